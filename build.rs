@@ -1,0 +1,41 @@
+//! Bundles every rule set under `rules/` into the crate, so the native binary and the wasm module
+//! carry the same rules without reading files at run time.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("rules/ exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("ruleset.toml").is_file())
+        .collect();
+    dirs.sort();
+    let mut out =
+        String::from("pub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>)] = &[\n");
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        for file in ["ruleset.toml", "rules.rhai", "cases.toml"] {
+            println!("cargo:rerun-if-changed={}", dir.join(file).display());
+        }
+        let cases = dir.join("cases.toml");
+        let cases = if cases.is_file() {
+            format!("Some(include_str!({:?}))", cases)
+        } else {
+            "None".into()
+        };
+        writeln!(
+            out,
+            "    (\"rules/{name}\", include_str!({:?}), include_str!({:?}), {cases}),",
+            dir.join("ruleset.toml"),
+            dir.join("rules.rhai")
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
+    std::fs::write(dest, out).unwrap();
+}

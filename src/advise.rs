@@ -1,0 +1,196 @@
+//! Turns the decisions a rule set made into the advice a resident reads: only provisions that
+//! serve an asked need, with the party's contact details, the year's amounts, the procedure of the
+//! provision's law, the asked needs nothing answered, and always the right to client support.
+
+use crate::advice::*;
+use crate::catalogue::{self, Need, ProvisionIndex, Text};
+use crate::engine::CompiledRuleSet;
+use crate::error::{Error, Result};
+use crate::rule_api::{Draft, DraftCost};
+use crate::situation::Situation;
+
+pub(crate) fn build(
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+    decisions: Vec<Option<Draft>>,
+) -> Result<Advice> {
+    let meta = &municipal.metadata;
+    let mut provisions = Vec::new();
+    for (i, draft) in decisions.into_iter().enumerate() {
+        let Some(draft) = draft else { continue };
+        let provision = catalogue::provision(ProvisionIndex(i as u16));
+        let needs: Vec<Need> = provision
+            .needs
+            .iter()
+            .copied()
+            .filter(|n| situation.needs.contains(n))
+            .collect();
+        if needs.is_empty() {
+            continue;
+        }
+        provisions.push(provision_advice(
+            municipal, baseline, situation, provision, needs, draft,
+        )?);
+    }
+    let unmet_needs = unmet_needs(situation, &provisions);
+    Ok(Advice {
+        municipality: MunicipalityRef {
+            id: meta.id.clone(),
+            name: meta.name.clone(),
+            cbs_code: meta.cbs_code.clone().unwrap_or_default(),
+        },
+        rule_set: RuleSetRef {
+            id: meta.id.clone(),
+            version: meta.version.clone(),
+            valid_from: meta.valid_from,
+            valid_to: meta.valid_to,
+        },
+        reference_date: situation.reference_date,
+        provisions,
+        unmet_needs,
+        client_support: client_support(municipal),
+        disclaimer: Text::new(
+            "Dit is een advies, geen besluit. Alleen de gemeente kan een besluit nemen.",
+            "This is advice, not a decision. Only the municipality can take a decision.",
+        ),
+    })
+}
+
+fn provision_advice(
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+    provision: &catalogue::Provision,
+    needs: Vec<Need>,
+    draft: Draft,
+) -> Result<ProvisionAdvice> {
+    let access = draft.party.as_ref().and_then(|id| {
+        municipal
+            .metadata
+            .parties
+            .get(id)
+            .map(|p| p.access(id, draft.intake))
+    });
+    let decision = match draft.route {
+        Route::DecisionRequired => Some(procedure(baseline, provision, draft.term_weeks)?),
+        _ => None,
+    };
+    Ok(ProvisionAdvice {
+        provision: provision.id.to_string(),
+        name: provision.name.clone(),
+        law: provision.law,
+        needs,
+        route: draft.route,
+        access,
+        elsewhere: draft.elsewhere.map(|r| OtherRouteInfo {
+            id: r,
+            description: r.description(),
+        }),
+        also_via: draft
+            .also_via
+            .iter()
+            .map(|r| OtherRouteInfo {
+                id: *r,
+                description: r.description(),
+            })
+            .collect(),
+        cost: cost(baseline, situation, draft.cost)?,
+        pgb_possible: draft.pgb.unwrap_or(false),
+        free_sessions: draft.free_sessions,
+        limits: draft.limits,
+        decision,
+        legal_basis: draft.basis,
+        reasons: draft.reasons,
+        assumptions: draft.assumptions,
+    })
+}
+
+fn cost(baseline: &CompiledRuleSet, situation: &Situation, cost: DraftCost) -> Result<Cost> {
+    Ok(match cost {
+        DraftCost::Unset => Cost::Unknown,
+        DraftCost::Free => Cost::None,
+        DraftCost::Amount { cents, unit } => Cost::Amount {
+            amount_cents: cents,
+            unit,
+        },
+        DraftCost::SubscriptionRate => {
+            let date = situation.reference_date;
+            let rate = baseline
+                .metadata
+                .subscription_rate_on(date)
+                .ok_or_else(|| Error::RuleSetFile {
+                    file: baseline.source.metadata_file(),
+                    message: format!(
+                        "no Wmo subscription rate for {date}; add it to [[subscription_rates]]"
+                    ),
+                })?;
+            Cost::SubscriptionRate {
+                amount_cents: rate.amount_cents,
+                period: rate.period,
+                year: chrono::Datelike::year(&date),
+            }
+        }
+    })
+}
+
+fn procedure(
+    baseline: &CompiledRuleSet,
+    provision: &catalogue::Provision,
+    term_weeks: Option<u32>,
+) -> Result<DecisionProcedure> {
+    // Provisions of other laws (a municipal scheme, say) follow the Wmo procedure: the Awb term of
+    // eight weeks applies to both.
+    let procedures = &baseline.metadata.procedures;
+    let p = procedures
+        .get(provision.law.id())
+        .or_else(|| procedures.get("wmo_2015"))
+        .ok_or_else(|| Error::RuleSetFile {
+            file: baseline.source.metadata_file(),
+            message: format!("no procedure for `{}`", provision.law.id()),
+        })?;
+    Ok(DecisionProcedure {
+        term_weeks: term_weeks.unwrap_or(p.term_weeks),
+        objection_weeks: p.objection_weeks,
+        steps: p.steps.clone(),
+        basis: p.basis.clone(),
+    })
+}
+
+fn unmet_needs(situation: &Situation, provisions: &[ProvisionAdvice]) -> Vec<UnmetNeed> {
+    let mut needs: Vec<Need> = situation.needs.clone();
+    needs.sort();
+    needs.dedup();
+    needs
+        .into_iter()
+        .filter(|n| !provisions.iter().any(|p| p.needs.contains(n)))
+        .map(|need| {
+            let name = need.name();
+            UnmetNeed {
+                need,
+                text: Text::new(
+                    format!("Over '{}' hebben de regels van uw gemeente nog geen advies. Neem contact op met de gemeente.", name.nl),
+                    format!("The rules of your municipality give no advice yet about '{}'. Please contact the municipality.", name.en),
+                ),
+            }
+        })
+        .collect()
+}
+
+fn client_support(municipal: &CompiledRuleSet) -> ClientSupport {
+    let meta = &municipal.metadata;
+    let access = meta.client_support.as_ref().and_then(|cs| {
+        meta.parties
+            .get(&cs.party)
+            .map(|p| p.access(&cs.party, false))
+    });
+    ClientSupport {
+        free: true,
+        access,
+        text: Text::new(
+            "U mag gratis hulp vragen van een onafhankelijke cliëntondersteuner. Die helpt u bij het gesprek met de gemeente en staat aan uw kant.",
+            "You may ask a free, independent client supporter for help. They help you in the conversation with the municipality and are on your side.",
+        ),
+        basis: "Wmo 2015 art. 2.2.4 en 2.3.2 lid 3".into(),
+    }
+}

@@ -1,0 +1,277 @@
+//! A rule set's own test cases: realistic residents with the route expected for every provision
+//! in their advice, written in TOML so a policy advisor can read and extend them.
+
+use crate::advice::{Advice, Cost, Route};
+use crate::catalogue::{self, Need};
+use crate::engine::CompiledRuleSet;
+use crate::error::{Error, Result};
+use crate::registry::advise_with;
+use crate::ruleset::{toml_message, RuleSetSource};
+use crate::situation::Situation;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    /// Reference date for every case that does not give its own.
+    #[serde(default)]
+    reference_date: Option<NaiveDate>,
+    #[serde(default, rename = "case")]
+    cases: Vec<Case>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub situation: toml::Table,
+    /// Provision id → expected route, or a table with the route and more details.
+    pub expect: BTreeMap<String, Expectation>,
+    /// Needs expected to get no provision.
+    #[serde(default)]
+    pub unmet: Vec<Need>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Expectation {
+    Route(String),
+    Detailed(Detailed),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Detailed {
+    pub route: String,
+    pub via: Option<String>,
+    pub free_sessions: Option<u32>,
+    /// `none`, `subscription_rate`, `amount` or `unknown`.
+    pub cost: Option<String>,
+    pub pgb: Option<bool>,
+    pub elsewhere: Option<String>,
+    pub also_via: Option<Vec<String>>,
+    pub term_weeks: Option<u32>,
+}
+
+impl Expectation {
+    fn route(&self) -> &str {
+        match self {
+            Expectation::Route(r) => r,
+            Expectation::Detailed(d) => &d.route,
+        }
+    }
+}
+
+/// The outcome of one case; it passed when `failures` is empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    pub rule_set: String,
+    pub case: String,
+    pub failures: Vec<String>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+fn parse(source: &RuleSetSource) -> Result<CaseFile> {
+    let Some(text) = &source.cases else {
+        return Ok(CaseFile {
+            reference_date: None,
+            cases: Vec::new(),
+        });
+    };
+    toml::from_str(text).map_err(|e| Error::RuleSetFile {
+        file: source.cases_file(),
+        message: toml_message(&e),
+    })
+}
+
+/// How many cases a rule set has (0 when the case file does not parse; `check` reports that).
+pub fn count(source: &RuleSetSource) -> usize {
+    parse(source).map(|f| f.cases.len()).unwrap_or(0)
+}
+
+/// Runs every case of `rule_set` against its advice.
+pub fn run(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> Result<Vec<CaseResult>> {
+    let file = parse(&rule_set.source)?;
+    let mut results = Vec::new();
+    for case in &file.cases {
+        let situation = situation_of(case, file.reference_date, &rule_set.source)?;
+        let failures = match advise_with(rule_set, baseline, &situation) {
+            Ok(advice) => compare(case, &advice, &rule_set.source)?,
+            Err(e) => vec![format!("advice failed: [{}] {e}", e.code())],
+        };
+        results.push(CaseResult {
+            rule_set: rule_set.id().to_string(),
+            case: case.name.clone(),
+            failures,
+        });
+    }
+    Ok(results)
+}
+
+fn situation_of(
+    case: &Case,
+    default_date: Option<NaiveDate>,
+    source: &RuleSetSource,
+) -> Result<Situation> {
+    let mut table = case.situation.clone();
+    if let (false, Some(date)) = (table.contains_key("reference_date"), default_date) {
+        table.insert(
+            "reference_date".into(),
+            toml::Value::String(date.to_string()),
+        );
+    }
+    let value =
+        serde_json::to_value(&table).map_err(|e| case_error(source, case, e.to_string()))?;
+    Situation::from_value(value).map_err(|e| case_error(source, case, format!("situation: {e}")))
+}
+
+fn case_error(source: &RuleSetSource, case: &Case, message: String) -> Error {
+    Error::RuleSetFile {
+        file: source.cases_file(),
+        message: format!("case \"{}\": {message}", case.name),
+    }
+}
+
+/// Lists every way the advice differs from the expectation.
+fn compare(case: &Case, advice: &Advice, source: &RuleSetSource) -> Result<Vec<String>> {
+    let mut failures = Vec::new();
+    for (id, expectation) in &case.expect {
+        if catalogue::provision_index(id).is_none() {
+            return Err(case_error(
+                source,
+                case,
+                format!("expect: {}", crate::rule_api::unknown_provision_message(id)),
+            ));
+        }
+        if Route::from_id(expectation.route()).is_none() {
+            return Err(case_error(
+                source,
+                case,
+                format!("expect.{id}: unknown route `{}`", expectation.route()),
+            ));
+        }
+        match advice.provisions.iter().find(|p| &p.provision == id) {
+            None => failures.push(format!(
+                "{id}: expected {}, but the advice does not mention it",
+                expectation.route()
+            )),
+            Some(p) => check_provision(id, expectation, p, &mut failures),
+        }
+    }
+    for p in &advice.provisions {
+        if !case.expect.contains_key(&p.provision) {
+            failures.push(format!(
+                "{}: the advice says {}, but the case expects nothing",
+                p.provision,
+                p.route.id()
+            ));
+        }
+    }
+    let unmet: Vec<Need> = advice.unmet_needs.iter().map(|u| u.need).collect();
+    let mut expected_unmet = case.unmet.clone();
+    expected_unmet.sort();
+    if unmet != expected_unmet {
+        failures.push(format!(
+            "unmet needs: expected {:?}, got {:?}",
+            ids(&expected_unmet),
+            ids(&unmet)
+        ));
+    }
+    Ok(failures)
+}
+
+fn ids(needs: &[Need]) -> Vec<&'static str> {
+    needs.iter().map(|n| n.id()).collect()
+}
+
+fn check_provision(
+    id: &str,
+    expectation: &Expectation,
+    p: &crate::advice::ProvisionAdvice,
+    failures: &mut Vec<String>,
+) {
+    let mut expect = |what: &str, expected: String, actual: String| {
+        if expected != actual {
+            failures.push(format!("{id}: expected {what} {expected}, got {actual}"));
+        }
+    };
+    expect(
+        "route",
+        expectation.route().to_string(),
+        p.route.id().to_string(),
+    );
+    let Expectation::Detailed(d) = expectation else {
+        return;
+    };
+    if let Some(via) = &d.via {
+        expect(
+            "via",
+            via.clone(),
+            p.access
+                .as_ref()
+                .map(|a| a.party.clone())
+                .unwrap_or_else(|| "nobody".into()),
+        );
+    }
+    if let Some(n) = d.free_sessions {
+        expect(
+            "free_sessions",
+            n.to_string(),
+            p.free_sessions
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "none".into()),
+        );
+    }
+    if let Some(cost) = &d.cost {
+        let actual = match p.cost {
+            Cost::None => "none",
+            Cost::SubscriptionRate { .. } => "subscription_rate",
+            Cost::Amount { .. } => "amount",
+            Cost::Unknown => "unknown",
+        };
+        expect("cost", cost.clone(), actual.into());
+    }
+    if let Some(pgb) = d.pgb {
+        expect("pgb", pgb.to_string(), p.pgb_possible.to_string());
+    }
+    if let Some(target) = &d.elsewhere {
+        expect(
+            "elsewhere",
+            target.clone(),
+            p.elsewhere
+                .as_ref()
+                .map(|e| e.id.id().to_string())
+                .unwrap_or_else(|| "nothing".into()),
+        );
+    }
+    if let Some(also) = &d.also_via {
+        expect(
+            "also_via",
+            also.join(","),
+            p.also_via
+                .iter()
+                .map(|r| r.id.id())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+    }
+    if let Some(weeks) = d.term_weeks {
+        expect(
+            "term_weeks",
+            weeks.to_string(),
+            p.decision
+                .as_ref()
+                .map(|d| d.term_weeks.to_string())
+                .unwrap_or_else(|| "none".into()),
+        );
+    }
+}

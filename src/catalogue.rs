@@ -1,0 +1,459 @@
+//! The national vocabulary: needs a resident can ask about, provisions a municipality can offer,
+//! the laws they fall under and the other routes (another law or provider) that can go first.
+//!
+//! Rule sets may only speak in these ids. That is what makes municipalities comparable, and it is
+//! why a misspelled id is a validation error before a rule set ever runs.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A text in B1 Dutch with English alongside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in the canonical order used for output.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable id used in JSON, rule scripts and case files.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+
+            /// Looks up a value by its stable id.
+            pub fn from_id(id: &str) -> Option<Self> {
+                match id { $($id => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a resident asks help with.
+    Need {
+        HouseholdTasks = "household_tasks",
+        PersonalCare = "personal_care",
+        HomeAdaptation = "home_adaptation",
+        Wheelchair = "wheelchair",
+        GettingAroundOutdoors = "getting_around_outdoors",
+        Transport = "transport",
+        DaytimeActivities = "daytime_activities",
+        IndividualGuidance = "individual_guidance",
+        Parenting = "parenting",
+        YouthHelp = "youth_help",
+        MoneyAndDebts = "money_and_debts",
+        Administration = "administration",
+        Loneliness = "loneliness",
+        RespiteCare = "respite_care",
+        CarerSupport = "carer_support",
+        Meals = "meals",
+        ShelteredLiving = "sheltered_living",
+        PersonalProblems = "personal_problems",
+        Shelter = "shelter",
+    }
+}
+
+vocabulary! {
+    /// The law a provision falls under.
+    Law {
+        Wmo2015 = "wmo_2015",
+        Jeugdwet = "jeugdwet",
+        Participatiewet = "participatiewet",
+        Wgs = "wgs",
+        Zvw = "zvw",
+        Wlz = "wlz",
+        Municipal = "municipal",
+    }
+}
+
+vocabulary! {
+    /// Another law or provider that goes first (`elsewhere`), or a second door to the same help.
+    OtherRoute {
+        Wlz = "wlz",
+        Zvw = "zvw",
+        Gp = "gp",
+        CentralMunicipality = "central_municipality",
+    }
+}
+
+impl Need {
+    pub fn name(self) -> Text {
+        let (nl, en) = match self {
+            Need::HouseholdTasks => ("Huishouden", "Household tasks"),
+            Need::PersonalCare => ("Persoonlijke verzorging", "Personal care"),
+            Need::HomeAdaptation => ("Aanpassing van de woning", "Home adaptation"),
+            Need::Wheelchair => ("Rolstoel", "Wheelchair"),
+            Need::GettingAroundOutdoors => ("Buiten de deur bewegen", "Getting around outdoors"),
+            Need::Transport => ("Vervoer", "Transport"),
+            Need::DaytimeActivities => ("Dagbesteding", "Daytime activities"),
+            Need::IndividualGuidance => ("Begeleiding", "Individual guidance"),
+            Need::Parenting => ("Opvoeden", "Parenting"),
+            Need::YouthHelp => (
+                "Hulp voor een kind of jongere",
+                "Help for a child or young person",
+            ),
+            Need::MoneyAndDebts => ("Geld en schulden", "Money and debts"),
+            Need::Administration => ("Post en papieren", "Paperwork"),
+            Need::Loneliness => (
+                "Eenzaamheid, mensen ontmoeten",
+                "Loneliness, meeting people",
+            ),
+            Need::RespiteCare => ("Even rust voor de mantelzorger", "Respite for a carer"),
+            Need::CarerSupport => ("Steun als mantelzorger", "Support as a carer"),
+            Need::Meals => ("Maaltijden", "Meals"),
+            Need::ShelteredLiving => ("Beschermd wonen", "Sheltered living"),
+            Need::PersonalProblems => ("Persoonlijke problemen", "Personal problems"),
+            Need::Shelter => ("Een plek om te slapen", "A place to stay"),
+        };
+        Text::new(nl, en)
+    }
+}
+
+impl Law {
+    pub fn name(self) -> Text {
+        let (nl, en) = match self {
+            Law::Wmo2015 => (
+                "Wet maatschappelijke ondersteuning 2015",
+                "Social Support Act 2015",
+            ),
+            Law::Jeugdwet => ("Jeugdwet", "Youth Act"),
+            Law::Participatiewet => ("Participatiewet", "Participation Act"),
+            Law::Wgs => (
+                "Wet gemeentelijke schuldhulpverlening",
+                "Municipal Debt Assistance Act",
+            ),
+            Law::Zvw => ("Zorgverzekeringswet", "Health Insurance Act"),
+            Law::Wlz => ("Wet langdurige zorg", "Long-term Care Act"),
+            Law::Municipal => ("Eigen regeling van de gemeente", "Municipal scheme"),
+        };
+        Text::new(nl, en)
+    }
+}
+
+impl OtherRoute {
+    /// Where the resident goes instead, in plain words.
+    pub fn description(self) -> Text {
+        let (nl, en) = match self {
+            OtherRoute::Wlz => (
+                "Via de Wet langdurige zorg. Neem contact op met het zorgkantoor.",
+                "Through the Long-term Care Act. Contact the care office (zorgkantoor).",
+            ),
+            OtherRoute::Zvw => (
+                "Via uw zorgverzekering. Vraag het aan de wijkverpleegkundige of uw huisarts.",
+                "Through your health insurance. Ask the district nurse or your GP.",
+            ),
+            OtherRoute::Gp => (
+                "Via de huisarts, jeugdarts of medisch specialist. Die kan u direct verwijzen.",
+                "Through the GP, youth doctor or medical specialist, who can refer you directly.",
+            ),
+            OtherRoute::CentralMunicipality => (
+                "Via de centrumgemeente van uw regio.",
+                "Through the central municipality of your region.",
+            ),
+        };
+        Text::new(nl, en)
+    }
+}
+
+/// One provision of the national catalogue.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Provision {
+    pub id: &'static str,
+    pub name: Text,
+    pub law: Law,
+    /// The needs this provision serves; advice only shows provisions that serve an asked need.
+    pub needs: Vec<Need>,
+}
+
+/// Index of a provision in [`catalogue()`]; cheap to copy and compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProvisionIndex(pub(crate) u16);
+
+use Need as N;
+
+/// (id, Dutch name, English name, law, needs served). The order is the output order.
+const ENTRIES: &[(&str, &str, &str, Law, &[Need])] = &[
+    (
+        "huishoudelijke_hulp",
+        "Hulp bij het huishouden",
+        "Household help",
+        Law::Wmo2015,
+        &[N::HouseholdTasks],
+    ),
+    (
+        "persoonlijke_verzorging",
+        "Persoonlijke verzorging (wijkverpleging)",
+        "Personal care (district nursing)",
+        Law::Zvw,
+        &[N::PersonalCare],
+    ),
+    (
+        "woningaanpassing",
+        "Woningaanpassing",
+        "Home adaptation",
+        Law::Wmo2015,
+        &[N::HomeAdaptation],
+    ),
+    (
+        "rolstoel",
+        "Rolstoel",
+        "Wheelchair",
+        Law::Wmo2015,
+        &[N::Wheelchair],
+    ),
+    (
+        "scootmobiel",
+        "Scootmobiel",
+        "Mobility scooter",
+        Law::Wmo2015,
+        &[N::GettingAroundOutdoors],
+    ),
+    (
+        "scootmobielpool",
+        "Scootmobiel lenen uit een pool",
+        "Shared mobility scooter (pool)",
+        Law::Wmo2015,
+        &[N::GettingAroundOutdoors],
+    ),
+    (
+        "collectief_vervoer",
+        "Wmo-vervoer (regiotaxi met pas)",
+        "Wmo transport (regional taxi pass)",
+        Law::Wmo2015,
+        &[N::Transport],
+    ),
+    (
+        "dagbesteding",
+        "Dagbesteding",
+        "Day activities",
+        Law::Wmo2015,
+        &[N::DaytimeActivities],
+    ),
+    (
+        "begeleiding_individueel",
+        "Individuele begeleiding",
+        "Individual guidance",
+        Law::Wmo2015,
+        &[N::IndividualGuidance],
+    ),
+    (
+        "ontmoeting",
+        "Ontmoeting en activiteiten in de buurt",
+        "Meeting places and activities nearby",
+        Law::Wmo2015,
+        &[N::Loneliness, N::DaytimeActivities],
+    ),
+    (
+        "respijtzorg",
+        "Respijtzorg (de zorg even overnemen)",
+        "Respite care",
+        Law::Wmo2015,
+        &[N::RespiteCare],
+    ),
+    (
+        "mantelzorgondersteuning",
+        "Steun voor mantelzorgers",
+        "Support for informal carers",
+        Law::Wmo2015,
+        &[N::CarerSupport, N::RespiteCare],
+    ),
+    (
+        "mantelzorgwaardering",
+        "Mantelzorgwaardering",
+        "Carer appreciation",
+        Law::Wmo2015,
+        &[N::CarerSupport],
+    ),
+    (
+        "maatschappelijk_werk",
+        "Algemeen maatschappelijk werk",
+        "Social work",
+        Law::Wmo2015,
+        &[N::PersonalProblems],
+    ),
+    (
+        "thuisadministratie",
+        "Hulp bij de thuisadministratie",
+        "Help with paperwork at home",
+        Law::Wmo2015,
+        &[N::Administration, N::MoneyAndDebts],
+    ),
+    (
+        "schuldhulpverlening",
+        "Schuldhulpverlening",
+        "Debt assistance",
+        Law::Wgs,
+        &[N::MoneyAndDebts],
+    ),
+    (
+        "inkomensondersteuning",
+        "Regelingen voor een laag inkomen",
+        "Low-income schemes",
+        Law::Participatiewet,
+        &[N::MoneyAndDebts],
+    ),
+    (
+        "maaltijdvoorziening",
+        "Maaltijden aan huis",
+        "Meals delivered at home",
+        Law::Wmo2015,
+        &[N::Meals],
+    ),
+    (
+        "beschermd_wonen",
+        "Beschermd wonen",
+        "Sheltered housing",
+        Law::Wmo2015,
+        &[N::ShelteredLiving],
+    ),
+    (
+        "maatschappelijke_opvang",
+        "Maatschappelijke opvang",
+        "Shelter for homeless people",
+        Law::Wmo2015,
+        &[N::Shelter],
+    ),
+    (
+        "opvoedondersteuning",
+        "Opvoed- en opgroeiondersteuning",
+        "Parenting support",
+        Law::Jeugdwet,
+        &[N::Parenting],
+    ),
+    (
+        "jeugdhulp_licht",
+        "Lichte jeugdhulp",
+        "Light youth help",
+        Law::Jeugdwet,
+        &[N::YouthHelp],
+    ),
+    (
+        "jeugdhulp_specialistisch",
+        "Specialistische jeugdhulp",
+        "Specialist youth help",
+        Law::Jeugdwet,
+        &[N::YouthHelp],
+    ),
+    (
+        "clientondersteuning",
+        "Onafhankelijke cliëntondersteuning",
+        "Independent client support",
+        Law::Wmo2015,
+        &[],
+    ),
+];
+
+fn build() -> Vec<Provision> {
+    ENTRIES
+        .iter()
+        .map(|(id, nl, en, law, needs)| Provision {
+            id,
+            name: Text::new(*nl, *en),
+            law: *law,
+            needs: needs.to_vec(),
+        })
+        .collect()
+}
+
+/// The national catalogue, in output order. Built once.
+pub fn catalogue() -> &'static [Provision] {
+    static CATALOGUE: std::sync::OnceLock<Vec<Provision>> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(build)
+}
+
+/// Finds a provision by id.
+pub fn provision_index(id: &str) -> Option<ProvisionIndex> {
+    ENTRIES
+        .iter()
+        .position(|(pid, ..)| *pid == id)
+        .map(|i| ProvisionIndex(i as u16))
+}
+
+pub fn provision(index: ProvisionIndex) -> &'static Provision {
+    &catalogue()[index.0 as usize]
+}
+
+/// The closest known id, for "did you mean" hints in validation errors.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_has_at_least_twenty_provisions_with_unique_ids() {
+        let ids: std::collections::BTreeSet<_> = catalogue().iter().map(|p| p.id).collect();
+        assert!(catalogue().len() >= 20);
+        assert_eq!(ids.len(), catalogue().len());
+    }
+
+    #[test]
+    fn every_need_is_served_by_some_provision() {
+        for need in Need::ALL {
+            assert!(
+                catalogue().iter().any(|p| p.needs.contains(need)),
+                "{} has no provision",
+                need.id()
+            );
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for need in Need::ALL {
+            assert_eq!(Need::from_id(need.id()), Some(*need));
+        }
+        assert_eq!(
+            provision(provision_index("rolstoel").unwrap()).law,
+            Law::Wmo2015
+        );
+    }
+
+    #[test]
+    fn closest_suggests_a_near_miss_only() {
+        let ids = catalogue().iter().map(|p| p.id);
+        assert_eq!(closest("rolstol", ids.clone()), Some("rolstoel"));
+        assert_eq!(closest("helicopter", ids), None);
+    }
+}

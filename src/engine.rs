@@ -1,0 +1,334 @@
+//! The sandbox: one configured Rhai engine for every rule set, compiling each script once to an
+//! AST, validating its ids before anything runs, and turning Rhai's errors into ours with the rule
+//! file, line and column.
+
+use crate::advice::{BasisKind, Unit};
+use crate::catalogue::{self, Need, OtherRoute};
+use crate::error::{Error, Location, Result};
+use crate::rule_api::{self, Draft, Evaluation, Facts, Resident};
+use crate::ruleset::{Metadata, RuleSetSource};
+use crate::situation::Situation;
+use rhai::{ASTNode, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, AST};
+use std::sync::{Arc, OnceLock};
+
+/// The sandbox limits. A rule set for a whole municipality needs a few thousand operations.
+pub mod limits {
+    pub const MAX_OPERATIONS: u64 = 100_000;
+    pub const MAX_CALL_LEVELS: usize = 32;
+    pub const MAX_EXPR_DEPTH: usize = 64;
+    pub const MAX_FUNCTION_EXPR_DEPTH: usize = 32;
+    pub const MAX_STRING_SIZE: usize = 4_096;
+    pub const MAX_ARRAY_SIZE: usize = 1_024;
+    pub const MAX_MAP_SIZE: usize = 256;
+    pub const MAX_VARIABLES: usize = 256;
+    pub const MAX_FUNCTIONS: usize = 256;
+    /// Largest rule script accepted, in bytes.
+    pub const MAX_SCRIPT_BYTES: usize = 256 * 1024;
+}
+
+/// The one engine, configured once: no I/O, no modules, no `eval`, strict variables, bounded everything.
+pub(crate) fn engine() -> &'static rhai::Engine {
+    static ENGINE: OnceLock<rhai::Engine> = OnceLock::new();
+    ENGINE.get_or_init(configure)
+}
+
+fn configure() -> rhai::Engine {
+    use limits::*;
+    let mut engine = rhai::Engine::new();
+    engine
+        .set_max_operations(MAX_OPERATIONS)
+        .set_max_call_levels(MAX_CALL_LEVELS)
+        .set_max_expr_depths(MAX_EXPR_DEPTH, MAX_FUNCTION_EXPR_DEPTH)
+        .set_max_string_size(MAX_STRING_SIZE)
+        .set_max_array_size(MAX_ARRAY_SIZE)
+        .set_max_map_size(MAX_MAP_SIZE)
+        .set_max_variables(MAX_VARIABLES)
+        .set_max_functions(MAX_FUNCTIONS)
+        .set_strict_variables(true)
+        .set_optimization_level(rhai::OptimizationLevel::Simple)
+        .disable_symbol("eval");
+    // Scripts must not write to stdout: the CLI prints JSON there.
+    engine.on_print(|_| {}).on_debug(|_, _, _| {});
+    rule_api::register(&mut engine);
+    engine
+}
+
+/// The scope every script sees: just the resident.
+fn scope() -> Scope<'static> {
+    let mut scope = Scope::new();
+    scope.push_constant("resident", Resident);
+    scope
+}
+
+/// A rule set ready to run: checked metadata and a validated, compiled script.
+#[derive(Debug, Clone)]
+pub struct CompiledRuleSet {
+    pub metadata: Metadata,
+    pub source: RuleSetSource,
+    ast: AST,
+    parties: Arc<[String]>,
+    file: Arc<str>,
+}
+
+impl CompiledRuleSet {
+    /// Parses the metadata, compiles the script and validates every id it names.
+    pub fn compile(source: RuleSetSource) -> Result<Self> {
+        let metadata = Metadata::parse(&source)?;
+        let file = source.script_file();
+        let ast = compile_script(&source.script, &file)?;
+        validate(&ast, &file, &metadata)?;
+        let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
+        Ok(CompiledRuleSet {
+            metadata,
+            source,
+            ast,
+            parties,
+            file: file.into(),
+        })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.metadata.id
+    }
+}
+
+fn compile_script(script: &str, file: &str) -> Result<AST> {
+    if script.len() > limits::MAX_SCRIPT_BYTES {
+        return Err(Error::LimitExceeded {
+            location: Location {
+                file: file.into(),
+                line: None,
+                column: None,
+            },
+            limit: "script_size".into(),
+            message: format!(
+                "the script is {} bytes; at most {} are accepted",
+                script.len(),
+                limits::MAX_SCRIPT_BYTES
+            ),
+        });
+    }
+    engine()
+        .compile_with_scope(&scope(), script)
+        .map_err(|e| parse_error(e, file))
+}
+
+fn location(file: &str, pos: Position) -> Location {
+    Location {
+        file: file.to_string(),
+        line: pos.line(),
+        column: pos.position(),
+    }
+}
+
+fn parse_error(e: rhai::ParseError, file: &str) -> Error {
+    let location = location(file, e.1);
+    match *e.0 {
+        ParseErrorType::ExprTooDeep => Error::LimitExceeded {
+            location,
+            limit: "expression_depth".into(),
+            message: format!(
+                "expressions nest deeper than {} levels",
+                limits::MAX_EXPR_DEPTH
+            ),
+        },
+        ParseErrorType::LiteralTooLarge(what, max) => Error::LimitExceeded {
+            location,
+            limit: "literal_size".into(),
+            message: format!("{what} exceeds {max}"),
+        },
+        kind => Error::ScriptSyntax {
+            location,
+            message: kind.to_string(),
+        },
+    }
+}
+
+/// Turns a Rhai runtime error into ours, keeping the innermost position.
+pub(crate) fn runtime_error(e: EvalAltResult, file: &str) -> Error {
+    match e {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => runtime_error(*inner, file),
+        EvalAltResult::ErrorTooManyOperations(pos) => limit(
+            file,
+            pos,
+            "operations",
+            format!(
+                "the script ran more than {} operations; is there an endless loop?",
+                limits::MAX_OPERATIONS
+            ),
+        ),
+        EvalAltResult::ErrorStackOverflow(pos) => limit(
+            file,
+            pos,
+            "call_depth",
+            format!(
+                "functions call each other deeper than {} levels",
+                limits::MAX_CALL_LEVELS
+            ),
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, pos) => limit(
+            file,
+            pos,
+            "data_size",
+            format!("{what} grew beyond the sandbox limit"),
+        ),
+        EvalAltResult::ErrorTooManyVariables(pos) => limit(
+            file,
+            pos,
+            "variables",
+            format!("more than {} variables", limits::MAX_VARIABLES),
+        ),
+        EvalAltResult::ErrorTerminated(_, pos) => {
+            limit(file, pos, "terminated", "the script was stopped".into())
+        }
+        mut other => {
+            let pos = other.take_position();
+            Error::ScriptRuntime {
+                location: location(file, pos),
+                message: other.to_string(),
+            }
+        }
+    }
+}
+
+fn limit(file: &str, pos: Position, limit: &str, message: String) -> Error {
+    Error::LimitExceeded {
+        location: location(file, pos),
+        limit: limit.into(),
+        message,
+    }
+}
+
+/// Checks, before the script ever runs, that every literal id it names exists: provisions, needs,
+/// other routes, access parties, basis kinds and cost units.
+fn validate(ast: &AST, file: &str, metadata: &Metadata) -> Result<()> {
+    let mut problem = None;
+    ast.walk(&mut |path: &[ASTNode]| {
+        if let Some(ASTNode::Expr(expr)) = path.last() {
+            problem = match expr {
+                Expr::FnCall(call, _) => check_function(call),
+                Expr::MethodCall(call, _) => check_method(call, metadata),
+                _ => None,
+            };
+        }
+        problem.is_none()
+    });
+    match problem {
+        None => Ok(()),
+        Some((pos, message, help)) => Err(Error::Validation {
+            location: location(file, pos),
+            message,
+            help,
+        }),
+    }
+}
+
+type Problem = Option<(Position, String, Option<String>)>;
+
+/// The string literal at argument `n`, with its position.
+fn literal(call: &FnCallExpr, n: usize) -> Option<(&str, Position)> {
+    match call.args.get(n) {
+        Some(Expr::StringConstant(s, pos)) => Some((s.as_str(), *pos)),
+        _ => None,
+    }
+}
+
+fn check_function(call: &FnCallExpr) -> Problem {
+    let name = call.name.as_str();
+    if rule_api::PROVISION_FUNCTIONS.contains(&name) {
+        if let Some((id, pos)) = literal(call, 0) {
+            if catalogue::provision_index(id).is_none() {
+                return Some((
+                    pos,
+                    rule_api::unknown_provision_message(id),
+                    Some("provision ids are listed by `toegang catalogue`".into()),
+                ));
+            }
+        }
+    }
+    match name {
+        "elsewhere" => check_vocabulary(
+            call,
+            1,
+            "other route",
+            OtherRoute::ALL.iter().map(|r| r.id()),
+        ),
+        "asks" => check_vocabulary(call, 0, "need", Need::ALL.iter().map(|n| n.id())),
+        _ => None,
+    }
+}
+
+fn check_method(call: &FnCallExpr, metadata: &Metadata) -> Problem {
+    match call.name.as_str() {
+        "via" => {
+            let (party, pos) = literal(call, 0)?;
+            if metadata.parties.contains_key(party) {
+                return None;
+            }
+            let hint = catalogue::closest(party, metadata.parties.keys().map(String::as_str))
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            Some((
+                pos,
+                format!("unknown access party `{party}`{hint}"),
+                Some("declare access parties under [parties.<id>] in ruleset.toml".into()),
+            ))
+        }
+        "also_via" => check_vocabulary(
+            call,
+            0,
+            "other route",
+            OtherRoute::ALL.iter().map(|r| r.id()),
+        ),
+        "basis" => check_vocabulary(call, 0, "basis kind", BasisKind::IDS.iter().copied()),
+        "cost" => check_vocabulary(call, 1, "cost unit", Unit::ids()),
+        _ => None,
+    }
+}
+
+fn check_vocabulary<'a>(
+    call: &FnCallExpr,
+    n: usize,
+    what: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Problem {
+    let (value, pos) = literal(call, n)?;
+    if known.clone().any(|k| k == value) {
+        return None;
+    }
+    let hint = catalogue::closest(value, known.clone())
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default();
+    Some((
+        pos,
+        format!("unknown {what} `{value}`{hint}"),
+        Some(format!("known: {}", known.collect::<Vec<_>>().join(", "))),
+    ))
+}
+
+/// Runs the municipal script, then the baseline (national law has the last word), and returns the
+/// decisions per catalogue provision.
+pub(crate) fn evaluate(
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+) -> Result<Vec<Option<Draft>>> {
+    let evaluation = Evaluation {
+        facts: Facts::of(situation),
+        decisions: vec![None; catalogue::catalogue().len()],
+        parties: municipal.parties.clone(),
+        file: municipal.file.clone(),
+    };
+    let (result, evaluation) = rule_api::with_evaluation(evaluation, || -> Result<()> {
+        run(municipal)?;
+        rule_api::switch_rule_set(baseline.parties.clone(), baseline.file.clone());
+        run(baseline)
+    });
+    result.map(|_| evaluation.decisions)
+}
+
+fn run(rule_set: &CompiledRuleSet) -> Result<()> {
+    engine()
+        .run_ast_with_scope(&mut scope(), &rule_set.ast)
+        .map_err(|e| runtime_error(*e, &rule_set.file))
+}

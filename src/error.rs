@@ -1,0 +1,163 @@
+//! One error type for the whole engine. Every variant has a stable `code` that the CLI, the wasm
+//! binding and case systems can match on, and carries where the fault is: the JSON path of bad
+//! input, or the rule file, line and column of a script problem.
+
+use serde::Serialize;
+
+/// Where in a rule file something is. Lines and columns start at 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Error {
+    /// The situation is not valid: malformed JSON, a wrong type, an unknown field, a value out of range.
+    #[error("{}{message}", path_prefix(path))]
+    Input { path: String, message: String },
+
+    /// A rule script does not parse.
+    #[error("{location}: syntax error: {message}")]
+    ScriptSyntax { location: Location, message: String },
+
+    /// A rule script failed while running.
+    #[error("{location}: {message}")]
+    ScriptRuntime { location: Location, message: String },
+
+    /// A rule set uses an id, party or value the core does not know.
+    #[error("{location}: {message}{}", help_suffix(help))]
+    Validation {
+        location: Location,
+        message: String,
+        help: Option<String>,
+    },
+
+    /// A rule script hit one of the sandbox limits.
+    #[error("{location}: limit exceeded ({limit}): {message}")]
+    LimitExceeded {
+        location: Location,
+        limit: String,
+        message: String,
+    },
+
+    /// A rule set's metadata or case file is malformed.
+    #[error("{file}: {message}")]
+    RuleSetFile { file: String, message: String },
+
+    /// No rule set for this municipality id.
+    #[error("unknown municipality `{id}`; known: {}", known.join(", "))]
+    UnknownMunicipality { id: String, known: Vec<String> },
+
+    /// The municipality has rule sets, but none valid on the reference date.
+    #[error("no rule set of `{id}` is valid on {date}; valid periods: {}", periods.join(", "))]
+    NotValidOnDate {
+        id: String,
+        date: String,
+        periods: Vec<String>,
+    },
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
+}
+
+fn help_suffix(help: &Option<String>) -> String {
+    help.as_ref()
+        .map(|h| format!(" (help: {h})"))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// The stable, machine-readable kind of the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Input { .. } => "input",
+            Error::ScriptSyntax { .. } => "script_syntax",
+            Error::ScriptRuntime { .. } => "script_runtime",
+            Error::Validation { .. } => "validation",
+            Error::LimitExceeded { .. } => "limit_exceeded",
+            Error::RuleSetFile { .. } => "rule_set_file",
+            Error::UnknownMunicipality { .. } => "unknown_municipality",
+            Error::NotValidOnDate { .. } => "not_valid_on_date",
+        }
+    }
+
+    /// The script location, for errors that have one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::ScriptSyntax { location, .. }
+            | Error::ScriptRuntime { location, .. }
+            | Error::Validation { location, .. }
+            | Error::LimitExceeded { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+
+    /// The JSON path, for input errors.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Input { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn input(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_place_of_the_fault() {
+        let e = Error::input("children[1].age", "expected an integer");
+        assert_eq!(e.to_string(), "children[1].age: expected an integer");
+        assert_eq!(e.code(), "input");
+        let e = Error::ScriptSyntax {
+            location: Location {
+                file: "rules/x/rules.rhai".into(),
+                line: Some(3),
+                column: Some(7),
+            },
+            message: "expecting ')'".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "rules/x/rules.rhai:3:7: syntax error: expecting ')'"
+        );
+    }
+
+    #[test]
+    fn serialized_errors_carry_their_code() {
+        let json = serde_json::to_value(Error::input("age", "too large")).unwrap();
+        assert_eq!(json["code"], "input");
+        assert_eq!(json["path"], "age");
+    }
+}

@@ -1,0 +1,36 @@
+//! toegang: which support can a resident of a Dutch municipality simply walk into, and which
+//! needs a formal decision? One core evaluates each municipality's rules, written in Rhai, against
+//! a resident's situation, natively and in WebAssembly.
+//!
+//! ```no_run
+//! let registry = toegang::Registry::bundled()?;
+//! let situation = toegang::Situation::from_json(
+//!     r#"{"reference_date": "2026-03-01", "age": 80, "mobility": "wheelchair_user", "needs": ["wheelchair"]}"#,
+//! )?;
+//! let advice = registry.advise("lansingerland", &situation)?;
+//! println!("{}", serde_json::to_string_pretty(&advice).unwrap());
+//! # Ok::<(), toegang::Error>(())
+//! ```
+
+pub mod advice;
+mod advise;
+pub mod cases;
+pub mod catalogue;
+pub mod engine;
+pub mod error;
+pub mod registry;
+mod rule_api;
+pub mod ruleset;
+pub mod situation;
+
+pub use advice::{Advice, Route};
+pub use engine::CompiledRuleSet;
+pub use error::{Error, Result};
+pub use registry::Registry;
+pub use ruleset::RuleSetSource;
+pub use situation::Situation;
+
+/// The JSON Schema of a situation, for form builders and case systems.
+pub fn situation_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Situation)).unwrap_or_default()
+}

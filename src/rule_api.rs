@@ -1,0 +1,565 @@
+//! The functions a rule author calls, registered into the one sandboxed Rhai engine.
+//!
+//! A rule reads like the policy text:
+//!
+//! ```text
+//! open_access("opvoedondersteuning")
+//!     .via("cjg")
+//!     .free_sessions(5)
+//!     .because("vijf-gratis-gesprekken", "U krijgt vijf gratis gesprekken.", "You get five free sessions.");
+//! ```
+//!
+//! Each evaluation gets a fresh [`Evaluation`] in a thread-local slot: the resident's facts and the
+//! decisions made so far. Decisions are keyed by provision, so deciding a provision again replaces
+//! the earlier decision; that is how the baseline, which runs last, lets national law go first.
+
+use crate::advice::{BasisKind, LegalBasis, Reason, Route, Unit};
+use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex, Text};
+use crate::situation::{reached_aow_age, Household, Living, Mobility, Situation};
+use chrono::Datelike;
+use rhai::{Array, Dynamic, EvalAltResult, NativeCallContext, Position, FLOAT, INT};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+type Fallible<T> = Result<T, Box<EvalAltResult>>;
+
+/// The resident's facts, flattened once per evaluation so the getters are cheap.
+#[derive(Debug, Clone)]
+pub(crate) struct Facts {
+    age: INT,
+    year: INT,
+    household: Household,
+    household_size: INT,
+    children: Vec<INT>,
+    income_percent: Option<INT>,
+    living: Living,
+    mobility: Mobility,
+    has_informal_carer: bool,
+    is_informal_carer: bool,
+    wlz_indication: bool,
+    urgent: bool,
+    needs: u32,
+    reached_aow_age: bool,
+    partner_reached_aow_age: bool,
+}
+
+impl Facts {
+    pub(crate) fn of(s: &Situation) -> Facts {
+        Facts {
+            age: s.age.into(),
+            year: s.reference_date.year().into(),
+            household: s.household,
+            household_size: s.effective_household_size() as INT,
+            children: s.children.iter().map(|c| c.age.into()).collect(),
+            income_percent: s.income_percent.map(INT::from),
+            living: s.living,
+            mobility: s.mobility,
+            has_informal_carer: s.has_informal_carer,
+            is_informal_carer: s.is_informal_carer,
+            wlz_indication: s.wlz_indication,
+            urgent: s.urgent,
+            needs: s.needs.iter().fold(0, |mask, n| mask | need_bit(*n)),
+            reached_aow_age: reached_aow_age(s.age, s.reference_date),
+            partner_reached_aow_age: s
+                .partner_age
+                .is_some_and(|a| reached_aow_age(a, s.reference_date)),
+        }
+    }
+
+    pub(crate) fn asks(&self, need: Need) -> bool {
+        self.needs & need_bit(need) != 0
+    }
+
+    fn has_partner(&self) -> bool {
+        matches!(self.household, Household::WithPartner | Household::Family)
+    }
+}
+
+fn need_bit(need: Need) -> u32 {
+    1 << (need as u32)
+}
+
+/// A decision under construction.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub route: Route,
+    pub party: Option<String>,
+    pub intake: bool,
+    pub elsewhere: Option<OtherRoute>,
+    pub also_via: Vec<OtherRoute>,
+    pub cost: DraftCost,
+    pub pgb: Option<bool>,
+    pub free_sessions: Option<u32>,
+    pub limits: Vec<Text>,
+    pub term_weeks: Option<u32>,
+    pub basis: Vec<LegalBasis>,
+    pub reasons: Vec<Reason>,
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum DraftCost {
+    Unset,
+    Free,
+    SubscriptionRate,
+    Amount { cents: u32, unit: Unit },
+}
+
+impl DraftCost {
+    fn id(self) -> &'static str {
+        match self {
+            DraftCost::Unset => "unset",
+            DraftCost::Free => "none",
+            DraftCost::SubscriptionRate => "subscription_rate",
+            DraftCost::Amount { .. } => "amount",
+        }
+    }
+}
+
+impl Draft {
+    fn new(route: Route) -> Draft {
+        Draft {
+            route,
+            party: None,
+            intake: false,
+            elsewhere: None,
+            also_via: Vec::new(),
+            cost: DraftCost::Unset,
+            pgb: None,
+            free_sessions: None,
+            limits: Vec::new(),
+            term_weeks: None,
+            basis: Vec::new(),
+            reasons: Vec::new(),
+            assumptions: Vec::new(),
+        }
+    }
+}
+
+/// Everything one evaluation reads and writes.
+pub(crate) struct Evaluation {
+    pub facts: Facts,
+    /// One slot per catalogue provision.
+    pub decisions: Vec<Option<Draft>>,
+    /// The party ids the running rule set declared.
+    pub parties: Arc<[String]>,
+    /// The rule file now running, for reason sources.
+    pub file: Arc<str>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Evaluation>> = const { RefCell::new(None) };
+}
+
+/// Installs `evaluation` for the duration of `run` and hands it back afterwards, whatever `run` did.
+pub(crate) fn with_evaluation<R>(
+    evaluation: Evaluation,
+    run: impl FnOnce() -> R,
+) -> (R, Evaluation) {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            CURRENT.with(|c| c.borrow_mut().take());
+        }
+    }
+    CURRENT.with(|c| *c.borrow_mut() = Some(evaluation));
+    let reset = Reset;
+    let result = run();
+    let evaluation = CURRENT.with(|c| c.borrow_mut().take());
+    drop(reset);
+    // The slot was filled above and only this function empties it.
+    (
+        result,
+        evaluation.expect("evaluation installed by with_evaluation"),
+    )
+}
+
+/// Switches the running rule set (parties and file) between the municipal script and the baseline.
+pub(crate) fn switch_rule_set(parties: Arc<[String]>, file: Arc<str>) {
+    CURRENT.with(|c| {
+        if let Some(e) = c.borrow_mut().as_mut() {
+            e.parties = parties;
+            e.file = file;
+        }
+    });
+}
+
+fn current<R>(pos: Position, f: impl FnOnce(&mut Evaluation) -> Fallible<R>) -> Fallible<R> {
+    CURRENT.with(|c| match c.borrow_mut().as_mut() {
+        Some(e) => f(e),
+        None => Err(fail(
+            "rule functions can only run inside an advice evaluation",
+            pos,
+        )),
+    })
+}
+
+fn facts<R: Default>(f: impl FnOnce(&Facts) -> R) -> R {
+    CURRENT.with(|c| c.borrow().as_ref().map(|e| f(&e.facts)).unwrap_or_default())
+}
+
+fn fail(message: impl Into<String>, pos: Position) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(
+        Dynamic::from(message.into()),
+        pos,
+    ))
+}
+
+/// The resident, as the script sees it: `resident.age`, `resident.lives_alone`, …
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Resident;
+
+/// A handle to the decision for one provision; methods change that decision and return the handle.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decision(ProvisionIndex);
+
+/// Names of the functions whose first argument is a provision id (checked before the script runs).
+pub(crate) const PROVISION_FUNCTIONS: &[&str] = &[
+    "open_access",
+    "decision_required",
+    "not_offered",
+    "elsewhere",
+    "amend",
+    "decided",
+];
+
+pub(crate) fn provision_arg(id: &str, pos: Position) -> Fallible<ProvisionIndex> {
+    catalogue::provision_index(id).ok_or_else(|| fail(unknown_provision_message(id), pos))
+}
+
+pub(crate) fn unknown_provision_message(id: &str) -> String {
+    let hint = catalogue::closest(id, catalogue::catalogue().iter().map(|p| p.id))
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default();
+    format!("unknown provision id `{id}`{hint}")
+}
+
+fn need_arg(id: &str, pos: Position) -> Fallible<Need> {
+    Need::from_id(id).ok_or_else(|| fail(format!("unknown need `{id}`"), pos))
+}
+
+fn route_arg(id: &str, pos: Position) -> Fallible<OtherRoute> {
+    OtherRoute::from_id(id).ok_or_else(|| fail(format!("unknown other route `{id}`"), pos))
+}
+
+fn decide(ctx: &NativeCallContext, id: &str, draft: Draft) -> Fallible<Decision> {
+    let index = provision_arg(id, ctx.call_position())?;
+    current(ctx.call_position(), |e| {
+        e.decisions[index.0 as usize] = Some(draft);
+        Ok(Decision(index))
+    })
+}
+
+fn change(
+    ctx: &NativeCallContext,
+    d: &Decision,
+    f: impl FnOnce(&mut Draft, &Evaluation) -> Fallible<()>,
+) -> Fallible<Decision> {
+    let pos = ctx.call_position();
+    current(pos, |e| {
+        let mut draft = e.decisions[d.0 .0 as usize]
+            .take()
+            .ok_or_else(|| fail("this decision was removed", pos))?;
+        let result = f(&mut draft, e);
+        e.decisions[d.0 .0 as usize] = Some(draft);
+        result.map(|_| *d)
+    })
+}
+
+fn non_negative(n: INT, what: &str, pos: Position) -> Fallible<u32> {
+    u32::try_from(n).map_err(|_| fail(format!("{what} must be 0 or more, not {n}"), pos))
+}
+
+/// Registers the resident, the decision functions and their methods.
+pub(crate) fn register(engine: &mut rhai::Engine) {
+    register_resident(engine);
+    register_decisions(engine);
+    register_decision_methods(engine);
+}
+
+fn register_resident(engine: &mut rhai::Engine) {
+    engine.register_type_with_name::<Resident>("Resident");
+    macro_rules! getter {
+        ($name:literal, $ty:ty, |$f:ident| $body:expr) => {
+            engine.register_get($name, |_: &mut Resident| -> $ty { facts(|$f| $body) });
+        };
+    }
+    getter!("age", INT, |f| f.age);
+    getter!("year", INT, |f| f.year);
+    getter!("household_size", INT, |f| f.household_size);
+    getter!("children_count", INT, |f| f.children.len() as INT);
+    getter!("lives_alone", bool, |f| f.household == Household::Alone);
+    getter!("has_partner", bool, |f| f.has_partner());
+    getter!("is_single_parent", bool, |f| f.household
+        == Household::SingleParent);
+    getter!("has_children", bool, |f| !f.children.is_empty());
+    // Someone the Jeugdwet is for: the resident is under 18, or lives with a child under 18.
+    getter!("youth_in_household", bool, |f| f.age < 18
+        || f.children.iter().any(|a| *a < 18));
+    getter!("in_institution", bool, |f| f.living == Living::Institution);
+    getter!("walks_with_difficulty", bool, |f| f.mobility
+        == Mobility::WalksWithDifficulty);
+    getter!("wheelchair_user", bool, |f| f.mobility
+        == Mobility::WheelchairUser);
+    getter!("has_informal_carer", bool, |f| f.has_informal_carer);
+    getter!("is_informal_carer", bool, |f| f.is_informal_carer);
+    getter!("wlz_indication", bool, |f| f.wlz_indication);
+    getter!("urgent", bool, |f| f.urgent);
+    getter!("income_known", bool, |f| f.income_percent.is_some());
+    getter!("reached_aow_age", bool, |f| f.reached_aow_age);
+    getter!("partner_reached_aow_age", bool, |f| f
+        .partner_reached_aow_age);
+    engine.register_fn("has_child_aged", |_: &mut Resident, min: INT, max: INT| {
+        facts(|f| f.children.iter().any(|a| (min..=max).contains(a)))
+    });
+    // False when the income is unknown: income never denies access, it only opens minima schemes.
+    engine.register_fn("income_at_most", |_: &mut Resident, percent: INT| {
+        facts(|f| f.income_percent.is_some_and(|p| p <= percent))
+    });
+    engine.register_fn(
+        "asks",
+        |ctx: NativeCallContext, need: &str| -> Fallible<bool> {
+            let need = need_arg(need, ctx.call_position())?;
+            Ok(facts(|f| f.asks(need)))
+        },
+    );
+}
+
+fn register_decisions(engine: &mut rhai::Engine) {
+    engine.register_type_with_name::<Decision>("Decision");
+    engine.register_fn("open_access", |ctx: NativeCallContext, id: &str| {
+        decide(&ctx, id, Draft::new(Route::OpenAccess))
+    });
+    engine.register_fn("decision_required", |ctx: NativeCallContext, id: &str| {
+        decide(&ctx, id, Draft::new(Route::DecisionRequired))
+    });
+    engine.register_fn("not_offered", |ctx: NativeCallContext, id: &str| {
+        decide(&ctx, id, Draft::new(Route::NotOffered))
+    });
+    engine.register_fn(
+        "elsewhere",
+        |ctx: NativeCallContext, id: &str, target: &str| {
+            let target = route_arg(target, ctx.call_position())?;
+            let mut draft = Draft::new(Route::Elsewhere);
+            draft.elsewhere = Some(target);
+            decide(&ctx, id, draft)
+        },
+    );
+    engine.register_fn("amend", |ctx: NativeCallContext, id: &str| -> Fallible<Decision> {
+        let pos = ctx.call_position();
+        let index = provision_arg(id, pos)?;
+        current(pos, |e| match e.decisions[index.0 as usize] {
+            Some(_) => Ok(Decision(index)),
+            None => Err(fail(format!("amend(\"{id}\"): no rule has decided `{id}` yet; check decided(\"{id}\") first"), pos)),
+        })
+    });
+    engine.register_fn(
+        "decided",
+        |ctx: NativeCallContext, id: &str| -> Fallible<bool> {
+            let pos = ctx.call_position();
+            let index = provision_arg(id, pos)?;
+            current(pos, |e| Ok(e.decisions[index.0 as usize].is_some()))
+        },
+    );
+    engine.register_fn("decisions", |ctx: NativeCallContext| -> Fallible<Array> {
+        current(ctx.call_position(), |e| {
+            Ok(e.decisions
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.is_some())
+                .map(|(i, _)| Dynamic::from(Decision(ProvisionIndex(i as u16))))
+                .collect())
+        })
+    });
+}
+
+fn register_decision_methods(engine: &mut rhai::Engine) {
+    engine.register_get("provision", |d: &mut Decision| -> String {
+        catalogue::provision(d.0).id.to_string()
+    });
+    engine.register_get("law", |d: &mut Decision| -> String {
+        catalogue::provision(d.0).law.id().to_string()
+    });
+    engine.register_get("route", |d: &mut Decision| -> String {
+        peek(d, |draft| draft.route.id())
+    });
+    engine.register_get("cost_kind", |d: &mut Decision| -> String {
+        peek(d, |draft| draft.cost.id())
+    });
+
+    engine.register_fn("via", |ctx: NativeCallContext, d: &mut Decision, party: &str| {
+        let pos = ctx.call_position();
+        change(&ctx, d, |draft, e| {
+            if !e.parties.iter().any(|p| p == party) {
+                return Err(fail(format!("unknown access party `{party}`; declare it under [parties] in ruleset.toml"), pos));
+            }
+            draft.party = Some(party.to_string());
+            Ok(())
+        })
+    });
+    engine.register_fn("intake", |ctx: NativeCallContext, d: &mut Decision| {
+        change(&ctx, d, |draft, _| {
+            draft.intake = true;
+            Ok(())
+        })
+    });
+    engine.register_fn(
+        "also_via",
+        |ctx: NativeCallContext, d: &mut Decision, route: &str| {
+            let route = route_arg(route, ctx.call_position())?;
+            change(&ctx, d, |draft, _| {
+                if !draft.also_via.contains(&route) {
+                    draft.also_via.push(route);
+                }
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn(
+        "free_sessions",
+        |ctx: NativeCallContext, d: &mut Decision, n: INT| {
+            let n = non_negative(n, "free_sessions", ctx.call_position())?;
+            change(&ctx, d, |draft, _| {
+                draft.free_sessions = Some(n);
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn(
+        "limit",
+        |ctx: NativeCallContext, d: &mut Decision, nl: &str, en: &str| {
+            change(&ctx, d, |draft, _| {
+                draft.limits.push(Text::new(nl, en));
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn("cost_free", |ctx: NativeCallContext, d: &mut Decision| {
+        set_cost(&ctx, d, DraftCost::Free)
+    });
+    engine.register_fn(
+        "subscription_rate",
+        |ctx: NativeCallContext, d: &mut Decision| set_cost(&ctx, d, DraftCost::SubscriptionRate),
+    );
+    engine.register_fn(
+        "cost",
+        |ctx: NativeCallContext, d: &mut Decision, euros: FLOAT, unit: &str| {
+            cost_amount(&ctx, d, euros, unit)
+        },
+    );
+    engine.register_fn(
+        "cost",
+        |ctx: NativeCallContext, d: &mut Decision, euros: INT, unit: &str| {
+            cost_amount(&ctx, d, euros as FLOAT, unit)
+        },
+    );
+    engine.register_fn(
+        "pgb",
+        |ctx: NativeCallContext, d: &mut Decision, possible: bool| {
+            change(&ctx, d, |draft, _| {
+                draft.pgb = Some(possible);
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn(
+        "term_weeks",
+        |ctx: NativeCallContext, d: &mut Decision, weeks: INT| {
+            let weeks = non_negative(weeks, "term_weeks", ctx.call_position())?;
+            change(&ctx, d, |draft, _| {
+                draft.term_weeks = Some(weeks);
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn(
+        "basis",
+        |ctx: NativeCallContext, d: &mut Decision, kind: &str, citation: &str| {
+            let pos = ctx.call_position();
+            let kind = BasisKind::from_id(kind).ok_or_else(|| {
+                fail(
+                    format!(
+                        "unknown basis kind `{kind}`; use one of {}",
+                        BasisKind::IDS.join(", ")
+                    ),
+                    pos,
+                )
+            })?;
+            change(&ctx, d, |draft, _| {
+                draft.basis.push(LegalBasis {
+                    kind,
+                    citation: citation.to_string(),
+                });
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn(
+        "because",
+        |ctx: NativeCallContext, d: &mut Decision, rule: &str, nl: &str, en: &str| {
+            let line = ctx.call_position().line().unwrap_or(0);
+            change(&ctx, d, |draft, e| {
+                draft.reasons.push(Reason {
+                    rule: rule.to_string(),
+                    text: Text::new(nl, en),
+                    source: format!("{}:{line}", e.file),
+                });
+                Ok(())
+            })
+        },
+    );
+    engine.register_fn(
+        "assumption",
+        |ctx: NativeCallContext, d: &mut Decision, text: &str| {
+            change(&ctx, d, |draft, _| {
+                draft.assumptions.push(text.to_string());
+                Ok(())
+            })
+        },
+    );
+}
+
+/// Reads one field of the decision behind a handle; empty when the handle is stale.
+fn peek(d: &Decision, f: impl FnOnce(&Draft) -> &'static str) -> String {
+    CURRENT.with(|c| {
+        c.borrow()
+            .as_ref()
+            .and_then(|e| e.decisions[d.0 .0 as usize].as_ref())
+            .map(f)
+            .unwrap_or_default()
+            .to_string()
+    })
+}
+
+fn set_cost(ctx: &NativeCallContext, d: &Decision, cost: DraftCost) -> Fallible<Decision> {
+    change(ctx, d, |draft, _| {
+        draft.cost = cost;
+        Ok(())
+    })
+}
+
+fn cost_amount(
+    ctx: &NativeCallContext,
+    d: &Decision,
+    euros: FLOAT,
+    unit: &str,
+) -> Fallible<Decision> {
+    let pos = ctx.call_position();
+    let unit = Unit::from_id(unit).ok_or_else(|| {
+        fail(
+            format!(
+                "unknown cost unit `{unit}`; use one of {}",
+                Unit::ids().collect::<Vec<_>>().join(", ")
+            ),
+            pos,
+        )
+    })?;
+    if !(0.0..=100_000.0).contains(&euros) {
+        return Err(fail(
+            format!("cost {euros} is out of range (0 to 100000 euros)"),
+            pos,
+        ));
+    }
+    let cents = (euros * 100.0).round() as u32;
+    set_cost(ctx, d, DraftCost::Amount { cents, unit })
+}

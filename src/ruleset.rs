@@ -1,0 +1,292 @@
+//! A rule set: one municipality's metadata (name, CBS code, validity, sources, access parties),
+//! its Rhai script and its own test cases. The baseline is a rule set too; it also carries the
+//! national tables (procedure terms, the Wmo subscription rate per year).
+
+use crate::advice::{Access, PartyKind, Period, ProcedureStep};
+use crate::catalogue::{Law, Text};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The files of one rule set, as text, before anything is compiled.
+#[derive(Debug, Clone)]
+pub struct RuleSetSource {
+    /// The folder, used in error locations (e.g. `rules/lansingerland`).
+    pub dir: String,
+    pub metadata: String,
+    pub script: String,
+    pub cases: Option<String>,
+}
+
+impl RuleSetSource {
+    pub fn metadata_file(&self) -> String {
+        format!("{}/ruleset.toml", self.dir)
+    }
+    pub fn script_file(&self) -> String {
+        format!("{}/rules.rhai", self.dir)
+    }
+    pub fn cases_file(&self) -> String {
+        format!("{}/cases.toml", self.dir)
+    }
+
+    /// Reads a rule set folder from disk.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn read_dir(dir: &std::path::Path) -> Result<Self> {
+        let name = dir.to_string_lossy().trim_end_matches('/').to_string();
+        let read = |file: &str| {
+            std::fs::read_to_string(dir.join(file)).map_err(|e| Error::RuleSetFile {
+                file: format!("{name}/{file}"),
+                message: e.to_string(),
+            })
+        };
+        let cases = if dir.join("cases.toml").exists() {
+            Some(read("cases.toml")?)
+        } else {
+            None
+        };
+        Ok(RuleSetSource {
+            metadata: read("ruleset.toml")?,
+            script: read("rules.rhai")?,
+            cases,
+            dir: name,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSetKind {
+    #[default]
+    Municipality,
+    /// The national frame every municipality builds on; runs after the municipal script.
+    Baseline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// Stable id, lower case (`lansingerland`). Several versions of one municipality share it.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub kind: RuleSetKind,
+    /// CBS municipality code, `GM` and four digits.
+    #[serde(default)]
+    pub cbs_code: Option<String>,
+    pub version: String,
+    pub valid_from: NaiveDate,
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+    #[serde(default)]
+    pub summary: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Access parties the script may name with `via(...)`, by id.
+    #[serde(default)]
+    pub parties: BTreeMap<String, Party>,
+    #[serde(default)]
+    pub client_support: Option<ClientSupportDecl>,
+    /// Assumptions that hold for the whole rule set.
+    #[serde(default)]
+    pub assumptions: Vec<String>,
+    /// Baseline only: the decision procedure per law id.
+    #[serde(default)]
+    pub procedures: BTreeMap<String, Procedure>,
+    /// Baseline only: the Wmo subscription rate, by period of validity.
+    #[serde(default)]
+    pub subscription_rates: Vec<SubscriptionRate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When the source was read.
+    pub seen: NaiveDate,
+    /// How firm the source is: `verified`, `verified_dated`, `seed` (our seed articles only),
+    /// `legal_knowledge` or `assumption`, as in DOMAIN.md.
+    pub status: SourceStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceStatus {
+    Verified,
+    VerifiedDated,
+    Seed,
+    LegalKnowledge,
+    Assumption,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub name: String,
+    pub kind: PartyKind,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub web: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+impl Party {
+    pub fn access(&self, id: &str, intake: bool) -> Access {
+        Access {
+            party: id.to_string(),
+            name: self.name.clone(),
+            kind: self.kind,
+            phone: self.phone.clone(),
+            web: self.web.clone(),
+            email: self.email.clone(),
+            intake,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSupportDecl {
+    pub party: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    pub term_weeks: u32,
+    pub objection_weeks: u32,
+    pub basis: String,
+    pub steps: Vec<ProcedureStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriptionRate {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub amount_cents: u32,
+    pub period: Period,
+    pub source: String,
+}
+
+impl Metadata {
+    pub fn parse(source: &RuleSetSource) -> Result<Self> {
+        let file = source.metadata_file();
+        let metadata: Metadata =
+            toml::from_str(&source.metadata).map_err(|e| Error::RuleSetFile {
+                file: file.clone(),
+                message: toml_message(&e),
+            })?;
+        metadata
+            .check()
+            .map_err(|message| Error::RuleSetFile { file, message })?;
+        Ok(metadata)
+    }
+
+    /// Whether this rule set applies on `date`.
+    pub fn is_valid_on(&self, date: NaiveDate) -> bool {
+        date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    pub fn validity(&self) -> String {
+        match self.valid_to {
+            Some(to) => format!("{} to {}", self.valid_from, to),
+            None => format!("from {}", self.valid_from),
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.id.is_empty()
+            || !self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        {
+            return Err(format!(
+                "id `{}`: use lower-case letters, digits, `-` and `_` only",
+                self.id
+            ));
+        }
+        if let Some(to) = self.valid_to {
+            if to < self.valid_from {
+                return Err(format!(
+                    "valid_to {to} is before valid_from {}",
+                    self.valid_from
+                ));
+            }
+        }
+        match self.kind {
+            RuleSetKind::Municipality => self.check_municipality(),
+            RuleSetKind::Baseline => self.check_baseline(),
+        }
+    }
+
+    fn check_municipality(&self) -> Result<(), String> {
+        let code = self
+            .cbs_code
+            .as_deref()
+            .ok_or("cbs_code is missing (e.g. \"GM1621\")")?;
+        if !(code.len() == 6
+            && code.starts_with("GM")
+            && code[2..].chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(format!("cbs_code `{code}`: expected GM and four digits"));
+        }
+        if self.sources.is_empty() {
+            return Err("a municipal rule set lists at least one source".into());
+        }
+        if let Some(cs) = &self.client_support {
+            if !self.parties.contains_key(&cs.party) {
+                return Err(format!(
+                    "client_support.party `{}` is not a declared party",
+                    cs.party
+                ));
+            }
+        }
+        if !self.procedures.is_empty() || !self.subscription_rates.is_empty() {
+            return Err("procedures and subscription_rates belong in the baseline only".into());
+        }
+        Ok(())
+    }
+
+    fn check_baseline(&self) -> Result<(), String> {
+        for law in [Law::Wmo2015, Law::Jeugdwet, Law::Participatiewet, Law::Wgs] {
+            if !self.procedures.contains_key(law.id()) {
+                return Err(format!("the baseline has no procedure for `{}`", law.id()));
+            }
+        }
+        for key in self.procedures.keys() {
+            if Law::from_id(key).is_none() {
+                return Err(format!("procedures.{key}: not a law id"));
+            }
+        }
+        let mut rates: Vec<_> = self.subscription_rates.iter().collect();
+        rates.sort_by_key(|r| r.from);
+        for pair in rates.windows(2) {
+            if pair[1].from <= pair[0].to {
+                return Err(format!(
+                    "subscription rates overlap: {} and {}",
+                    pair[0].from, pair[1].from
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The subscription rate valid on `date`, from the baseline's table.
+    pub fn subscription_rate_on(&self, date: NaiveDate) -> Option<&SubscriptionRate> {
+        self.subscription_rates
+            .iter()
+            .find(|r| r.from <= date && date <= r.to)
+    }
+}
+
+/// toml's messages span several lines with a source excerpt; keep them, they point at the fault.
+pub(crate) fn toml_message(e: &toml::de::Error) -> String {
+    e.to_string().trim_end().to_string()
+}

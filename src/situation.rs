@@ -1,0 +1,361 @@
+//! The resident's facts: what a web form or a case system sends in.
+//!
+//! Parsing is strict: an unknown field, a wrong type or an out-of-range value is rejected with the
+//! JSON path of the fault, so a form builder finds a typo at once instead of getting quiet advice
+//! for a situation nobody meant.
+
+use crate::catalogue::Need;
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Largest situation document accepted, in bytes. Real situations are well under 2 KB.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024;
+/// Most children a situation may list.
+pub const MAX_CHILDREN: usize = 20;
+/// Oldest age accepted.
+pub const MAX_AGE: u8 = 120;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Situation {
+    /// The date the advice is for (YYYY-MM-DD). Picks the valid rule set and the year's amounts.
+    pub reference_date: NaiveDate,
+    /// Age of the resident the question is about, in years.
+    pub age: u8,
+    /// Who the resident lives with.
+    #[serde(default)]
+    pub household: Household,
+    /// Number of people in the household, the resident included. Defaults from household and children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_size: Option<u8>,
+    /// Age of the partner, if there is one. Decides the €0 contribution for couples below AOW age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_age: Option<u8>,
+    /// Children living at home.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Child>,
+    /// Household income as a percentage of the social minimum (bijstandsnorm). Used only for
+    /// low-income schemes and local exemptions, never to deny Wmo access. Leave out if unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income_percent: Option<u16>,
+    #[serde(default)]
+    pub living: Living,
+    #[serde(default)]
+    pub mobility: Mobility,
+    /// Someone (a partner, family member, neighbour) gives informal care to the resident.
+    #[serde(default)]
+    pub has_informal_carer: bool,
+    /// The resident cares for someone else (is a mantelzorger).
+    #[serde(default)]
+    pub is_informal_carer: bool,
+    /// The resident has an indication under the Wet langdurige zorg.
+    #[serde(default)]
+    pub wlz_indication: bool,
+    /// Eviction, an energy cut-off or another urgent threat plays a part.
+    #[serde(default)]
+    pub urgent: bool,
+    /// What the resident asks help with.
+    pub needs: Vec<Need>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Household {
+    #[default]
+    Alone,
+    WithPartner,
+    SingleParent,
+    /// Two partners with children.
+    Family,
+    /// With parents, housemates or others.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    pub age: u8,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Living {
+    /// At home, alone or with others.
+    #[default]
+    Independent,
+    /// In a care institution.
+    Institution,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Mobility {
+    #[default]
+    None,
+    WalksWithDifficulty,
+    WheelchairUser,
+}
+
+impl Situation {
+    /// Parses and checks a situation from JSON text.
+    pub fn from_json(text: &str) -> Result<Self> {
+        if text.trim().is_empty() {
+            return Err(Error::input(
+                "",
+                "the situation is empty; expected a JSON object",
+            ));
+        }
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::input(
+                "",
+                format!(
+                    "the situation is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
+                    text.len()
+                ),
+            ));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let situation: Situation = serde_path_to_error::deserialize(de)
+            .map_err(|e| path_error(e.path(), &e.inner().to_string()))?;
+        situation.check()?;
+        Ok(situation)
+    }
+
+    /// Parses and checks a situation from an already-parsed JSON value (the wasm and case-file path).
+    pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        let situation: Situation = serde_path_to_error::deserialize(value)
+            .map_err(|e| path_error(e.path(), &e.inner().to_string()))?;
+        situation.check()?;
+        Ok(situation)
+    }
+
+    /// Checks what the types cannot: ranges, sizes and consistency.
+    pub fn check(&self) -> Result<()> {
+        if self.age > MAX_AGE {
+            return Err(Error::input(
+                "age",
+                format!("{} is not a plausible age; at most {MAX_AGE}", self.age),
+            ));
+        }
+        if let Some(age) = self.partner_age {
+            if age > MAX_AGE {
+                return Err(Error::input(
+                    "partner_age",
+                    format!("{age} is not a plausible age; at most {MAX_AGE}"),
+                ));
+            }
+            if matches!(self.household, Household::Alone | Household::SingleParent) {
+                return Err(Error::input(
+                    "partner_age",
+                    "a partner's age is given, but the household has no partner",
+                ));
+            }
+        }
+        if self.children.len() > MAX_CHILDREN {
+            return Err(Error::input(
+                "children",
+                format!(
+                    "{} children listed; at most {MAX_CHILDREN}",
+                    self.children.len()
+                ),
+            ));
+        }
+        for (i, child) in self.children.iter().enumerate() {
+            if child.age > 30 {
+                return Err(Error::input(
+                    format!("children[{i}].age"),
+                    "a child living at home is at most 30",
+                ));
+            }
+        }
+        if self.needs.len() > Need::ALL.len() * 2 {
+            return Err(Error::input(
+                "needs",
+                format!(
+                    "{} needs listed; at most {}",
+                    self.needs.len(),
+                    Need::ALL.len() * 2
+                ),
+            ));
+        }
+        if let Some(p) = self.income_percent {
+            if p > 1000 {
+                return Err(Error::input(
+                    "income_percent",
+                    "above 1000% of the social minimum; give a percentage, not an amount",
+                ));
+            }
+        }
+        if let Some(size) = self.household_size {
+            let least = self.least_household_size();
+            if (size as usize) < least {
+                return Err(Error::input(
+                    "household_size",
+                    format!(
+                        "{size} is fewer than the {least} people the household and children imply"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn least_household_size(&self) -> usize {
+        let partner = usize::from(matches!(
+            self.household,
+            Household::WithPartner | Household::Family
+        ));
+        1 + partner + self.children.len()
+    }
+
+    /// The household size given, or the size the household and children imply.
+    pub fn effective_household_size(&self) -> usize {
+        self.household_size
+            .map(usize::from)
+            .unwrap_or_else(|| self.least_household_size())
+    }
+}
+
+/// Turns a serde error at a path into our input error, in words a form builder understands.
+fn path_error(path: &serde_path_to_error::Path, message: &str) -> Error {
+    let mut path = path.to_string();
+    if path == "." {
+        path.clear();
+    }
+    let message = plain_message(message);
+    // serde reports an unknown field at its parent; name the field itself.
+    if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.split('`').next())
+    {
+        let full = if path.is_empty() {
+            field.to_string()
+        } else {
+            format!("{path}.{field}")
+        };
+        return Error::input(full, message.clone());
+    }
+    Error::input(path, message)
+}
+
+/// Replaces Rust type names in serde messages with words.
+fn plain_message(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    message
+        .replace("expected u8", "expected an integer from 0 to 255")
+        .replace("expected u16", "expected an integer from 0 to 65535")
+        .replace("expected a boolean", "expected true or false")
+        .replace("expected struct Situation", "expected a JSON object")
+        .replace(
+            "expected struct Child",
+            "expected an object like {\"age\": 8}",
+        )
+        .replace("expected a sequence", "expected a list")
+        .replace("premature end of input", "the text ends too early")
+}
+
+/// The AOW age (years, months) per calendar year, from the Sociale Verzekeringsbank (svb.nl, "AOW-leeftijd").
+const AOW_AGE: &[(i32, u8, u8)] = &[
+    (2019, 66, 4),
+    (2020, 66, 4),
+    (2021, 66, 4),
+    (2022, 66, 7),
+    (2023, 66, 10),
+    (2024, 67, 0),
+    (2025, 67, 0),
+    (2026, 67, 0),
+    (2027, 67, 0),
+    (2028, 67, 3),
+];
+
+/// Whether someone of this age (in whole years) has reached the AOW age in the reference year.
+/// With whole years only, an age equal to the AOW years counts as reached only when the AOW age
+/// has no extra months: the cautious reading for the €0 couple rule.
+pub fn reached_aow_age(age: u8, reference: NaiveDate) -> bool {
+    let year = reference.year();
+    let (_, years, months) = AOW_AGE
+        .iter()
+        .copied()
+        .find(|(y, ..)| *y == year)
+        .unwrap_or(if year < 2019 {
+            AOW_AGE[0]
+        } else {
+            AOW_AGE[AOW_AGE.len() - 1]
+        });
+    age > years || (age == years && months == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minimal_situation_parses_with_defaults() {
+        let s = Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":80,"needs":["wheelchair"]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.household, Household::Alone);
+        assert_eq!(s.effective_household_size(), 1);
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_json_path() {
+        let e = Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":40,"household":"family","children":[{"age":3},{"age":"8"}],"needs":[]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), Some("children[1].age"));
+        assert!(e.to_string().contains("expected an integer"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_with_its_path() {
+        let e =
+            Situation::from_json(r#"{"reference_date":"2026-03-01","age":40,"needs":[],"pets":2}"#)
+                .unwrap_err();
+        assert_eq!(e.path(), Some("pets"));
+    }
+
+    #[test]
+    fn an_unknown_need_is_rejected() {
+        let e = Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":40,"needs":["gardening"]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), Some("needs[0]"));
+    }
+
+    #[test]
+    fn empty_and_malformed_input_are_input_errors() {
+        assert_eq!(Situation::from_json("  ").unwrap_err().code(), "input");
+        assert_eq!(
+            Situation::from_json("{\"age\": ").unwrap_err().code(),
+            "input"
+        );
+    }
+
+    #[test]
+    fn oversized_lists_are_rejected_before_evaluation() {
+        let children: Vec<_> = (0..21).map(|_| r#"{"age":3}"#).collect();
+        let json = format!(
+            r#"{{"reference_date":"2026-03-01","age":40,"household":"family","children":[{}],"needs":[]}}"#,
+            children.join(",")
+        );
+        assert_eq!(
+            Situation::from_json(&json).unwrap_err().path(),
+            Some("children")
+        );
+    }
+
+    #[test]
+    fn aow_age_follows_the_year() {
+        let d = |y| NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
+        assert!(reached_aow_age(67, d(2026)));
+        assert!(!reached_aow_age(66, d(2026)));
+        assert!(!reached_aow_age(67, d(2028)), "67 and 3 months in 2028");
+        assert!(reached_aow_age(68, d(2028)));
+    }
+}
