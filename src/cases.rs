@@ -98,6 +98,20 @@ pub fn count(source: &RuleSetSource) -> usize {
     parse(source).map(|f| f.cases.len()).unwrap_or(0)
 }
 
+/// The situation of every case, by case name, for snapshots and comparisons.
+pub fn situations(source: &RuleSetSource) -> Result<Vec<(String, Situation)>> {
+    let file = parse(source)?;
+    file.cases
+        .iter()
+        .map(|case| {
+            Ok((
+                case.name.clone(),
+                situation_of(case, file.reference_date, source)?,
+            ))
+        })
+        .collect()
+}
+
 /// Runs every case of `rule_set` against its advice.
 pub fn run(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> Result<Vec<CaseResult>> {
     let file = parse(&rule_set.source)?;

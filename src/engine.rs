@@ -8,7 +8,7 @@ use crate::error::{Error, Location, Result};
 use crate::rule_api::{self, Draft, Evaluation, Facts, Resident};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::situation::Situation;
-use rhai::{ASTNode, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, AST};
+use rhai::{ASTNode, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, Stmt, AST};
 use std::sync::{Arc, OnceLock};
 
 /// The sandbox limits. A rule set for a whole municipality needs a few thousand operations.
@@ -204,13 +204,13 @@ fn limit(file: &str, pos: Position, limit: &str, message: String) -> Error {
 fn validate(ast: &AST, file: &str, metadata: &Metadata) -> Result<()> {
     let mut problem = None;
     ast.walk(&mut |path: &[ASTNode]| {
-        if let Some(ASTNode::Expr(expr)) = path.last() {
-            problem = match expr {
-                Expr::FnCall(call, _) => check_function(call),
-                Expr::MethodCall(call, _) => check_method(call, metadata),
-                _ => None,
-            };
-        }
+        problem = match path.last() {
+            // A call on its own line is a statement; inside an expression it is an expression.
+            Some(ASTNode::Stmt(Stmt::FnCall(call, _)))
+            | Some(ASTNode::Expr(Expr::FnCall(call, _))) => check_function(call),
+            Some(ASTNode::Expr(Expr::MethodCall(call, _))) => check_method(call, metadata),
+            _ => None,
+        };
         problem.is_none()
     });
     match problem {

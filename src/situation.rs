@@ -117,8 +117,25 @@ impl Situation {
             ));
         }
         let de = &mut serde_json::Deserializer::from_str(text);
-        let situation: Situation = serde_path_to_error::deserialize(de)
-            .map_err(|e| path_error(e.path(), &e.inner().to_string()))?;
+        let situation: Situation = serde_path_to_error::deserialize(de).map_err(|e| {
+            let inner = e.inner();
+            if inner.is_syntax() || inner.is_eof() {
+                let what = if inner.is_eof() {
+                    "the text ends too early"
+                } else {
+                    "this is not valid JSON"
+                };
+                return Error::input(
+                    "",
+                    format!(
+                        "malformed JSON at line {}, column {}: {what}",
+                        inner.line(),
+                        inner.column()
+                    ),
+                );
+            }
+            path_error(e.path(), &inner.to_string())
+        })?;
         situation.check()?;
         Ok(situation)
     }
@@ -221,23 +238,10 @@ impl Situation {
 /// Turns a serde error at a path into our input error, in words a form builder understands.
 fn path_error(path: &serde_path_to_error::Path, message: &str) -> Error {
     let mut path = path.to_string();
-    if path == "." {
+    if path == "." || path == "?" {
         path.clear();
     }
-    let message = plain_message(message);
-    // serde reports an unknown field at its parent; name the field itself.
-    if let Some(field) = message
-        .strip_prefix("unknown field `")
-        .and_then(|m| m.split('`').next())
-    {
-        let full = if path.is_empty() {
-            field.to_string()
-        } else {
-            format!("{path}.{field}")
-        };
-        return Error::input(full, message.clone());
-    }
-    Error::input(path, message)
+    Error::input(path, plain_message(message))
 }
 
 /// Replaces Rust type names in serde messages with words.

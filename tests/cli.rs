@@ -1,0 +1,224 @@
+//! The command-line contract: JSON on stdout, readable errors with a code on stderr, non-zero exit.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn toegang(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_toegang"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("toegang runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn advise(situation: &str) -> serde_json::Value {
+    let out = toegang(
+        &["advise", "--municipality", "lansingerland", "-"],
+        situation,
+    );
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn provision<'a>(advice: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    advice["provisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["provision"] == id)
+        .unwrap_or_else(|| panic!("{id} in {advice}"))
+}
+
+#[test]
+fn parenting_support_for_a_child_of_8_is_open_access_at_the_cjg_with_five_free_sessions() {
+    let advice = advise(include_str!("../examples/situations/family-parenting.json"));
+    let p = provision(&advice, "opvoedondersteuning");
+    assert_eq!(p["route"], "open_access");
+    assert_eq!(p["access"]["party"], "cjg");
+    assert_eq!(p["free_sessions"], 5);
+    let reason = &p["reasons"][0];
+    assert!(reason["text"]["nl"]
+        .as_str()
+        .unwrap()
+        .contains("vijf gratis"));
+    assert!(reason["text"]["en"].as_str().unwrap().contains("five free"));
+    assert_eq!(advice["client_support"]["free"], true);
+}
+
+#[test]
+fn a_wheelchair_for_an_80_year_old_needs_a_decision_within_the_wmo_term() {
+    let advice = advise(include_str!("../examples/situations/wheelchair-80.json"));
+    let p = provision(&advice, "rolstoel");
+    assert_eq!(p["route"], "decision_required");
+    assert_eq!(p["decision"]["term_weeks"], 8);
+    assert_eq!(p["cost"]["kind"], "none");
+}
+
+#[test]
+fn a_resident_with_a_wlz_indication_is_sent_elsewhere() {
+    let advice = advise(include_str!("../examples/situations/wlz-household.json"));
+    let p = provision(&advice, "huishoudelijke_hulp");
+    assert_eq!(p["route"], "elsewhere");
+    assert_eq!(p["elsewhere"]["id"], "wlz");
+}
+
+#[test]
+fn the_same_situation_gives_the_same_bytes() {
+    let situation = include_str!("../examples/situations/family-parenting.json");
+    let a = toegang(&["advise", "-m", "lansingerland", "-"], situation).stdout;
+    let b = toegang(&["advise", "-m", "lansingerland", "-"], situation).stdout;
+    assert_eq!(a, b);
+}
+
+fn fails_with(args: &[&str], stdin: &str, code: &str, mentions: &str) {
+    let out = toegang(args, stdin);
+    assert!(!out.status.success(), "expected failure for {stdin:?}");
+    assert!(out.stdout.is_empty(), "nothing on stdout on error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("error[{code}]")),
+        "stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains(mentions),
+        "stderr should mention {mentions:?}: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn bad_input_is_a_clear_error_with_code_and_path() {
+    let advise = ["advise", "-m", "lansingerland", "-"];
+    fails_with(&advise, "{\"age\": 80, ", "input", "ends too early");
+    fails_with(&advise, "", "input", "empty");
+    fails_with(
+        &advise,
+        r#"{"reference_date":"2026-03-01","age":40,"household":"family","children":[{"age":3},{"age":"8"}],"needs":[]}"#,
+        "input",
+        "children[1].age: invalid type: string \"8\", expected an integer",
+    );
+    fails_with(
+        &advise,
+        r#"{"reference_date":"2026-03-01","age":40,"needs":[],"colour":"blue"}"#,
+        "input",
+        "colour: unknown field",
+    );
+    fails_with(
+        &advise,
+        r#"{"reference_date":"2026-03-01","age":40,"needs":["flying"]}"#,
+        "input",
+        "needs[0]",
+    );
+}
+
+#[test]
+fn an_unknown_municipality_lists_the_known_ones() {
+    let situation = include_str!("../examples/situations/wheelchair-80.json");
+    fails_with(
+        &["advise", "-m", "atlantis", "-"],
+        situation,
+        "unknown_municipality",
+        "lansingerland",
+    );
+}
+
+#[test]
+fn a_date_outside_every_version_is_a_clear_error() {
+    let situation = r#"{"reference_date":"2031-01-01","age":80,"needs":["wheelchair"]}"#;
+    fails_with(
+        &["advise", "-m", "lansingerland", "-"],
+        situation,
+        "not_valid_on_date",
+        "2025-01-01 to 2026-12-31",
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_error_not_a_panic() {
+    let out = toegang(
+        &[
+            "advise",
+            "-m",
+            "lansingerland",
+            "/nonexistent/situation.json",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reading /nonexistent/situation.json"));
+}
+
+#[test]
+fn list_shows_the_bundled_rule_sets_with_cbs_code_and_cases() {
+    let out = toegang(&["list", "--format", "json"], "");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lansingerland = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "lansingerland")
+        .unwrap();
+    assert_eq!(lansingerland["cbs_code"], "GM1621");
+    assert!(lansingerland["cases"].as_u64().unwrap() >= 12);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "baseline"));
+}
+
+#[test]
+fn test_runs_every_bundled_case_and_passes() {
+    let out = toegang(&["test"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.trim_end().ends_with(" passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn check_reports_a_failing_case_and_exits_non_zero() {
+    let dir = std::env::temp_dir().join(format!("toegang-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["ruleset.toml", "rules.rhai"] {
+        std::fs::copy(format!("rules/lansingerland/{f}"), dir.join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("cases.toml"),
+        "[[case]]\nname = \"wrong on purpose\"\nsituation = { reference_date = \"2026-03-01\", age = 80, needs = [\"wheelchair\"] }\nexpect.rolstoel = \"open_access\"\n",
+    )
+    .unwrap();
+    let out = toegang(&["check", dir.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(
+        stdout.contains("rolstoel: expected route open_access, got decision_required"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn schema_describes_the_situation() {
+    let out = toegang(&["schema"], "");
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["needs"].is_object());
+    assert!(schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "reference_date"));
+}

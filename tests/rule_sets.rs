@@ -1,0 +1,113 @@
+//! The bundled rule sets: they compile, their own cases pass, and the national frame in the
+//! baseline holds for every municipality.
+
+mod common;
+use common::advise;
+use toegang::advice::Cost;
+use toegang::{cases, Registry};
+
+#[test]
+fn every_bundled_case_passes() {
+    let registry = Registry::bundled().unwrap();
+    let mut count = 0;
+    for rule_set in registry.rule_sets() {
+        for result in cases::run(rule_set, registry.baseline()).unwrap() {
+            assert!(
+                result.passed(),
+                "{} :: {}: {:?}",
+                result.rule_set,
+                result.case,
+                result.failures
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 12);
+}
+
+#[test]
+fn every_municipality_has_at_least_twelve_cases() {
+    for summary in Registry::bundled().unwrap().summaries() {
+        if summary.cbs_code.is_some() {
+            assert!(
+                summary.cases >= 12,
+                "{} has {} cases",
+                summary.id,
+                summary.cases
+            );
+        }
+    }
+}
+
+const HOUSEHOLD_HELP: &str = "decision_required(\"huishoudelijke_hulp\").via(\"loket\");";
+
+fn subscription(date: &str) -> (u32, toegang::advice::Period) {
+    let json = format!(r#"{{"reference_date":"{date}","age":80,"needs":["household_tasks"]}}"#);
+    match advise(HOUSEHOLD_HELP, &json).unwrap().provisions[0].cost {
+        Cost::SubscriptionRate {
+            amount_cents,
+            period,
+            ..
+        } => (amount_cents, period),
+        ref other => panic!("expected the subscription rate, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_subscription_rate_comes_from_the_baseline_table_by_date() {
+    use toegang::advice::Period::Month;
+    assert_eq!(subscription("2025-06-01"), (2100, Month));
+    assert_eq!(subscription("2026-06-01"), (2180, Month));
+}
+
+#[test]
+fn couples_below_aow_age_pay_nothing_but_couples_above_it_do() {
+    let young = r#"{"reference_date":"2026-03-01","age":70,"household":"with_partner","partner_age":60,"needs":["household_tasks"]}"#;
+    let old = r#"{"reference_date":"2026-03-01","age":70,"household":"with_partner","partner_age":71,"needs":["household_tasks"]}"#;
+    assert_eq!(
+        advise(HOUSEHOLD_HELP, young).unwrap().provisions[0].cost,
+        Cost::None
+    );
+    assert!(matches!(
+        advise(HOUSEHOLD_HELP, old).unwrap().provisions[0].cost,
+        Cost::SubscriptionRate { .. }
+    ));
+}
+
+#[test]
+fn the_baseline_has_the_last_word_on_wlz() {
+    let wlz = r#"{"reference_date":"2026-03-01","age":80,"wlz_indication":true,"needs":["household_tasks"]}"#;
+    let p = &advise(HOUSEHOLD_HELP, wlz).unwrap().provisions[0];
+    assert_eq!(p.route, toegang::Route::Elsewhere);
+    assert_eq!(p.reasons.last().unwrap().rule, "wlz-gaat-voor");
+    assert!(p
+        .reasons
+        .last()
+        .unwrap()
+        .source
+        .starts_with("rules/baseline/rules.rhai:"));
+}
+
+#[test]
+fn only_provisions_for_asked_needs_are_shown_and_unmet_needs_are_named() {
+    let script = "open_access(\"ontmoeting\").via(\"loket\"); decision_required(\"rolstoel\").via(\"loket\");";
+    let json = r#"{"reference_date":"2026-03-01","age":80,"needs":["loneliness","meals"]}"#;
+    let advice = advise(script, json).unwrap();
+    let ids: Vec<_> = advice
+        .provisions
+        .iter()
+        .map(|p| p.provision.as_str())
+        .collect();
+    assert_eq!(ids, ["ontmoeting"]);
+    assert_eq!(advice.unmet_needs.len(), 1);
+    assert_eq!(advice.unmet_needs[0].need, toegang::catalogue::Need::Meals);
+}
+
+#[test]
+fn a_later_decision_for_the_same_provision_replaces_the_earlier_one() {
+    let script = "open_access(\"ontmoeting\").via(\"loket\"); not_offered(\"ontmoeting\");";
+    let json = r#"{"reference_date":"2026-03-01","age":80,"needs":["loneliness"]}"#;
+    let advice = advise(script, json).unwrap();
+    assert_eq!(advice.provisions.len(), 1);
+    assert_eq!(advice.provisions[0].route, toegang::Route::NotOffered);
+}

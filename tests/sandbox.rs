@@ -1,0 +1,118 @@
+//! Hostile or broken rule scripts end with a clear, typed error: never a hang, a crash or a
+//! silent miss. Each test asserts the error, not the time it took.
+
+mod common;
+use common::{advise, compile, OLDER_PERSON};
+use toegang::Error;
+
+fn limit_of(result: toegang::Result<toegang::Advice>) -> String {
+    match result {
+        Err(Error::LimitExceeded {
+            limit, location, ..
+        }) => {
+            assert_eq!(location.file, "rules/testdorp/rules.rhai");
+            assert!(location.line.is_some(), "a limit error names the line");
+            limit
+        }
+        other => panic!("expected a limit error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    let e = compile("open_access(\"maatschappelijk_werk\")\n  .via(\"loket\"\n").unwrap_err();
+    assert_eq!(e.code(), "script_syntax");
+    let loc = e.location().unwrap();
+    assert_eq!(loc.file, "rules/testdorp/rules.rhai");
+    assert_eq!(loc.line, Some(3), "{e}");
+}
+
+#[test]
+fn an_endless_loop_stops_at_the_operations_limit() {
+    assert_eq!(limit_of(advise("loop {}", OLDER_PERSON)), "operations");
+}
+
+#[test]
+fn deep_recursion_stops_at_the_call_depth_limit() {
+    assert_eq!(
+        limit_of(advise("fn down(n) { down(n + 1) } down(0);", OLDER_PERSON)),
+        "call_depth"
+    );
+}
+
+#[test]
+fn a_gigabyte_string_stops_at_the_size_limit() {
+    let script = "let s = \"xxxxxxxxxxxxxxxx\"; for i in 0..30 { s += s; }";
+    assert_eq!(limit_of(advise(script, OLDER_PERSON)), "data_size");
+}
+
+#[test]
+fn a_huge_array_stops_at_the_size_limit() {
+    assert_eq!(
+        limit_of(advise(
+            "let a = []; for i in 0..100000 { a.push(i); }",
+            OLDER_PERSON
+        )),
+        "data_size"
+    );
+}
+
+#[test]
+fn deeply_nested_expressions_are_refused_at_compile_time() {
+    let script = format!("let x = {}1{};", "(".repeat(500), ")".repeat(500));
+    let e = compile(&script).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded", "{e}");
+}
+
+#[test]
+fn eval_is_not_available() {
+    let e = compile("eval(\"open_access(`ontmoeting`)\")").unwrap_err();
+    assert_eq!(e.code(), "script_syntax", "{e}");
+}
+
+#[test]
+fn import_is_not_available() {
+    let e = compile("import \"os\" as os;").unwrap_err();
+    assert_eq!(e.code(), "script_syntax", "{e}");
+}
+
+#[test]
+fn reading_an_undeclared_variable_is_a_compile_error() {
+    let e = compile("if age > 65 { open_access(\"ontmoeting\"); }").unwrap_err();
+    assert_eq!(e.code(), "script_syntax", "{e}");
+    assert_eq!(e.location().unwrap().line, Some(1));
+}
+
+#[test]
+fn calling_an_unknown_function_is_a_runtime_error_with_position() {
+    let e = advise("\n\nsend_email(\"x\");", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "script_runtime");
+    assert_eq!(e.location().unwrap().line, Some(3));
+}
+
+#[test]
+fn an_unknown_resident_property_is_a_runtime_error() {
+    let e = advise("if resident.shoe_size > 40 { }", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "script_runtime", "{e}");
+}
+
+#[test]
+fn print_does_not_reach_stdout_and_does_not_fail() {
+    let advice = advise(
+        "print(\"hello\"); decision_required(\"huishoudelijke_hulp\").via(\"loket\");",
+        OLDER_PERSON,
+    )
+    .unwrap();
+    assert_eq!(advice.provisions.len(), 1);
+}
+
+#[test]
+fn the_engine_works_again_after_a_limit_error() {
+    assert!(advise("loop {}", OLDER_PERSON).is_err());
+    let advice = advise(
+        "decision_required(\"huishoudelijke_hulp\").via(\"loket\");",
+        OLDER_PERSON,
+    )
+    .unwrap();
+    assert_eq!(advice.provisions[0].route, toegang::Route::DecisionRequired);
+}

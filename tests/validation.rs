@@ -1,0 +1,68 @@
+//! A rule set may only speak in catalogue ids and its own declared parties. A typo is a
+//! validation error with the line and column of the literal, found before anything runs.
+
+mod common;
+use common::{advise, compile, OLDER_PERSON};
+
+fn validation_at(script: &str) -> (usize, usize, String) {
+    let e = compile(script).unwrap_err();
+    assert_eq!(e.code(), "validation", "{e}");
+    let loc = e.location().unwrap();
+    (loc.line.unwrap(), loc.column.unwrap(), e.to_string())
+}
+
+#[test]
+fn a_misspelled_provision_id_is_found_with_its_position() {
+    let (line, column, message) =
+        validation_at("\n    decision_required(\"rolstol\").via(\"loket\");");
+    assert_eq!((line, column), (2, 23));
+    assert!(message.contains("did you mean `rolstoel`"), "{message}");
+}
+
+#[test]
+fn a_misspelled_provision_inside_a_function_is_found_too() {
+    let (line, _, _) = validation_at("fn rules() {\n  open_access(\"ontmoetingen\");\n}\nrules();");
+    assert_eq!(line, 2);
+}
+
+#[test]
+fn an_undeclared_access_party_is_a_validation_error() {
+    let (line, column, message) =
+        validation_at("open_access(\"ontmoeting\")\n  .via(\"loket_west\");");
+    assert_eq!((line, column), (2, 8));
+    assert!(message.contains("loket_west"), "{message}");
+}
+
+#[test]
+fn unknown_needs_routes_basis_kinds_and_units_are_validation_errors() {
+    validation_at("if asks(\"gardening\") {}");
+    validation_at("elsewhere(\"huishoudelijke_hulp\", \"mars\");");
+    validation_at("open_access(\"ontmoeting\").basis(\"rumour\", \"x\");");
+    validation_at("open_access(\"ontmoeting\").cost(2.5, \"fortnight\");");
+}
+
+#[test]
+fn an_id_built_at_run_time_is_still_checked_when_it_runs() {
+    let e = advise(
+        "let id = \"rol\" + \"stol\"; decision_required(id);",
+        OLDER_PERSON,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "script_runtime");
+    assert!(
+        e.to_string().contains("unknown provision id `rolstol`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn metadata_errors_name_the_file() {
+    let mut source = common::source("");
+    source.metadata = source.metadata.replace("GM9999", "9999");
+    let e = toegang::CompiledRuleSet::compile(source).unwrap_err();
+    assert_eq!(e.code(), "rule_set_file");
+    assert!(
+        e.to_string().starts_with("rules/testdorp/ruleset.toml"),
+        "{e}"
+    );
+}
