@@ -3,13 +3,11 @@
 #   scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
-step() { printf '\n==> %s\n' "$*"; }
-
-step "toolchain: wasm32 target"
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_chromium
 
 step "Rust unit, integration and snapshot tests"
 # INSTA_UPDATE=no: a changed advice fails the run instead of quietly writing a new snapshot.
@@ -18,7 +16,18 @@ INSTA_UPDATE=no cargo test --locked
 step "rule-set cases (toegang test)"
 cargo run --locked --quiet -- test
 
-step "the core builds for WebAssembly"
-cargo build --locked --quiet --lib --no-default-features --target wasm32-unknown-unknown
+step "the npm package (pkg/)"
+bash scripts/build-pkg.sh
+
+step "wasm binding under Node (wasm-bindgen-test)"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+cargo test --locked --no-default-features --target wasm32-unknown-unknown --test wasm_node
+
+step "wasm binding in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --no-default-features --target wasm32-unknown-unknown --test wasm_browser
+
+step "the package in Node: API, errors, CLI parity"
+node --test tests/js/
 
 step "done"

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Route {
     /// An algemene voorziening: walk in, no beschikking.
@@ -47,9 +48,11 @@ impl Route {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Advice {
     pub municipality: MunicipalityRef,
     pub rule_set: RuleSetRef,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub reference_date: NaiveDate,
     /// One entry per provision that serves an asked need, in catalogue order.
     pub provisions: Vec<ProvisionAdvice>,
@@ -61,6 +64,7 @@ pub struct Advice {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MunicipalityRef {
     pub id: String,
     pub name: String,
@@ -68,14 +72,18 @@ pub struct MunicipalityRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RuleSetRef {
     pub id: String,
     pub version: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub valid_from: NaiveDate,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProvisionAdvice {
     pub provision: String,
     pub name: Text,
@@ -104,6 +112,7 @@ pub struct ProvisionAdvice {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Access {
     pub party: String,
     pub name: String,
@@ -116,6 +125,7 @@ pub struct Access {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
     Municipality,
@@ -130,12 +140,14 @@ pub enum PartyKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OtherRouteInfo {
     pub id: OtherRoute,
     pub description: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cost {
     /// Free of charge.
@@ -153,6 +165,7 @@ pub enum Cost {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     Month,
@@ -161,6 +174,7 @@ pub enum Period {
 
 /// Units an amount can be charged per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Hour,
@@ -199,6 +213,7 @@ impl Unit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DecisionProcedure {
     /// The legal term from melding to decision, in weeks.
     pub term_weeks: u32,
@@ -209,6 +224,7 @@ pub struct DecisionProcedure {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProcedureStep {
     pub step: String,
     pub text: Text,
@@ -216,6 +232,7 @@ pub struct ProcedureStep {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum BasisKind {
     /// National law.
@@ -246,12 +263,14 @@ impl BasisKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LegalBasis {
     pub kind: BasisKind,
     pub citation: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Reason {
     /// The name of the rule that fired.
     pub rule: String,
@@ -261,12 +280,14 @@ pub struct Reason {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct UnmetNeed {
     pub need: Need,
     pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ClientSupport {
     pub free: bool,
     pub access: Option<Access>,

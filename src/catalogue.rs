@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A text in B1 Dutch with English alongside.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Text {
     pub nl: String,
     pub en: String,
@@ -27,6 +28,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -176,6 +178,7 @@ impl OtherRoute {
 
 /// One provision of the national catalogue.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Provision {
     pub id: &'static str,
     pub name: Text,

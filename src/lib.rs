@@ -22,6 +22,8 @@ pub mod registry;
 mod rule_api;
 pub mod ruleset;
 pub mod situation;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use advice::{Advice, Route};
 pub use engine::CompiledRuleSet;

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use toegang::advice::{Advice, Cost};
@@ -38,6 +38,10 @@ enum Command {
         /// Language of the table format.
         #[arg(long, value_enum, default_value_t = Lang::Nl)]
         lang: Lang,
+        /// Read one situation per line and write one compact advice per line (case-system batches).
+        /// A line that fails becomes {"line": N, "error": {...}} and the exit code is non-zero.
+        #[arg(long, conflicts_with = "format")]
+        jsonl: bool,
     },
     /// Compile rule set folders, validate their ids and run their own cases.
     Check {
@@ -86,7 +90,15 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             file,
             format,
             lang,
-        } => advise(&municipality, &file, format, lang),
+            jsonl,
+        } => {
+            let text = read_input(&file)?;
+            if jsonl {
+                advise_lines(&municipality, &text)
+            } else {
+                advise(&municipality, &text, format, lang)
+            }
+        }
         Command::Check { paths } => check(&paths),
         Command::Test => test(),
         Command::Schema => print_json(&toegang::situation_schema()),
@@ -132,17 +144,48 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn advise(municipality: &str, file: &str, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
-    let text = if file == "-" {
+fn read_input(file: &str) -> anyhow::Result<String> {
+    if file == "-" {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .context("reading stdin")?;
-        text
+        Ok(text)
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?
-    };
-    let situation = Situation::from_json(&text)?;
+        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))
+    }
+}
+
+fn advise_lines(municipality: &str, text: &str) -> anyhow::Result<ExitCode> {
+    let registry = Registry::bundled()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = 0;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        match Situation::from_json(line).and_then(|s| registry.advise(municipality, &s)) {
+            Ok(advice) => serde_json::to_writer(&mut out, &advice)?,
+            Err(e) => {
+                failed += 1;
+                let error =
+                    serde_json::json!({ "line": n + 1, "error": e, "message": e.to_string() });
+                serde_json::to_writer(&mut out, &error)?;
+            }
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn advise(municipality: &str, text: &str, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
+    let situation = Situation::from_json(text)?;
     let advice = Registry::bundled()?.advise(municipality, &situation)?;
     match format {
         Format::Json => print_json(&advice),

@@ -18,9 +18,11 @@ pub const MAX_CHILDREN: usize = 20;
 pub const MAX_AGE: u8 = 120;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Situation {
     /// The date the advice is for (YYYY-MM-DD). Picks the valid rule set and the year's amounts.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub reference_date: NaiveDate,
     /// Age of the resident the question is about, in years.
     pub age: u8,
@@ -61,6 +63,7 @@ pub struct Situation {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Household {
     #[default]
@@ -74,12 +77,14 @@ pub enum Household {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Child {
     pub age: u8,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Living {
     /// At home, alone or with others.
@@ -90,6 +95,7 @@ pub enum Living {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Mobility {
     #[default]

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// For case systems: reads situations as JSON lines on stdin and writes one advice per line on
+// stdout, byte for byte what `toegang advise --municipality ID --jsonl -` writes.
+//
+//   node examples/advise-jsonl.mjs lansingerland < situations.jsonl > advice.jsonl
+//
+// A line that fails becomes {"error": {...}, "line": N, "message": "..."}; the exit code is then 1.
+import { createInterface } from "node:readline";
+import { advise } from "../pkg/node.js";
+
+const municipality = process.argv[2];
+if (!municipality) {
+  console.error("usage: node examples/advise-jsonl.mjs MUNICIPALITY < situations.jsonl");
+  process.exit(2);
+}
+
+let lineNumber = 0;
+let failed = 0;
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  lineNumber += 1;
+  if (!line.trim()) continue;
+  try {
+    process.stdout.write(JSON.stringify(advise(municipality, JSON.parse(line))) + "\n");
+  } catch (e) {
+    failed += 1;
+    const error = { code: e.code ?? "input", message: e.message, ...(e.path !== undefined && { path: e.path }) };
+    process.stdout.write(JSON.stringify({ error, line: lineNumber, message: e.message }) + "\n");
+  }
+}
+process.exitCode = failed ? 1 : 0;

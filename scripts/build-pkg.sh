@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: the release .wasm, its JS glue and TypeScript types.
+# pkg/package.json, pkg/index.js (browsers) and pkg/node.js (Node) are checked in.
+#   scripts/build-pkg.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_wasm_target
+ensure_wasm_bindgen
+
+step "build the core for wasm32 (release)"
+cargo build --locked --release --quiet --lib --no-default-features --target wasm32-unknown-unknown
+wasm=target/wasm32-unknown-unknown/release/toegang.wasm
+
+# Skip wasm-bindgen when pkg/ is newer than the module: keeps the command fast when nothing changed.
+if [ ! -f pkg/toegang_bg.wasm ] || [ "$wasm" -nt pkg/toegang_bg.wasm ]; then
+  step "generate JS glue and TypeScript types"
+  # Dropping the name and producers sections is what shrinks the module (TOOLCHAIN.md).
+  wasm-bindgen --target web --out-dir pkg --out-name toegang \
+    --remove-name-section --remove-producers-section "$wasm"
+fi
+
+size=$(stat -c %s pkg/toegang_bg.wasm)
+gz=$(gzip -9 -c pkg/toegang_bg.wasm | wc -c)
+echo "pkg/toegang_bg.wasm: $((size / 1024)) KiB, $((gz / 1024)) KiB gzipped (gzip -9)"

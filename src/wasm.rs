@@ -1,0 +1,153 @@
+//! The WebAssembly binding: converts JavaScript values to the core's types and back, and the
+//! core's errors to JavaScript `Error`s with `code` and `line`/`column` or `path`. No rule logic.
+
+use crate::error::Error;
+use crate::{CompiledRuleSet, Registry, RuleSetSource, Situation};
+use serde::Serialize;
+use std::sync::OnceLock;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** An error thrown by toegang: a JavaScript Error with a stable code. */
+export interface ToegangError extends Error {
+  code: "input" | "script_syntax" | "script_runtime" | "validation" | "limit_exceeded"
+      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal";
+  /** Rule file of a script error. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** JSON path of an input error, e.g. "children[1].age". */
+  path?: string;
+}
+
+/** One bundled rule set, as listed by municipalities(). */
+export interface MunicipalitySummary {
+  id: string; name: string; kind: "municipality" | "baseline"; cbs_code: string | null;
+  version: string; valid_from: string; valid_to: string | null; cases: number; dir: string;
+}
+"#;
+
+/// The bundled rule sets, compiled once on first use.
+fn registry() -> Result<&'static Registry, JsValue> {
+    static REGISTRY: OnceLock<Result<Registry, Error>> = OnceLock::new();
+    REGISTRY
+        .get_or_init(Registry::bundled)
+        .as_ref()
+        .map_err(js_error)
+}
+
+/// A JavaScript `Error` carrying the error's code and where it is.
+fn js_error(e: &Error) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    let set = |key: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &value);
+    };
+    set("code", e.code().into());
+    if let Some(location) = e.location() {
+        set("file", location.file.as_str().into());
+        if let Some(line) = location.line {
+            set("line", (line as u32).into());
+        }
+        if let Some(column) = location.column {
+            set("column", (column as u32).into());
+        }
+    }
+    if let Some(path) = e.path() {
+        set("path", path.into());
+    }
+    error.into()
+}
+
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            js_error(&Error::input(
+                "",
+                format!("could not convert the result: {e}"),
+            ))
+        })
+}
+
+fn situation_from_js(value: JsValue) -> Result<Situation, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        js_error(&Error::input(
+            "",
+            format!("the situation is not a JSON object: {e}"),
+        ))
+    })?;
+    Situation::from_value(json).map_err(|e| js_error(&e))
+}
+
+/// The bundled municipalities (and the baseline), with CBS code and validity.
+#[wasm_bindgen(unchecked_return_type = "MunicipalitySummary[]")]
+pub fn municipalities() -> Result<JsValue, JsValue> {
+    to_js(&registry()?.summaries())
+}
+
+/// The advice of a bundled municipality for a situation.
+#[wasm_bindgen(unchecked_return_type = "Advice")]
+pub fn advise(
+    municipality: &str,
+    #[wasm_bindgen(unchecked_param_type = "Situation")] situation: JsValue,
+) -> Result<JsValue, JsValue> {
+    let situation = situation_from_js(situation)?;
+    let advice = registry()?
+        .advise(municipality, &situation)
+        .map_err(|e| js_error(&e))?;
+    to_js(&advice)
+}
+
+/// The JSON Schema of a situation, for form builders.
+#[wasm_bindgen(js_name = situationSchema)]
+pub fn situation_schema() -> Result<JsValue, JsValue> {
+    to_js(&crate::situation_schema())
+}
+
+/// The national catalogue of provisions.
+#[wasm_bindgen(unchecked_return_type = "Provision[]")]
+pub fn catalogue() -> Result<JsValue, JsValue> {
+    to_js(&crate::catalogue::catalogue())
+}
+
+/// A rule set compiled from source: a policy advisor's draft, tried in the browser.
+#[wasm_bindgen]
+pub struct RuleSet {
+    compiled: CompiledRuleSet,
+}
+
+#[wasm_bindgen]
+impl RuleSet {
+    /// Compiles a rule script with its `ruleset.toml` text; throws with line and column on errors.
+    pub fn compile(source: &str, metadata: &str) -> Result<RuleSet, JsValue> {
+        let source = RuleSetSource {
+            dir: "draft".into(),
+            metadata: metadata.into(),
+            script: source.into(),
+            cases: None,
+        };
+        CompiledRuleSet::compile(source)
+            .map(|compiled| RuleSet { compiled })
+            .map_err(|e| js_error(&e))
+    }
+
+    /// The advice of this rule set (with the bundled baseline) for a situation.
+    #[wasm_bindgen(unchecked_return_type = "Advice")]
+    pub fn advise(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Situation")] situation: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let situation = situation_from_js(situation)?;
+        let advice =
+            crate::registry::advise_with(&self.compiled, registry()?.baseline(), &situation)
+                .map_err(|e| js_error(&e))?;
+        to_js(&advice)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.compiled.id().to_string()
+    }
+}

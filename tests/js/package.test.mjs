@@ -1,0 +1,78 @@
+// The npm package in pkg/, as Node-based case systems use it. Run by scripts/test.sh after
+// scripts/build-pkg.sh: node --test tests/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { advise, municipalities, RuleSet, situationSchema, catalogue } from "../../pkg/node.js";
+import { situations } from "./situations.mjs";
+
+const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
+const metadata = `id = "concept"
+name = "Conceptgemeente"
+cbs_code = "GM9998"
+version = "draft"
+valid_from = "2025-01-01"
+[[sources]]
+id = "draft"
+title = "Concept"
+seen = "2026-11-22"
+status = "assumption"
+[parties.loket]
+name = "Loket"
+kind = "loket"
+`;
+
+test("advise returns open-access parenting support at the CJG in Lansingerland", () => {
+  const advice = advise("lansingerland", family);
+  const p = advice.provisions.find((p) => p.provision === "opvoedondersteuning");
+  assert.equal(p.route, "open_access");
+  assert.equal(p.access.party, "cjg");
+  assert.equal(p.free_sessions, 5);
+  assert.match(p.reasons[0].text.nl, /vijf gratis/);
+});
+
+test("municipalities lists the bundled rule sets", () => {
+  const list = municipalities();
+  assert.ok(list.some((m) => m.id === "lansingerland" && m.cbs_code === "GM1621" && m.cases >= 12));
+  assert.ok(list.some((m) => m.kind === "baseline"));
+});
+
+test("an input error is an Error with code and path", () => {
+  const bad = { ...family, children: [{ age: 3 }, { age: "8" }] };
+  assert.throws(() => advise("lansingerland", bad), (e) => e instanceof Error && e.code === "input" && e.path === "children[1].age");
+});
+
+test("a script error is an Error with line and column", () => {
+  assert.throws(
+    () => RuleSet.compile('open_access("ontmoeting")\n  .via("lokett");', metadata),
+    (e) => e.code === "validation" && e.line === 2 && e.column === 8 && /lokett/.test(e.message),
+  );
+});
+
+test("after any error the next call works", () => {
+  const runaway = RuleSet.compile("loop {}", metadata);
+  for (let i = 0; i < 100; i++) {
+    assert.throws(() => runaway.advise(family), (e) => e.code === "limit_exceeded");
+    assert.throws(() => advise("atlantis", family), (e) => e.code === "unknown_municipality");
+  }
+  assert.equal(advise("lansingerland", family).provisions[0].route, "open_access");
+});
+
+test("the schema and catalogue are plain objects", () => {
+  assert.ok(situationSchema().properties.needs);
+  assert.ok(catalogue().some((p) => p.id === "rolstoel"));
+});
+
+test("parity: the CLI and the wasm module give byte-identical advice for the same situations", () => {
+  const all = situations();
+  assert.ok(all.length >= 200, `${all.length} situations`);
+  const input = all.map((s) => JSON.stringify(s)).join("\n") + "\n";
+  const cli = execFileSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "--jsonl", "-"], { input, maxBuffer: 1 << 28 }).toString();
+  const node = spawnSync(process.execPath, ["examples/advise-jsonl.mjs", "lansingerland"], { input, maxBuffer: 1 << 28 });
+  assert.equal(node.status, 0, node.stderr.toString());
+  const cliLines = cli.trimEnd().split("\n");
+  const wasmLines = node.stdout.toString().trimEnd().split("\n");
+  assert.equal(cliLines.length, all.length);
+  assert.equal(wasmLines.length, all.length);
+  cliLines.forEach((line, i) => assert.equal(wasmLines[i], line, `situation ${i}: ${JSON.stringify(all[i])}`));
+});

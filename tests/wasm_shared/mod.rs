@@ -1,0 +1,117 @@
+//! The wasm binding's behaviour, run both under Node (tests/wasm_node.rs) and in headless
+//! Chromium (tests/wasm_browser.rs).
+
+use js_sys::{Reflect, JSON};
+use toegang::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(value: &JsValue) -> String {
+    JSON::stringify(value).map(String::from).unwrap_or_default()
+}
+
+const FAMILY: &str = r#"{"reference_date":"2026-03-01","age":38,"household":"family","partner_age":40,"children":[{"age":8}],"needs":["parenting"]}"#;
+
+const METADATA: &str = r#"
+id = "concept"
+name = "Conceptgemeente"
+cbs_code = "GM9998"
+version = "draft"
+valid_from = "2025-01-01"
+[[sources]]
+id = "draft"
+title = "Concept"
+seen = "2026-11-22"
+status = "assumption"
+[parties.loket]
+name = "Loket"
+kind = "loket"
+"#;
+
+#[wasm_bindgen_test]
+fn advise_gives_open_access_parenting_support_in_lansingerland() {
+    let advice = wasm::advise("lansingerland", js(FAMILY)).unwrap();
+    let p = get(&get(&advice, "provisions"), "0");
+    assert_eq!(get(&p, "route").as_string().unwrap(), "open_access");
+    assert_eq!(get(&p, "free_sessions").as_f64(), Some(5.0));
+    assert_eq!(get(&get(&p, "access"), "party").as_string().unwrap(), "cjg");
+    // Plain objects, not Maps: JSON.stringify shows the fields.
+    assert!(text(&advice).contains("\"route\":\"open_access\""));
+}
+
+#[wasm_bindgen_test]
+fn municipalities_lists_lansingerland_with_its_cbs_code() {
+    let list = wasm::municipalities().unwrap();
+    assert!(text(&list).contains("\"cbs_code\":\"GM1621\""));
+}
+
+#[wasm_bindgen_test]
+fn an_input_error_throws_with_code_and_path() {
+    let situation = js(
+        r#"{"reference_date":"2026-03-01","age":40,"household":"family","children":[{"age":3},{"age":"8"}],"needs":[]}"#,
+    );
+    let error = wasm::advise("lansingerland", situation).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&error, "code").as_string().unwrap(), "input");
+    assert_eq!(get(&error, "path").as_string().unwrap(), "children[1].age");
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_municipality_throws_its_code() {
+    let error = wasm::advise("atlantis", js(FAMILY)).unwrap_err();
+    assert_eq!(
+        get(&error, "code").as_string().unwrap(),
+        "unknown_municipality"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_compile_error_throws_with_line_and_column() {
+    let error =
+        wasm::RuleSet::compile("open_access(\"ontmoeting\")\n  .via(\"lokett\");", METADATA)
+            .err()
+            .unwrap();
+    assert_eq!(get(&error, "code").as_string().unwrap(), "validation");
+    assert_eq!(get(&error, "line").as_f64(), Some(2.0));
+    assert_eq!(get(&error, "column").as_f64(), Some(8.0));
+}
+
+#[wasm_bindgen_test]
+fn a_draft_rule_set_compiles_and_advises() {
+    let draft = wasm::RuleSet::compile(
+        "open_access(\"opvoedondersteuning\").via(\"loket\").free_sessions(3);",
+        METADATA,
+    )
+    .unwrap();
+    let advice = draft.advise(js(FAMILY)).unwrap();
+    assert_eq!(
+        get(&get(&get(&advice, "provisions"), "0"), "free_sessions").as_f64(),
+        Some(3.0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_limit_error_throws_and_the_next_call_works() {
+    let runaway = wasm::RuleSet::compile("loop {}", METADATA).unwrap();
+    let error = runaway.advise(js(FAMILY)).unwrap_err();
+    assert_eq!(get(&error, "code").as_string().unwrap(), "limit_exceeded");
+    assert!(wasm::advise("lansingerland", js(FAMILY)).is_ok());
+    assert!(
+        runaway.advise(js(FAMILY)).is_err(),
+        "and the same draft fails the same way again"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_situation_schema_and_catalogue_are_available() {
+    assert!(text(&wasm::situation_schema().unwrap()).contains("reference_date"));
+    assert!(text(&wasm::catalogue().unwrap()).contains("opvoedondersteuning"));
+}
