@@ -8,6 +8,7 @@ use crate::error::{Error, Location, Result};
 use crate::rule_api::{self, Draft, Evaluation, Facts, Resident};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::situation::Situation;
+use rhai::packages::{BasicArrayPackage, CorePackage, Package};
 use rhai::{ASTNode, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, Stmt, AST};
 use std::sync::{Arc, OnceLock};
 
@@ -34,7 +35,12 @@ pub(crate) fn engine() -> &'static rhai::Engine {
 
 fn configure() -> rhai::Engine {
     use limits::*;
-    let mut engine = rhai::Engine::new();
+    // Only the packages rules need: operators, logic, strings, iteration (core) and arrays. The
+    // rest of Rhai's standard library (maths, blobs, maps, extra string functions) would only add
+    // to the size of the wasm module.
+    let mut engine = rhai::Engine::new_raw();
+    engine.register_global_module(CorePackage::new().as_shared_module());
+    engine.register_global_module(BasicArrayPackage::new().as_shared_module());
     engine
         .set_max_operations(MAX_OPERATIONS)
         .set_max_call_levels(MAX_CALL_LEVELS)
@@ -45,7 +51,6 @@ fn configure() -> rhai::Engine {
         .set_max_variables(MAX_VARIABLES)
         .set_max_functions(MAX_FUNCTIONS)
         .set_strict_variables(true)
-        .set_optimization_level(rhai::OptimizationLevel::Simple)
         .disable_symbol("eval");
     // Scripts must not write to stdout: the CLI prints JSON there.
     engine.on_print(|_| {}).on_debug(|_, _, _| {});

@@ -17,7 +17,7 @@ use crate::advice::{BasisKind, LegalBasis, Reason, Route, Unit};
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex, Text};
 use crate::situation::{reached_aow_age, Household, Living, Mobility, Situation};
 use chrono::Datelike;
-use rhai::{Array, Dynamic, EvalAltResult, NativeCallContext, Position, FLOAT, INT};
+use rhai::{Array, Dynamic, EvalAltResult, NativeCallContext, Position, INT};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -441,16 +441,11 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
         "subscription_rate",
         |ctx: NativeCallContext, d: &mut Decision| set_cost(&ctx, d, DraftCost::SubscriptionRate),
     );
+    // Amounts are decimal strings ("2.50"): exact cents, no floating point.
     engine.register_fn(
         "cost",
-        |ctx: NativeCallContext, d: &mut Decision, euros: FLOAT, unit: &str| {
+        |ctx: NativeCallContext, d: &mut Decision, euros: &str, unit: &str| {
             cost_amount(&ctx, d, euros, unit)
-        },
-    );
-    engine.register_fn(
-        "cost",
-        |ctx: NativeCallContext, d: &mut Decision, euros: INT, unit: &str| {
-            cost_amount(&ctx, d, euros as FLOAT, unit)
         },
     );
     engine.register_fn(
@@ -541,7 +536,7 @@ fn set_cost(ctx: &NativeCallContext, d: &Decision, cost: DraftCost) -> Fallible<
 fn cost_amount(
     ctx: &NativeCallContext,
     d: &Decision,
-    euros: FLOAT,
+    euros: &str,
     unit: &str,
 ) -> Fallible<Decision> {
     let pos = ctx.call_position();
@@ -554,12 +549,41 @@ fn cost_amount(
             pos,
         )
     })?;
-    if !(0.0..=100_000.0).contains(&euros) {
-        return Err(fail(
-            format!("cost {euros} is out of range (0 to 100000 euros)"),
+    let cents = parse_cents(euros).ok_or_else(|| {
+        fail(
+            format!("cost \"{euros}\": write an amount in euros like \"2.50\" (0 to 100000)"),
             pos,
-        ));
-    }
-    let cents = (euros * 100.0).round() as u32;
+        )
+    })?;
     set_cost(ctx, d, DraftCost::Amount { cents, unit })
+}
+
+/// "2.5" → 250, "12" → 1200, "0.05" → 5; at most two decimals and at most 100000 euros.
+fn parse_cents(euros: &str) -> Option<u32> {
+    let euros = euros.trim();
+    let (whole, fraction) = euros.split_once('.').unwrap_or((euros, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || fraction.len() > 2 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok().filter(|w| *w <= 100_000)?;
+    let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
+    Some(whole * 100 + fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_cents;
+
+    #[test]
+    fn amounts_are_exact_cents() {
+        assert_eq!(parse_cents("2.50"), Some(250));
+        assert_eq!(parse_cents("2.5"), Some(250));
+        assert_eq!(parse_cents("12"), Some(1200));
+        assert_eq!(parse_cents("0.05"), Some(5));
+        assert_eq!(parse_cents("1.234"), None);
+        assert_eq!(parse_cents("-1"), None);
+        assert_eq!(parse_cents("abc"), None);
+        assert_eq!(parse_cents("100001"), None);
+    }
 }

@@ -222,3 +222,15 @@ fn schema_describes_the_situation() {
         .iter()
         .any(|r| r == "reference_date"));
 }
+
+#[test]
+fn the_committed_schema_file_matches_the_situation_type() {
+    let out = toegang(&["schema"], "");
+    let generated: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let committed: serde_json::Value =
+        serde_json::from_str(include_str!("../schema/situation.schema.json")).unwrap();
+    assert_eq!(
+        generated, committed,
+        "run `cargo run -- schema > schema/situation.schema.json`"
+    );
+}

@@ -38,7 +38,7 @@ fn unknown_needs_routes_basis_kinds_and_units_are_validation_errors() {
     validation_at("if asks(\"gardening\") {}");
     validation_at("elsewhere(\"huishoudelijke_hulp\", \"mars\");");
     validation_at("open_access(\"ontmoeting\").basis(\"rumour\", \"x\");");
-    validation_at("open_access(\"ontmoeting\").cost(2.5, \"fortnight\");");
+    validation_at("open_access(\"ontmoeting\").cost(\"2.50\", \"fortnight\");");
 }
 
 #[test]
