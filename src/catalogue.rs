@@ -30,7 +30,7 @@ macro_rules! vocabulary {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
         #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[serde(rename = $id)] $variant),+ }
 
         impl $name {
             /// Every value, in the canonical order used for output.
@@ -451,6 +451,20 @@ mod tests {
             provision(provision_index("rolstoel").unwrap()).law,
             Law::Wmo2015
         );
+    }
+
+    #[test]
+    fn json_uses_the_same_ids_as_rule_scripts() {
+        let json = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        for law in Law::ALL {
+            assert_eq!(json(serde_json::to_value(law).unwrap()), law.id());
+        }
+        for need in Need::ALL {
+            assert_eq!(json(serde_json::to_value(need).unwrap()), need.id());
+        }
+        for route in OtherRoute::ALL {
+            assert_eq!(json(serde_json::to_value(route).unwrap()), route.id());
+        }
     }
 
     #[test]
