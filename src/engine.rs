@@ -329,7 +329,13 @@ pub(crate) fn evaluate(
         rule_api::switch_rule_set(baseline.parties.clone(), baseline.file.clone());
         run(baseline)
     });
-    result.map(|_| evaluation.decisions)
+    result?;
+    // Only `with_evaluation` empties the slot, so this is always present; no panic if not.
+    evaluation
+        .map(|e| e.decisions)
+        .ok_or_else(|| Error::Internal {
+            message: "the evaluation context was lost".into(),
+        })
 }
 
 fn run(rule_set: &CompiledRuleSet) -> Result<()> {

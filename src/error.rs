@@ -64,6 +64,10 @@ pub enum Error {
     #[error("unknown municipality `{id}`; known: {}", known.join(", "))]
     UnknownMunicipality { id: String, known: Vec<String> },
 
+    /// A fault in toegang itself, never in the input or the rules. Please report it.
+    #[error("internal error: {message}")]
+    Internal { message: String },
+
     /// The municipality has rule sets, but none valid on the reference date.
     #[error("no rule set of `{id}` is valid on {date}; valid periods: {}", periods.join(", "))]
     NotValidOnDate {
@@ -99,6 +103,7 @@ impl Error {
             Error::RuleSetFile { .. } => "rule_set_file",
             Error::UnknownMunicipality { .. } => "unknown_municipality",
             Error::NotValidOnDate { .. } => "not_valid_on_date",
+            Error::Internal { .. } => "internal",
         }
     }
 

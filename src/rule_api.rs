@@ -151,27 +151,15 @@ thread_local! {
     static CURRENT: RefCell<Option<Evaluation>> = const { RefCell::new(None) };
 }
 
-/// Installs `evaluation` for the duration of `run` and hands it back afterwards, whatever `run` did.
+/// Installs `evaluation` for the duration of `run` and hands it back afterwards. The next call
+/// overwrites the slot, so nothing is left behind even if `run` fails.
 pub(crate) fn with_evaluation<R>(
     evaluation: Evaluation,
     run: impl FnOnce() -> R,
-) -> (R, Evaluation) {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            CURRENT.with(|c| c.borrow_mut().take());
-        }
-    }
+) -> (R, Option<Evaluation>) {
     CURRENT.with(|c| *c.borrow_mut() = Some(evaluation));
-    let reset = Reset;
     let result = run();
-    let evaluation = CURRENT.with(|c| c.borrow_mut().take());
-    drop(reset);
-    // The slot was filled above and only this function empties it.
-    (
-        result,
-        evaluation.expect("evaluation installed by with_evaluation"),
-    )
+    (result, CURRENT.with(|c| c.borrow_mut().take()))
 }
 
 /// Switches the running rule set (parties and file) between the municipal script and the baseline.
