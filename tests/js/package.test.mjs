@@ -3,24 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { advise, municipalities, RuleSet, situationSchema, catalogue } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
-const metadata = `id = "concept"
-name = "Conceptgemeente"
-cbs_code = "GM9998"
-version = "draft"
-valid_from = "2025-01-01"
-[[sources]]
-id = "draft"
-title = "Concept"
-seen = "2026-11-22"
-status = "assumption"
-[parties.loket]
-name = "Loket"
-kind = "loket"
-`;
+const metadata = readFileSync(new URL("../fixtures/draft-ruleset.toml", import.meta.url), "utf8");
 
 test("advise returns open-access parenting support at the CJG in Lansingerland", () => {
   const advice = advise("lansingerland", family);

@@ -20,21 +20,7 @@ fn text(value: &JsValue) -> String {
 
 const FAMILY: &str = r#"{"reference_date":"2026-03-01","age":38,"household":"family","partner_age":40,"children":[{"age":8}],"needs":["parenting"]}"#;
 
-const METADATA: &str = r#"
-id = "concept"
-name = "Conceptgemeente"
-cbs_code = "GM9998"
-version = "draft"
-valid_from = "2025-01-01"
-[[sources]]
-id = "draft"
-title = "Concept"
-seen = "2026-11-22"
-status = "assumption"
-[parties.loket]
-name = "Loket"
-kind = "loket"
-"#;
+const METADATA: &str = include_str!("../fixtures/draft-ruleset.toml");
 
 #[wasm_bindgen_test]
 fn advise_gives_open_access_parenting_support_in_lansingerland() {
