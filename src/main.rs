@@ -237,6 +237,9 @@ fn advice_table(advice: &Advice, lang: Lang) -> String {
             details.push(format!("decision within {} weeks", d.term_weeks));
         }
         out += &format!("    {}\n", details.join(" · "));
+        for limit in &p.limits {
+            out += &format!("    ! {}\n", pick(limit));
+        }
         for r in &p.reasons {
             out += &format!("    – {} [{}]\n", pick(&r.text), r.rule);
         }

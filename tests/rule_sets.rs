@@ -111,3 +111,103 @@ fn a_later_decision_for_the_same_provision_replaces_the_earlier_one() {
     assert_eq!(advice.provisions.len(), 1);
     assert_eq!(advice.provisions[0].route, toegang::Route::NotOffered);
 }
+
+/// The postcode differences the comparison will surface: the same resident, a different route,
+/// and on both sides a rule that cites where it comes from.
+fn route_in(municipality: &str, situation: &str, provision: &str) -> (toegang::Route, Vec<String>) {
+    let registry = Registry::bundled().unwrap();
+    let advice = registry
+        .advise(municipality, &common::situation(situation))
+        .unwrap();
+    let p = advice
+        .provisions
+        .iter()
+        .find(|p| p.provision == provision)
+        .unwrap_or_else(|| panic!("{provision} in {municipality}"));
+    (
+        p.route,
+        p.legal_basis.iter().map(|b| b.citation.clone()).collect(),
+    )
+}
+
+fn differs(
+    provision: &str,
+    situation: &str,
+    (a, a_route): (&str, toegang::Route),
+    (b, b_route): (&str, toegang::Route),
+) {
+    let (ra, basis_a) = route_in(a, situation, provision);
+    let (rb, basis_b) = route_in(b, situation, provision);
+    assert_eq!((ra, rb), (a_route, b_route), "{provision}: {a} vs {b}");
+    assert!(
+        basis_a.iter().any(|c| c.contains("bron:")),
+        "{a} cites a source for {provision}: {basis_a:?}"
+    );
+    assert!(
+        basis_b
+            .iter()
+            .any(|c| c.contains("bron:") || c.contains("CRvB")),
+        "{b} cites a source for {provision}: {basis_b:?}"
+    );
+}
+
+#[test]
+fn household_help_is_open_access_in_hardenberg_but_needs_a_decision_in_tilburg() {
+    use toegang::Route::*;
+    let older = r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#;
+    differs(
+        "huishoudelijke_hulp",
+        older,
+        ("hardenberg", OpenAccess),
+        ("tilburg", DecisionRequired),
+    );
+}
+
+#[test]
+fn specialist_youth_help_is_open_access_through_hendig_but_needs_a_decision_in_lansingerland() {
+    use toegang::Route::*;
+    let family = r#"{"reference_date":"2026-03-01","age":45,"household":"family","partner_age":46,"children":[{"age":15}],"needs":["youth_help"]}"#;
+    differs(
+        "jeugdhulp_specialistisch",
+        family,
+        ("peel_en_maas", OpenAccess),
+        ("lansingerland", DecisionRequired),
+    );
+}
+
+#[test]
+fn day_activities_are_open_access_in_eindhoven_but_need_a_decision_in_westerveld() {
+    use toegang::Route::*;
+    let adult = r#"{"reference_date":"2026-03-01","age":45,"needs":["daytime_activities"]}"#;
+    differs(
+        "dagbesteding",
+        adult,
+        ("eindhoven", OpenAccess),
+        ("westerveld", DecisionRequired),
+    );
+}
+
+#[test]
+fn every_provision_in_every_case_names_its_legal_basis_and_a_reason() {
+    let registry = Registry::bundled().unwrap();
+    for rule_set in registry.rule_sets() {
+        for (name, situation) in cases::situations(&rule_set.source).unwrap() {
+            let advice =
+                toegang::registry::advise_with(rule_set, registry.baseline(), &situation).unwrap();
+            for p in &advice.provisions {
+                assert!(
+                    !p.legal_basis.is_empty(),
+                    "{} :: {name}: {} has no legal basis",
+                    rule_set.id(),
+                    p.provision
+                );
+                assert!(
+                    !p.reasons.is_empty(),
+                    "{} :: {name}: {} has no reason",
+                    rule_set.id(),
+                    p.provision
+                );
+            }
+        }
+    }
+}
