@@ -16,11 +16,12 @@ mod bundled {
 pub fn bundled_sources() -> Vec<RuleSetSource> {
     bundled::BUNDLED
         .iter()
-        .map(|(dir, metadata, script, cases)| RuleSetSource {
+        .map(|(dir, metadata, script, cases, count)| RuleSetSource {
             dir: dir.to_string(),
             metadata: metadata.to_string(),
             script: script.to_string(),
             cases: cases.map(str::to_string),
+            case_count: Some(*count),
         })
         .collect()
 }

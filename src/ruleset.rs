@@ -17,6 +17,8 @@ pub struct RuleSetSource {
     pub metadata: String,
     pub script: String,
     pub cases: Option<String>,
+    /// How many cases the bundled case file holds, for builds that leave its text out (wasm).
+    pub case_count: Option<usize>,
 }
 
 impl RuleSetSource {
@@ -49,6 +51,7 @@ impl RuleSetSource {
             metadata: read("ruleset.toml")?,
             script: read("rules.rhai")?,
             cases,
+            case_count: None,
             dir: name,
         })
     }

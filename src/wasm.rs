@@ -135,6 +135,7 @@ impl RuleSet {
             metadata: metadata.into(),
             script: source.into(),
             cases: None,
+            case_count: None,
         };
         CompiledRuleSet::compile(source)
             .map(|compiled| RuleSet { compiled })

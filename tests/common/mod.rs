@@ -29,6 +29,7 @@ pub fn source(script: &str) -> RuleSetSource {
         metadata: METADATA.into(),
         script: script.into(),
         cases: None,
+        case_count: None,
     }
 }
 
