@@ -39,6 +39,8 @@ pub(crate) struct Facts {
     wlz_indication: bool,
     urgent: bool,
     needs: u32,
+    /// Bit i set: catalogue provision i serves an asked need.
+    relevant: u64,
     reached_aow_age: bool,
     partner_reached_aow_age: bool,
 }
@@ -59,6 +61,7 @@ impl Facts {
             wlz_indication: s.wlz_indication,
             urgent: s.urgent,
             needs: s.needs.iter().fold(0, |mask, n| mask | need_bit(*n)),
+            relevant: relevance(s),
             reached_aow_age: reached_aow_age(s.age, s.reference_date),
             partner_reached_aow_age: s
                 .partner_age
@@ -73,6 +76,16 @@ impl Facts {
     fn has_partner(&self) -> bool {
         matches!(self.household, Household::WithPartner | Household::Family)
     }
+}
+
+/// Which provisions serve an asked need. Rules for the others are skipped: the advice would drop
+/// them anyway, and skipping them keeps the cost of an evaluation proportional to what is asked.
+fn relevance(s: &Situation) -> u64 {
+    catalogue::catalogue()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.needs.iter().any(|n| s.needs.contains(n)))
+        .fold(0, |mask, (i, _)| mask | (1 << i))
 }
 
 fn need_bit(need: Need) -> u32 {
@@ -198,8 +211,13 @@ fn fail(message: impl Into<String>, pos: Position) -> Box<EvalAltResult> {
 pub(crate) struct Resident;
 
 /// A handle to the decision for one provision; methods change that decision and return the handle.
+/// An inert handle (`live == false`) stands for a provision no asked need is served by: its methods
+/// still check their arguments, then change nothing.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Decision(ProvisionIndex);
+pub(crate) struct Decision {
+    index: ProvisionIndex,
+    live: bool,
+}
 
 /// Names of the functions whose first argument is a provision id (checked before the script runs).
 pub(crate) const PROVISION_FUNCTIONS: &[&str] = &[
@@ -233,8 +251,11 @@ fn route_arg(id: &str, pos: Position) -> Fallible<OtherRoute> {
 fn decide(ctx: &NativeCallContext, id: &str, draft: Draft) -> Fallible<Decision> {
     let index = provision_arg(id, ctx.call_position())?;
     current(ctx.call_position(), |e| {
-        e.decisions[index.0 as usize] = Some(draft);
-        Ok(Decision(index))
+        let live = e.facts.relevant & (1 << index.0) != 0;
+        if live {
+            e.decisions[index.0 as usize] = Some(draft);
+        }
+        Ok(Decision { index, live })
     })
 }
 
@@ -243,13 +264,16 @@ fn change(
     d: &Decision,
     f: impl FnOnce(&mut Draft, &Evaluation) -> Fallible<()>,
 ) -> Fallible<Decision> {
+    if !d.live {
+        return Ok(*d);
+    }
     let pos = ctx.call_position();
     current(pos, |e| {
-        let mut draft = e.decisions[d.0 .0 as usize]
+        let mut draft = e.decisions[d.index.0 as usize]
             .take()
             .ok_or_else(|| fail("this decision was removed", pos))?;
         let result = f(&mut draft, e);
-        e.decisions[d.0 .0 as usize] = Some(draft);
+        e.decisions[d.index.0 as usize] = Some(draft);
         result.map(|_| *d)
     })
 }
@@ -337,7 +361,9 @@ fn register_decisions(engine: &mut rhai::Engine) {
         let pos = ctx.call_position();
         let index = provision_arg(id, pos)?;
         current(pos, |e| match e.decisions[index.0 as usize] {
-            Some(_) => Ok(Decision(index)),
+            Some(_) => Ok(Decision { index, live: true }),
+            // A provision no asked need is served by: nothing to amend, and nothing to complain about.
+            None if e.facts.relevant & (1 << index.0) == 0 => Ok(Decision { index, live: false }),
             None => Err(fail(format!("amend(\"{id}\"): no rule has decided `{id}` yet; check decided(\"{id}\") first"), pos)),
         })
     });
@@ -355,7 +381,12 @@ fn register_decisions(engine: &mut rhai::Engine) {
                 .iter()
                 .enumerate()
                 .filter(|(_, d)| d.is_some())
-                .map(|(i, _)| Dynamic::from(Decision(ProvisionIndex(i as u16))))
+                .map(|(i, _)| {
+                    Dynamic::from(Decision {
+                        index: ProvisionIndex(i as u16),
+                        live: true,
+                    })
+                })
                 .collect())
         })
     });
@@ -363,10 +394,10 @@ fn register_decisions(engine: &mut rhai::Engine) {
 
 fn register_decision_methods(engine: &mut rhai::Engine) {
     engine.register_get("provision", |d: &mut Decision| -> String {
-        catalogue::provision(d.0).id.to_string()
+        catalogue::provision(d.index).id.to_string()
     });
     engine.register_get("law", |d: &mut Decision| -> String {
-        catalogue::provision(d.0).law.id().to_string()
+        catalogue::provision(d.index).law.id().to_string()
     });
     engine.register_get("route", |d: &mut Decision| -> String {
         peek(d, |draft| draft.route.id())
@@ -377,10 +408,12 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
 
     engine.register_fn("via", |ctx: NativeCallContext, d: &mut Decision, party: &str| {
         let pos = ctx.call_position();
-        change(&ctx, d, |draft, e| {
-            if !e.parties.iter().any(|p| p == party) {
-                return Err(fail(format!("unknown access party `{party}`; declare it under [parties] in ruleset.toml"), pos));
-            }
+        // Checked even on an inert handle, so a bad party fails whatever the resident asks.
+        current(pos, |e| match e.parties.iter().any(|p| p == party) {
+            true => Ok(()),
+            false => Err(fail(format!("unknown access party `{party}`; declare it under [parties] in ruleset.toml"), pos)),
+        })?;
+        change(&ctx, d, |draft, _| {
             draft.party = Some(party.to_string());
             Ok(())
         })
@@ -507,7 +540,7 @@ fn peek(d: &Decision, f: impl FnOnce(&Draft) -> &'static str) -> String {
     CURRENT.with(|c| {
         c.borrow()
             .as_ref()
-            .and_then(|e| e.decisions[d.0 .0 as usize].as_ref())
+            .and_then(|e| e.decisions[d.index.0 as usize].as_ref())
             .map(f)
             .unwrap_or_default()
             .to_string()

@@ -211,3 +211,40 @@ fn every_provision_in_every_case_names_its_legal_basis_and_a_reason() {
         }
     }
 }
+
+/// Rules for provisions that serve no asked need are skipped, but never silently wrong.
+const ASKS_MEALS: &str = r#"{"reference_date":"2026-03-01","age":80,"needs":["meals"]}"#;
+
+#[test]
+fn amending_a_provision_nobody_asked_about_is_not_an_error() {
+    let script =
+        "decision_required(\"rolstoel\").via(\"loket\"); amend(\"rolstoel\").free_sessions(2);";
+    let advice = advise(script, ASKS_MEALS).unwrap();
+    assert!(advice.provisions.is_empty());
+}
+
+#[test]
+fn decided_and_decisions_only_see_provisions_that_serve_an_asked_need() {
+    let script = "decision_required(\"rolstoel\").via(\"loket\"); \
+                  if decided(\"rolstoel\") || decisions().len() > 0 { open_access(\"maaltijdvoorziening\").via(\"loket\"); }";
+    assert!(advise(script, ASKS_MEALS).unwrap().provisions.is_empty());
+}
+
+#[test]
+fn a_bad_argument_fails_even_for_a_provision_nobody_asked_about() {
+    let script = "let party = \"lok\" + \"et_west\"; decision_required(\"rolstoel\").via(party);";
+    let e = advise(script, ASKS_MEALS).unwrap_err();
+    assert!(
+        e.to_string().contains("unknown access party `loket_west`"),
+        "{e}"
+    );
+    let e = advise(
+        "decision_required(\"rolstoel\").free_sessions(-1);",
+        ASKS_MEALS,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("free_sessions must be 0 or more"),
+        "{e}"
+    );
+}
