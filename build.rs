@@ -35,7 +35,11 @@ fn main() {
         writeln!(
             out,
             "    (\"rules/{name}\", include_str!({:?}), include_str!({:?}), {cases}, {count}),",
-            dir.join("ruleset.toml"),
+            if wasm {
+                metadata_as_json(&dir, &name)
+            } else {
+                dir.join("ruleset.toml")
+            },
             dir.join("rules.rhai")
         )
         .unwrap();
@@ -43,4 +47,29 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// For the wasm module: `ruleset.toml` as JSON, so the module needs no TOML parser.
+fn metadata_as_json(dir: &Path, name: &str) -> std::path::PathBuf {
+    let file = dir.join("ruleset.toml");
+    let text = std::fs::read_to_string(&file).expect("ruleset.toml is readable");
+    let value: toml::Value =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{name}.json"));
+    std::fs::write(&dest, json(value).to_string()).unwrap();
+    dest
+}
+
+/// TOML to JSON, with dates as plain `YYYY-MM-DD` strings.
+fn json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(json).collect()),
+        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, json(v))).collect()),
+    }
 }

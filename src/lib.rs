@@ -14,6 +14,7 @@
 
 pub mod advice;
 mod advise;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cases;
 pub mod catalogue;
 pub mod engine;

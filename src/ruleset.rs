@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 pub struct RuleSetSource {
     /// The folder, used in error locations (e.g. `rules/lansingerland`).
     pub dir: String,
+    /// The text of `ruleset.toml`; in the wasm build the same content as JSON (build.rs converts
+    /// the bundled files, JavaScript passes an object).
     pub metadata: String,
     pub script: String,
     pub cases: Option<String>,
@@ -58,6 +60,7 @@ impl RuleSetSource {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleSetKind {
     #[default]
@@ -67,6 +70,7 @@ pub enum RuleSetKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// Stable id, lower case (`lansingerland`). Several versions of one municipality share it.
@@ -78,8 +82,10 @@ pub struct Metadata {
     #[serde(default)]
     pub cbs_code: Option<String>,
     pub version: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub valid_from: NaiveDate,
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
     #[serde(default)]
     pub summary: Option<Text>,
@@ -102,6 +108,7 @@ pub struct Metadata {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
@@ -109,6 +116,7 @@ pub struct Source {
     #[serde(default)]
     pub url: Option<String>,
     /// When the source was read.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub seen: NaiveDate,
     /// How firm the source is: `verified`, `verified_dated`, `seed` (our seed articles only),
     /// `legal_knowledge` or `assumption`, as in DOMAIN.md.
@@ -116,6 +124,7 @@ pub struct Source {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceStatus {
     Verified,
@@ -126,6 +135,7 @@ pub enum SourceStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     pub name: String,
@@ -153,12 +163,14 @@ impl Party {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ClientSupportDecl {
     pub party: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     pub term_weeks: u32,
@@ -168,9 +180,12 @@ pub struct Procedure {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionRate {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub from: NaiveDate,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub to: NaiveDate,
     pub amount_cents: u32,
     pub period: Period,
@@ -180,11 +195,14 @@ pub struct SubscriptionRate {
 impl Metadata {
     pub fn parse(source: &RuleSetSource) -> Result<Self> {
         let file = source.metadata_file();
-        let metadata: Metadata =
-            toml::from_str(&source.metadata).map_err(|e| Error::RuleSetFile {
-                file: file.clone(),
-                message: toml_message(&e),
-            })?;
+        #[cfg(not(target_arch = "wasm32"))]
+        let parsed = toml::from_str(&source.metadata).map_err(|e| toml_message(&e));
+        #[cfg(target_arch = "wasm32")]
+        let parsed = serde_json::from_str(&source.metadata).map_err(|e| e.to_string());
+        let metadata: Metadata = parsed.map_err(|message| Error::RuleSetFile {
+            file: file.clone(),
+            message,
+        })?;
         metadata
             .check()
             .map_err(|message| Error::RuleSetFile { file, message })?;
@@ -290,6 +308,7 @@ impl Metadata {
 }
 
 /// toml's messages span several lines with a source excerpt; keep them, they point at the fault.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     e.to_string().trim_end().to_string()
 }

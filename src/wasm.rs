@@ -128,11 +128,22 @@ pub struct RuleSet {
 
 #[wasm_bindgen]
 impl RuleSet {
-    /// Compiles a rule script with its `ruleset.toml` text; throws with line and column on errors.
-    pub fn compile(source: &str, metadata: &str) -> Result<RuleSet, JsValue> {
+    /// Compiles a rule script with its metadata (the content of a `ruleset.toml`, as an object);
+    /// throws with line and column on script errors.
+    pub fn compile(
+        source: &str,
+        #[wasm_bindgen(unchecked_param_type = "Metadata")] metadata: JsValue,
+    ) -> Result<RuleSet, JsValue> {
+        let metadata: serde_json::Value =
+            serde_wasm_bindgen::from_value(metadata).map_err(|e| {
+                js_error(&Error::RuleSetFile {
+                    file: "draft/ruleset.toml".into(),
+                    message: format!("the metadata is not an object: {e}"),
+                })
+            })?;
         let source = RuleSetSource {
             dir: "draft".into(),
-            metadata: metadata.into(),
+            metadata: metadata.to_string(),
             script: source.into(),
             cases: None,
             case_count: None,

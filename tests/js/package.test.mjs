@@ -8,7 +8,7 @@ import { advise, municipalities, RuleSet, situationSchema, catalogue } from "../
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
-const metadata = readFileSync(new URL("../fixtures/draft-ruleset.toml", import.meta.url), "utf8");
+const metadata = JSON.parse(readFileSync(new URL("../fixtures/draft-ruleset.json", import.meta.url), "utf8"));
 
 test("advise returns open-access parenting support at the CJG in Lansingerland", () => {
   const advice = advise("lansingerland", family);

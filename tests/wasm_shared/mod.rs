@@ -20,7 +20,7 @@ fn text(value: &JsValue) -> String {
 
 const FAMILY: &str = r#"{"reference_date":"2026-03-01","age":38,"household":"family","partner_age":40,"children":[{"age":8}],"needs":["parenting"]}"#;
 
-const METADATA: &str = include_str!("../fixtures/draft-ruleset.toml");
+const METADATA: &str = include_str!("../fixtures/draft-ruleset.json");
 
 #[wasm_bindgen_test]
 fn advise_gives_open_access_parenting_support_in_lansingerland() {
@@ -61,10 +61,12 @@ fn an_unknown_municipality_throws_its_code() {
 
 #[wasm_bindgen_test]
 fn a_compile_error_throws_with_line_and_column() {
-    let error =
-        wasm::RuleSet::compile("open_access(\"ontmoeting\")\n  .via(\"lokett\");", METADATA)
-            .err()
-            .unwrap();
+    let error = wasm::RuleSet::compile(
+        "open_access(\"ontmoeting\")\n  .via(\"lokett\");",
+        js(METADATA),
+    )
+    .err()
+    .unwrap();
     assert_eq!(get(&error, "code").as_string().unwrap(), "validation");
     assert_eq!(get(&error, "line").as_f64(), Some(2.0));
     assert_eq!(get(&error, "column").as_f64(), Some(8.0));
@@ -74,7 +76,7 @@ fn a_compile_error_throws_with_line_and_column() {
 fn a_draft_rule_set_compiles_and_advises() {
     let draft = wasm::RuleSet::compile(
         "open_access(\"opvoedondersteuning\").via(\"loket\").free_sessions(3);",
-        METADATA,
+        js(METADATA),
     )
     .unwrap();
     let advice = draft.advise(js(FAMILY)).unwrap();
@@ -86,7 +88,7 @@ fn a_draft_rule_set_compiles_and_advises() {
 
 #[wasm_bindgen_test]
 fn a_limit_error_throws_and_the_next_call_works() {
-    let runaway = wasm::RuleSet::compile("loop {}", METADATA).unwrap();
+    let runaway = wasm::RuleSet::compile("loop {}", js(METADATA)).unwrap();
     let error = runaway.advise(js(FAMILY)).unwrap_err();
     assert_eq!(get(&error, "code").as_string().unwrap(), "limit_exceeded");
     assert!(wasm::advise("lansingerland", js(FAMILY)).is_ok());
@@ -100,4 +102,21 @@ fn a_limit_error_throws_and_the_next_call_works() {
 fn the_situation_schema_and_catalogue_are_available() {
     assert!(text(&wasm::situation_schema().unwrap()).contains("reference_date"));
     assert!(text(&wasm::catalogue().unwrap()).contains("opvoedondersteuning"));
+}
+
+#[wasm_bindgen_test]
+fn bad_metadata_throws_a_rule_set_file_error() {
+    let metadata = js(&METADATA.replace("GM9998", "9998"));
+    let error = wasm::RuleSet::compile("open_access(\"ontmoeting\");", metadata)
+        .err()
+        .unwrap();
+    assert_eq!(get(&error, "code").as_string().unwrap(), "rule_set_file");
+    assert!(get(&error, "message")
+        .as_string()
+        .unwrap()
+        .contains("cbs_code"));
+    let error = wasm::RuleSet::compile("", JsValue::from_str("not an object"))
+        .err()
+        .unwrap();
+    assert_eq!(get(&error, "code").as_string().unwrap(), "rule_set_file");
 }
