@@ -16,8 +16,9 @@ fn main() {
     dirs.sort();
     // The case files are test data: the wasm module carries only how many there are.
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
-    let mut out =
-        String::from("pub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize)] = &[\n");
+    let mut out = String::from(
+        "pub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize, &str)] = &[\n",
+    );
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         for file in ["ruleset.toml", "rules.rhai", "cases.toml"] {
@@ -27,6 +28,10 @@ fn main() {
         let count = std::fs::read_to_string(&cases)
             .map(|text| text.lines().filter(|l| l.trim() == "[[case]]").count())
             .unwrap_or(0);
+        let hash = content_hash(
+            &std::fs::read_to_string(dir.join("ruleset.toml")).unwrap(),
+            &std::fs::read_to_string(dir.join("rules.rhai")).unwrap(),
+        );
         let cases = if cases.is_file() && !wasm {
             format!("Some(include_str!({:?}))", cases)
         } else {
@@ -34,7 +39,7 @@ fn main() {
         };
         writeln!(
             out,
-            "    (\"rules/{name}\", include_str!({:?}), include_str!({:?}), {cases}, {count}),",
+            "    (\"rules/{name}\", include_str!({:?}), include_str!({:?}), {cases}, {count}, {hash:?}),",
             if wasm {
                 metadata_as_json(&dir, &name)
             } else {
@@ -72,4 +77,17 @@ fn json(value: toml::Value) -> serde_json::Value {
         toml::Value::Array(a) => J::Array(a.into_iter().map(json).collect()),
         toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, json(v))).collect()),
     }
+}
+
+/// The same content hash as `toegang::ruleset::content_hash`, over the original files, so the
+/// native build and the wasm module (which carries the metadata as JSON) report the same hash.
+fn content_hash(metadata: &str, script: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(metadata)
+        .chain_update([0u8])
+        .chain_update(script)
+        .finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }

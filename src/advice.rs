@@ -51,7 +51,12 @@ impl Route {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Advice {
     pub municipality: MunicipalityRef,
+    /// The municipal rule set that gave this advice: with `baseline` and `engine_version`, what a
+    /// case system records to know exactly which rules gave which advice.
     pub rule_set: RuleSetRef,
+    pub baseline: RuleSetRef,
+    /// The version of toegang that evaluated the rules.
+    pub engine_version: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub reference_date: NaiveDate,
     /// One entry per provision that serves an asked need, in catalogue order.
@@ -80,6 +85,8 @@ pub struct RuleSetRef {
     pub valid_from: NaiveDate,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
+    /// `sha256:` and the hex digest of the rule set's metadata and script.
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -73,6 +73,7 @@ pub struct CompiledRuleSet {
     ast: AST,
     parties: Arc<[String]>,
     file: Arc<str>,
+    hash: String,
 }
 
 impl CompiledRuleSet {
@@ -83,17 +84,36 @@ impl CompiledRuleSet {
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;
         let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
+        let hash = source.hash();
         Ok(CompiledRuleSet {
             metadata,
             source,
             ast,
             parties,
             file: file.into(),
+            hash,
         })
     }
 
     pub fn id(&self) -> &str {
         &self.metadata.id
+    }
+
+    /// The content hash of metadata and script (`sha256:…`).
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// What an advice records about this rule set.
+    pub fn reference(&self) -> crate::advice::RuleSetRef {
+        let m = &self.metadata;
+        crate::advice::RuleSetRef {
+            id: m.id.clone(),
+            version: m.version.clone(),
+            valid_from: m.valid_from,
+            valid_to: m.valid_to,
+            hash: self.hash.clone(),
+        }
     }
 }
 

@@ -121,8 +121,8 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
         return print_json(&summaries);
     }
     println!(
-        "{:<16} {:<22} {:<7} {:<26} {:>5}",
-        "ID", "NAME", "CBS", "VALID", "CASES"
+        "{:<16} {:<22} {:<7} {:<26} {:>5}  {}",
+        "ID", "NAME", "CBS", "VALID", "CASES", "HASH"
     );
     for s in summaries {
         let valid = format!(
@@ -132,8 +132,10 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "open".into())
         );
+        // The first 12 hex digits tell versions apart; `--format json` has the full hash.
+        let hash = s.hash.get(..19).unwrap_or(&s.hash);
         println!(
-            "{:<16} {:<22} {:<7} {:<26} {:>5}",
+            "{:<16} {:<22} {:<7} {:<26} {:>5}  {hash}",
             s.id,
             s.name,
             s.cbs_code.unwrap_or_else(|| "-".into()),

@@ -16,13 +16,16 @@ mod bundled {
 pub fn bundled_sources() -> Vec<RuleSetSource> {
     bundled::BUNDLED
         .iter()
-        .map(|(dir, metadata, script, cases, count)| RuleSetSource {
-            dir: dir.to_string(),
-            metadata: metadata.to_string(),
-            script: script.to_string(),
-            cases: cases.map(str::to_string),
-            case_count: Some(*count),
-        })
+        .map(
+            |(dir, metadata, script, cases, count, hash)| RuleSetSource {
+                dir: dir.to_string(),
+                metadata: metadata.to_string(),
+                script: script.to_string(),
+                cases: cases.map(str::to_string),
+                case_count: Some(*count),
+                content_hash: Some(hash.to_string()),
+            },
+        )
         .collect()
 }
 
@@ -44,6 +47,7 @@ pub struct RuleSetSummary {
     pub valid_to: Option<chrono::NaiveDate>,
     pub cases: usize,
     pub dir: String,
+    pub hash: String,
 }
 
 impl Registry {
@@ -114,6 +118,7 @@ impl Registry {
                     valid_to: m.valid_to,
                     cases: case_count(&r.source),
                     dir: r.source.dir.clone(),
+                    hash: r.hash().to_string(),
                 }
             })
             .collect()

@@ -21,9 +21,31 @@ pub struct RuleSetSource {
     pub cases: Option<String>,
     /// How many cases the bundled case file holds, for builds that leave its text out (wasm).
     pub case_count: Option<usize>,
+    /// The content hash, when build.rs computed it from the original files (bundled rule sets).
+    pub content_hash: Option<String>,
+}
+
+/// `sha256:` and the hex digest of metadata and script, separated so that moving text from one to
+/// the other changes the hash. build.rs computes the same for the bundled rule sets.
+pub fn content_hash(metadata: &str, script: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(metadata)
+        .chain_update([0u8])
+        .chain_update(script)
+        .finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }
 
 impl RuleSetSource {
+    /// The content hash of this rule set's metadata and script.
+    pub fn hash(&self) -> String {
+        self.content_hash
+            .clone()
+            .unwrap_or_else(|| content_hash(&self.metadata, &self.script))
+    }
+
     pub fn metadata_file(&self) -> String {
         format!("{}/ruleset.toml", self.dir)
     }
@@ -54,6 +76,7 @@ impl RuleSetSource {
             script: read("rules.rhai")?,
             cases,
             case_count: None,
+            content_hash: None,
             dir: name,
         })
     }

@@ -147,6 +147,7 @@ impl RuleSet {
             script: source.into(),
             cases: None,
             case_count: None,
+            content_hash: None,
         };
         CompiledRuleSet::compile(source)
             .map(|compiled| RuleSet { compiled })

@@ -248,3 +248,38 @@ fn a_bad_argument_fails_even_for_a_provision_nobody_asked_about() {
         "{e}"
     );
 }
+
+/// The audit trail: every advice names the exact rules that gave it.
+#[test]
+fn every_advice_carries_the_hashes_of_its_rule_sets_and_the_engine_version() {
+    let registry = Registry::bundled().unwrap();
+    let situation = common::situation(common::OLDER_PERSON);
+    let advice = registry.advise("lansingerland", &situation).unwrap();
+    let lansingerland = registry
+        .find("lansingerland", situation.reference_date)
+        .unwrap();
+    assert_eq!(advice.rule_set.hash, lansingerland.hash());
+    assert_eq!(advice.baseline.hash, registry.baseline().hash());
+    assert_eq!(advice.engine_version, env!("CARGO_PKG_VERSION"));
+    assert!(advice.rule_set.hash.starts_with("sha256:") && advice.rule_set.hash.len() == 7 + 64);
+}
+
+#[test]
+fn the_hash_build_rs_recorded_is_the_hash_of_the_files() {
+    for source in toegang::registry::bundled_sources() {
+        let recorded = source.content_hash.clone().unwrap();
+        assert_eq!(
+            recorded,
+            toegang::ruleset::content_hash(&source.metadata, &source.script),
+            "{}",
+            source.dir
+        );
+    }
+}
+
+#[test]
+fn changing_one_character_of_a_script_changes_the_hash() {
+    let a = common::compile("open_access(\"ontmoeting\").via(\"loket\");").unwrap();
+    let b = common::compile("open_access(\"ontmoeting\").via(\"loket\"); ").unwrap();
+    assert_ne!(a.hash(), b.hash());
+}

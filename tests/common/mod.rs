@@ -30,6 +30,7 @@ pub fn source(script: &str) -> RuleSetSource {
         script: script.into(),
         cases: None,
         case_count: None,
+        content_hash: None,
     }
 }
 
