@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, municipalities, RuleSet, situationSchema, catalogue } from "../../pkg/node.js";
+import { advise, municipalities, RuleSet, situationSchema, catalogue, initSync } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -63,4 +63,23 @@ test("parity: the CLI and the wasm module give byte-identical advice for the sam
   assert.equal(cliLines.length, all.length);
   assert.equal(wasmLines.length, all.length);
   cliLines.forEach((line, i) => assert.equal(wasmLines[i], line, `situation ${i}: ${JSON.stringify(all[i])}`));
+});
+
+test("100,000 failing calls in a row do not grow the module's memory", () => {
+  const memory = initSync().memory; // the already-initialised module's exports
+  const runaway = RuleSet.compile("loop {}", metadata);
+  const failures = [
+    () => advise("atlantis", family),
+    () => advise("lansingerland", { ...family, children: [{ age: "8" }] }),
+    () => advise("lansingerland", { ...family, reference_date: "2031-01-01" }),
+    () => RuleSet.compile('open_access("ontmoetingen");', metadata),
+  ];
+  const fail = (i) => assert.throws(failures[i % failures.length], (e) => typeof e.code === "string");
+  for (let i = 0; i < 2_000; i++) fail(i); // warm-up: the allocator reaches its working size
+  for (let i = 0; i < 20; i++) assert.throws(() => runaway.advise(family), (e) => e.code === "limit_exceeded");
+  const start = memory.buffer.byteLength;
+  for (let i = 0; i < 100_000; i++) fail(i);
+  for (let i = 0; i < 50; i++) assert.throws(() => runaway.advise(family), (e) => e.code === "limit_exceeded");
+  assert.equal(memory.buffer.byteLength, start, `memory grew from ${start} to ${memory.buffer.byteLength} bytes`);
+  assert.equal(advise("lansingerland", family).provisions[0].route, "open_access");
 });
