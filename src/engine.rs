@@ -51,7 +51,9 @@ fn configure() -> rhai::Engine {
         .set_max_variables(MAX_VARIABLES)
         .set_max_functions(MAX_FUNCTIONS)
         .set_strict_variables(true)
-        .disable_symbol("eval");
+        .disable_symbol("eval")
+        // Rules need no object maps, and Rhai does not apply the map-size limit to `m[k] = v`.
+        .disable_symbol("#{");
     // Scripts must not write to stdout: the CLI prints JSON there.
     engine.on_print(|_| {}).on_debug(|_, _, _| {});
     rule_api::register(&mut engine);

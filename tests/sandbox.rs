@@ -116,3 +116,27 @@ fn the_engine_works_again_after_a_limit_error() {
     .unwrap();
     assert_eq!(advice.provisions[0].route, toegang::Route::DecisionRequired);
 }
+
+#[test]
+fn object_maps_are_not_available_so_no_map_can_grow() {
+    let e = compile("let m = #{}; for i in 0..100000 { m[`k${i}`] = i; }").unwrap_err();
+    assert_eq!(e.code(), "script_syntax", "{e}");
+    assert_eq!(e.location().unwrap().column, Some(9));
+}
+
+#[test]
+fn a_wrong_argument_type_is_a_runtime_error_naming_the_call() {
+    let e = advise("\nopen_access(42);", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "script_runtime");
+    assert_eq!(e.location().unwrap().line, Some(2));
+    assert!(e.to_string().contains("open_access"), "{e}");
+    let e = advise("decision_required(\"huishoudelijke_hulp\").free_sessions(\"five\");", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "script_runtime", "{e}");
+}
+
+#[test]
+fn a_script_that_returns_a_value_is_fine_the_value_is_ignored() {
+    let advice = advise("decision_required(\"huishoudelijke_hulp\").via(\"loket\"); 42", OLDER_PERSON).unwrap();
+    assert_eq!(advice.provisions.len(), 1);
+}
+
