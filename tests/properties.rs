@@ -13,7 +13,12 @@ fn registry() -> &'static Registry {
 }
 
 fn municipalities() -> Vec<String> {
-    registry().summaries().into_iter().filter(|s| s.cbs_code.is_some()).map(|s| s.id).collect()
+    registry()
+        .summaries()
+        .into_iter()
+        .filter(|s| s.cbs_code.is_some())
+        .map(|s| s.id)
+        .collect()
 }
 
 prop_compose! {

@@ -130,13 +130,20 @@ fn a_wrong_argument_type_is_a_runtime_error_naming_the_call() {
     assert_eq!(e.code(), "script_runtime");
     assert_eq!(e.location().unwrap().line, Some(2));
     assert!(e.to_string().contains("open_access"), "{e}");
-    let e = advise("decision_required(\"huishoudelijke_hulp\").free_sessions(\"five\");", OLDER_PERSON).unwrap_err();
+    let e = advise(
+        "decision_required(\"huishoudelijke_hulp\").free_sessions(\"five\");",
+        OLDER_PERSON,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "script_runtime", "{e}");
 }
 
 #[test]
 fn a_script_that_returns_a_value_is_fine_the_value_is_ignored() {
-    let advice = advise("decision_required(\"huishoudelijke_hulp\").via(\"loket\"); 42", OLDER_PERSON).unwrap();
+    let advice = advise(
+        "decision_required(\"huishoudelijke_hulp\").via(\"loket\"); 42",
+        OLDER_PERSON,
+    )
+    .unwrap();
     assert_eq!(advice.provisions.len(), 1);
 }
-
