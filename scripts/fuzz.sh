@@ -10,9 +10,11 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 # cargo fuzz passes nightly-only flags; this lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 seconds=${1:-180}
+# Seeds: the example situations and the bundled rule scripts themselves.
+mkdir -p corpus/situation corpus/script
+cp -n ../examples/situations/*.json corpus/situation/
+for dir in ../rules/*/; do cp -n "$dir/rules.rhai" "corpus/script/$(basename "$dir").rhai"; done
 for target in situation script; do
-  mkdir -p "corpus/$target"
-  cp -n seeds/"$target"/* "corpus/$target/"
   cargo fuzz run -O "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10
 done

@@ -1,28 +1,36 @@
-//! Replays the fuzz seeds and every input a fuzz run ever crashed on (kept, minimised, in
+//! Replays the fuzz seeds (example situations, bundled scripts) and every input a fuzz run ever crashed on (kept, minimised, in
 //! tests/fuzz_regressions/) through the same paths as the fuzz targets: no panic, no hang.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toegang::{CompiledRuleSet, Registry, RuleSetSource, Situation};
 
+/// The fuzz seeds (example situations, bundled rule scripts) and the kept crash inputs.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for dir in [
-        format!("fuzz/seeds/{target}"),
-        format!("tests/fuzz_regressions/{target}"),
-    ] {
-        for entry in std::fs::read_dir(Path::new(&dir))
+    let seeds: Vec<PathBuf> = match target {
+        "situation" => files_in("examples/situations"),
+        _ => files_in("rules")
             .into_iter()
-            .flatten()
-            .flatten()
-        {
-            files.push((
-                entry.path().display().to_string(),
-                std::fs::read(entry.path()).unwrap(),
-            ));
-        }
-    }
-    files.sort();
-    files
+            .map(|dir| dir.join("rules.rhai"))
+            .filter(|p| p.is_file())
+            .collect(),
+    };
+    let mut inputs: Vec<_> = seeds
+        .into_iter()
+        .chain(files_in(&format!("tests/fuzz_regressions/{target}")))
+        .filter(|path| !path.ends_with(".gitkeep"))
+        .map(|path| (path.display().to_string(), std::fs::read(&path).unwrap()))
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+fn files_in(dir: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(Path::new(dir))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect()
 }
 
 #[test]
