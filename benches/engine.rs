@@ -1,0 +1,69 @@
+//! Benchmarks of the engine: compiling the bundled rule sets, one advice per municipality over a
+//! realistic mix (its own cases), and how long the sandbox takes to stop hostile scripts.
+//!   cargo bench --bench engine
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::hint::black_box;
+use toegang::{cases, CompiledRuleSet, Registry, RuleSetSource, Situation};
+
+fn compile(c: &mut Criterion) {
+    c.bench_function("compile all bundled rule sets", |b| b.iter(|| Registry::bundled().unwrap()));
+}
+
+fn advise(c: &mut Criterion) {
+    let registry = Registry::bundled().unwrap();
+    let mut group = c.benchmark_group("advise");
+    for rule_set in registry.rule_sets().filter(|r| r.metadata.cbs_code.is_some()) {
+        let situations: Vec<Situation> = cases::situations(&rule_set.source).unwrap().into_iter().map(|(_, s)| s).collect();
+        group.bench_with_input(BenchmarkId::from_parameter(rule_set.id()), &situations, |b, situations| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % situations.len();
+                black_box(registry.advise(rule_set.id(), &situations[i]).unwrap())
+            })
+        });
+    }
+    group.finish();
+}
+
+fn hostile(c: &mut Criterion) {
+    let registry = Registry::bundled().unwrap();
+    let situation = Situation::from_json(r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#).unwrap();
+    let metadata = r#"
+id = "bench"
+name = "Bench"
+cbs_code = "GM9996"
+version = "1"
+valid_from = "2025-01-01"
+[[sources]]
+id = "b"
+title = "Benchmark"
+seen = "2026-11-22"
+status = "assumption"
+"#;
+    let scripts = [
+        ("endless loop", "loop {}"),
+        ("deep recursion", "fn down(n) { down(n + 1) } down(0);"),
+        ("string doubling", "let s = \"xxxxxxxxxxxxxxxx\"; for i in 0..30 { s += s; }"),
+        ("huge array", "let a = []; for i in 0..100000 { a.push(i); }"),
+    ];
+    let mut group = c.benchmark_group("sandbox stops");
+    for (name, script) in scripts {
+        let source = RuleSetSource {
+            dir: "rules/bench".into(),
+            metadata: metadata.into(),
+            script: script.into(),
+            cases: None,
+            case_count: None,
+            content_hash: None,
+        };
+        let rule_set = CompiledRuleSet::compile(source).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| toegang::registry::advise_with(&rule_set, registry.baseline(), &situation).unwrap_err())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, compile, advise, hostile);
+criterion_main!(benches);
