@@ -7,28 +7,44 @@ use std::hint::black_box;
 use toegang::{cases, CompiledRuleSet, Registry, RuleSetSource, Situation};
 
 fn compile(c: &mut Criterion) {
-    c.bench_function("compile all bundled rule sets", |b| b.iter(|| Registry::bundled().unwrap()));
+    c.bench_function("compile all bundled rule sets", |b| {
+        b.iter(|| Registry::bundled().unwrap())
+    });
 }
 
 fn advise(c: &mut Criterion) {
     let registry = Registry::bundled().unwrap();
     let mut group = c.benchmark_group("advise");
-    for rule_set in registry.rule_sets().filter(|r| r.metadata.cbs_code.is_some()) {
-        let situations: Vec<Situation> = cases::situations(&rule_set.source).unwrap().into_iter().map(|(_, s)| s).collect();
-        group.bench_with_input(BenchmarkId::from_parameter(rule_set.id()), &situations, |b, situations| {
-            let mut i = 0;
-            b.iter(|| {
-                i = (i + 1) % situations.len();
-                black_box(registry.advise(rule_set.id(), &situations[i]).unwrap())
-            })
-        });
+    for rule_set in registry
+        .rule_sets()
+        .filter(|r| r.metadata.cbs_code.is_some())
+    {
+        let situations: Vec<Situation> = cases::situations(&rule_set.source)
+            .unwrap()
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::from_parameter(rule_set.id()),
+            &situations,
+            |b, situations| {
+                let mut i = 0;
+                b.iter(|| {
+                    i = (i + 1) % situations.len();
+                    black_box(registry.advise(rule_set.id(), &situations[i]).unwrap())
+                })
+            },
+        );
     }
     group.finish();
 }
 
 fn hostile(c: &mut Criterion) {
     let registry = Registry::bundled().unwrap();
-    let situation = Situation::from_json(r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#).unwrap();
+    let situation = Situation::from_json(
+        r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#,
+    )
+    .unwrap();
     let metadata = r#"
 id = "bench"
 name = "Bench"
@@ -44,8 +60,14 @@ status = "assumption"
     let scripts = [
         ("endless loop", "loop {}"),
         ("deep recursion", "fn down(n) { down(n + 1) } down(0);"),
-        ("string doubling", "let s = \"xxxxxxxxxxxxxxxx\"; for i in 0..30 { s += s; }"),
-        ("huge array", "let a = []; for i in 0..100000 { a.push(i); }"),
+        (
+            "string doubling",
+            "let s = \"xxxxxxxxxxxxxxxx\"; for i in 0..30 { s += s; }",
+        ),
+        (
+            "huge array",
+            "let a = []; for i in 0..100000 { a.push(i); }",
+        ),
     ];
     let mut group = c.benchmark_group("sandbox stops");
     for (name, script) in scripts {
@@ -59,7 +81,10 @@ status = "assumption"
         };
         let rule_set = CompiledRuleSet::compile(source).unwrap();
         group.bench_function(name, |b| {
-            b.iter(|| toegang::registry::advise_with(&rule_set, registry.baseline(), &situation).unwrap_err())
+            b.iter(|| {
+                toegang::registry::advise_with(&rule_set, registry.baseline(), &situation)
+                    .unwrap_err()
+            })
         });
     }
     group.finish();

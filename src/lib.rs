@@ -17,8 +17,10 @@ mod advise;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cases;
 pub mod catalogue;
+pub mod compare;
 pub mod engine;
 pub mod error;
+pub mod population;
 pub mod registry;
 mod rule_api;
 pub mod ruleset;

@@ -239,7 +239,17 @@ fn the_committed_schema_file_matches_the_situation_type() {
 fn oversized_situations_are_rejected_before_evaluation() {
     let advise = ["advise", "-m", "lansingerland", "-"];
     let needs = vec!["\"meals\""; 5000].join(",");
-    fails_with(&advise, &format!(r#"{{"reference_date":"2026-03-01","age":80,"needs":[{needs}]}}"#), "input", "needs");
+    fails_with(
+        &advise,
+        &format!(r#"{{"reference_date":"2026-03-01","age":80,"needs":[{needs}]}}"#),
+        "input",
+        "needs",
+    );
     let padding = " ".repeat(70 * 1024);
-    fails_with(&advise, &format!(r#"{{"reference_date":"2026-03-01","age":80,"needs":[]}}{padding}"#), "input", "at most 65536");
+    fails_with(
+        &advise,
+        &format!(r#"{{"reference_date":"2026-03-01","age":80,"needs":[]}}{padding}"#),
+        "input",
+        "at most 65536",
+    );
 }

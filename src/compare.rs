@@ -1,0 +1,443 @@
+//! Compares municipalities over one population of situations: per provision the share of each
+//! route, a similarity matrix, and for every pair and provision that differ the smallest example
+//! situations that show it, with both advices side by side.
+//!
+//! Situations are generated or read one at a time and folded into counts, so memory stays flat
+//! as the population grows; natively the fold runs in parallel (rayon). Examples are chosen by
+//! situation number, never by arrival order, so the report is the same on every run.
+
+use crate::advice::{ProvisionAdvice, Route};
+use crate::catalogue::{self, ProvisionIndex, Text};
+use crate::error::{Error, Result};
+use crate::registry::Registry;
+use crate::situation::{Household, Living, Mobility, Situation};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Examples kept per pair and provision.
+const EXAMPLES: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub municipalities: Vec<String>,
+    pub situations: usize,
+    /// Per municipality: situations its rule set could not advise on (e.g. outside its validity).
+    pub errors: Vec<usize>,
+    /// Share of situations with exactly the same advice (provisions and routes), pair by pair.
+    pub similarity: Vec<Vec<f64>>,
+    /// Per provision asked about in the population.
+    pub provisions: Vec<ProvisionComparison>,
+    /// Every pair and provision that differ, in catalogue order.
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvisionComparison {
+    pub provision: String,
+    pub name: Text,
+    /// Situations that asked a need this provision serves.
+    pub asked: usize,
+    /// Per municipality, over the `asked` situations.
+    pub routes: Vec<RouteCounts>,
+    /// Share of `asked` situations where two municipalities give the same route.
+    pub similarity: Vec<Vec<f64>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RouteCounts {
+    pub open_access: usize,
+    pub decision_required: usize,
+    pub not_offered: usize,
+    pub elsewhere: usize,
+    /// Asked, but the rule set gives no advice for this provision.
+    pub no_advice: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    pub provision: String,
+    pub a: String,
+    pub b: String,
+    /// Situations where the two give a different route for this provision.
+    pub count: usize,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The smallest situation found that still shows the difference.
+    pub situation: Situation,
+    pub a: Option<ProvisionAdvice>,
+    pub b: Option<ProvisionAdvice>,
+}
+
+/// What one municipality said about one situation: a route (or none) per catalogue provision.
+type Routes = Vec<Option<Route>>;
+
+/// Compares `municipalities` over situations `0..count`, produced by `situation(i)`. `progress` is
+/// called once per situation (for a progress bar).
+pub fn compare(
+    registry: &Registry,
+    municipalities: &[String],
+    count: usize,
+    situation: &(dyn Fn(usize) -> Situation + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Comparison> {
+    if municipalities.is_empty() {
+        return Err(Error::input(
+            "municipalities",
+            "name at least one municipality",
+        ));
+    }
+    for id in municipalities {
+        if !registry
+            .rule_sets()
+            .any(|r| r.id() == id && r.metadata.cbs_code.is_some())
+        {
+            let known = registry
+                .summaries()
+                .into_iter()
+                .filter(|s| s.cbs_code.is_some())
+                .map(|s| s.id)
+                .collect();
+            return Err(Error::UnknownMunicipality {
+                id: id.clone(),
+                known,
+            });
+        }
+    }
+    let fold = |mut tally: Tally, i: usize| {
+        tally.add(registry, municipalities, i, situation(i));
+        progress();
+        tally
+    };
+    let empty = || Tally::new(municipalities.len());
+    #[cfg(not(target_arch = "wasm32"))]
+    let tally = {
+        use rayon::prelude::*;
+        (0..count)
+            .into_par_iter()
+            .fold(empty, fold)
+            .reduce(empty, Tally::merge)
+    };
+    #[cfg(target_arch = "wasm32")]
+    let tally = (0..count).fold(empty(), fold);
+    Ok(tally.report(registry, municipalities))
+}
+
+/// Counts folded over situations; merged from parallel parts.
+#[derive(Debug, Clone)]
+struct Tally {
+    situations: usize,
+    errors: Vec<usize>,
+    identical: Vec<Vec<usize>>,
+    asked: Vec<usize>,
+    /// [provision][municipality]
+    routes: Vec<Vec<RouteCounts>>,
+    /// [provision][a][b]: same route.
+    same: Vec<Vec<Vec<usize>>>,
+    /// (provision, a, b) → (count, lowest-numbered situations that differ).
+    differences: BTreeMap<(u16, usize, usize), (usize, Vec<(usize, Situation)>)>,
+}
+
+impl Tally {
+    fn new(k: usize) -> Tally {
+        let p = catalogue::catalogue().len();
+        Tally {
+            situations: 0,
+            errors: vec![0; k],
+            identical: vec![vec![0; k]; k],
+            asked: vec![0; p],
+            routes: vec![vec![RouteCounts::default(); k]; p],
+            same: vec![vec![vec![0; k]; k]; p],
+            differences: BTreeMap::new(),
+        }
+    }
+
+    fn add(
+        &mut self,
+        registry: &Registry,
+        municipalities: &[String],
+        i: usize,
+        situation: Situation,
+    ) {
+        self.situations += 1;
+        let outcomes: Vec<Option<Routes>> = municipalities
+            .iter()
+            .enumerate()
+            .map(|(m, id)| match registry.advise(id, &situation) {
+                Ok(advice) => Some(routes_of(&advice.provisions)),
+                Err(_) => {
+                    self.errors[m] += 1;
+                    None
+                }
+            })
+            .collect();
+        for a in 0..outcomes.len() {
+            for b in 0..outcomes.len() {
+                if outcomes[a].is_some() && outcomes[a] == outcomes[b] {
+                    self.identical[a][b] += 1;
+                }
+            }
+        }
+        for (p, provision) in catalogue::catalogue().iter().enumerate() {
+            if !provision.needs.iter().any(|n| situation.needs.contains(n)) {
+                continue;
+            }
+            self.asked[p] += 1;
+            let route = |m: usize| outcomes[m].as_ref().and_then(|r| r[p]);
+            for m in 0..outcomes.len() {
+                count(&mut self.routes[p][m], route(m));
+            }
+            for a in 0..outcomes.len() {
+                for b in 0..outcomes.len() {
+                    if route(a) == route(b) {
+                        self.same[p][a][b] += 1;
+                    } else if a < b && outcomes[a].is_some() && outcomes[b].is_some() {
+                        let (n, examples) = self.differences.entry((p as u16, a, b)).or_default();
+                        *n += 1;
+                        if examples.len() < EXAMPLES {
+                            examples.push((i, situation.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn merge(mut self, other: Tally) -> Tally {
+        self.situations += other.situations;
+        add_into(&mut self.errors, &other.errors);
+        for (a, b) in self.identical.iter_mut().zip(&other.identical) {
+            add_into(a, b);
+        }
+        add_into(&mut self.asked, &other.asked);
+        for (mine, theirs) in self.routes.iter_mut().zip(&other.routes) {
+            for (x, y) in mine.iter_mut().zip(theirs) {
+                x.open_access += y.open_access;
+                x.decision_required += y.decision_required;
+                x.not_offered += y.not_offered;
+                x.elsewhere += y.elsewhere;
+                x.no_advice += y.no_advice;
+            }
+        }
+        for (mine, theirs) in self.same.iter_mut().zip(&other.same) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                add_into(a, b);
+            }
+        }
+        for (key, (n, examples)) in other.differences {
+            let (count, kept) = self.differences.entry(key).or_default();
+            *count += n;
+            kept.extend(examples);
+            // The lowest-numbered situations, whatever order the parts arrived in.
+            kept.sort_by_key(|(i, _)| *i);
+            kept.truncate(EXAMPLES);
+        }
+        self
+    }
+
+    fn report(self, registry: &Registry, municipalities: &[String]) -> Comparison {
+        let share = |n: usize, of: usize| if of == 0 { 1.0 } else { n as f64 / of as f64 };
+        let provisions = catalogue::catalogue()
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| self.asked[*p] > 0)
+            .map(|(p, provision)| ProvisionComparison {
+                provision: provision.id.to_string(),
+                name: provision.name.clone(),
+                asked: self.asked[p],
+                routes: self.routes[p].clone(),
+                similarity: self.same[p]
+                    .iter()
+                    .map(|row| row.iter().map(|n| share(*n, self.asked[p])).collect())
+                    .collect(),
+            })
+            .collect();
+        let differences = self
+            .differences
+            .into_iter()
+            .map(|((p, a, b), (count, examples))| {
+                let provision = ProvisionIndex(p);
+                let (ida, idb) = (&municipalities[a], &municipalities[b]);
+                Difference {
+                    provision: catalogue::provision(provision).id.to_string(),
+                    a: ida.clone(),
+                    b: idb.clone(),
+                    count,
+                    examples: minimal_examples(registry, ida, idb, provision, examples),
+                }
+            })
+            .collect();
+        Comparison {
+            municipalities: municipalities.to_vec(),
+            situations: self.situations,
+            errors: self.errors,
+            similarity: self
+                .identical
+                .iter()
+                .map(|row| row.iter().map(|n| share(*n, self.situations)).collect())
+                .collect(),
+            provisions,
+            differences,
+        }
+    }
+}
+
+fn add_into(into: &mut [usize], from: &[usize]) {
+    for (x, y) in into.iter_mut().zip(from) {
+        *x += y;
+    }
+}
+
+fn routes_of(provisions: &[ProvisionAdvice]) -> Routes {
+    let mut routes = vec![None; catalogue::catalogue().len()];
+    for p in provisions {
+        if let Some(i) = catalogue::provision_index(&p.provision) {
+            routes[i.0 as usize] = Some(p.route);
+        }
+    }
+    routes
+}
+
+fn count(counts: &mut RouteCounts, route: Option<Route>) {
+    match route {
+        Some(Route::OpenAccess) => counts.open_access += 1,
+        Some(Route::DecisionRequired) => counts.decision_required += 1,
+        Some(Route::NotOffered) => counts.not_offered += 1,
+        Some(Route::Elsewhere) => counts.elsewhere += 1,
+        None => counts.no_advice += 1,
+    }
+}
+
+/// The advice of `municipality` for one provision, if any.
+fn provision_advice(
+    registry: &Registry,
+    municipality: &str,
+    provision: ProvisionIndex,
+    s: &Situation,
+) -> Option<ProvisionAdvice> {
+    let id = catalogue::provision(provision).id;
+    registry
+        .advise(municipality, s)
+        .ok()?
+        .provisions
+        .into_iter()
+        .find(|p| p.provision == id)
+}
+
+/// Shrinks each example while the two municipalities still differ on the provision, then keeps
+/// the distinct results.
+fn minimal_examples(
+    registry: &Registry,
+    a: &str,
+    b: &str,
+    provision: ProvisionIndex,
+    examples: Vec<(usize, Situation)>,
+) -> Vec<Example> {
+    let route =
+        |m: &str, s: &Situation| provision_advice(registry, m, provision, s).map(|p| p.route);
+    let differs = |s: &Situation| s.check().is_ok() && route(a, s) != route(b, s);
+    let mut kept: Vec<Situation> = Vec::new();
+    for (_, situation) in examples {
+        let small = shrink(situation, provision, &differs);
+        if !kept.contains(&small) {
+            kept.push(small);
+        }
+    }
+    kept.into_iter()
+        .map(|situation| Example {
+            a: provision_advice(registry, a, provision, &situation),
+            b: provision_advice(registry, b, provision, &situation),
+            situation,
+        })
+        .collect()
+}
+
+/// Greedy shrinking: apply each simplification that keeps the difference, until none does.
+fn shrink(
+    mut s: Situation,
+    provision: ProvisionIndex,
+    differs: &dyn Fn(&Situation) -> bool,
+) -> Situation {
+    loop {
+        let better = simplifications(&s, provision)
+            .into_iter()
+            .find(|candidate| candidate != &s && differs(candidate));
+        match better {
+            Some(candidate) => s = candidate,
+            None => return s,
+        }
+    }
+}
+
+/// Simpler neighbours of a situation: fewer needs, no children, living alone, defaults for every
+/// flag, and an age moved toward 40.
+fn simplifications(s: &Situation, provision: ProvisionIndex) -> Vec<Situation> {
+    let served = &catalogue::provision(provision).needs;
+    let mut out: Vec<Situation> = s
+        .needs
+        .iter()
+        .filter(|n| served.contains(n) && s.needs.len() > 1)
+        .map(|n| Situation {
+            needs: vec![*n],
+            ..s.clone()
+        })
+        .collect();
+    out.push(Situation {
+        household: Household::Alone,
+        partner_age: None,
+        children: Vec::new(),
+        household_size: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        children: Vec::new(),
+        household_size: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        household_size: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        income_percent: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        urgent: false,
+        ..s.clone()
+    });
+    out.push(Situation {
+        wlz_indication: false,
+        ..s.clone()
+    });
+    out.push(Situation {
+        living: Living::Independent,
+        ..s.clone()
+    });
+    out.push(Situation {
+        mobility: Mobility::None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        has_informal_carer: false,
+        ..s.clone()
+    });
+    out.push(Situation {
+        is_informal_carer: false,
+        ..s.clone()
+    });
+    if s.age != 40 {
+        out.push(Situation {
+            age: 40,
+            ..s.clone()
+        });
+        let halfway = ((s.age as i32 + 40) / 2) as u8;
+        out.push(Situation {
+            age: halfway,
+            ..s.clone()
+        });
+    }
+    out
+}

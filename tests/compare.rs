@@ -1,0 +1,149 @@
+//! Comparing municipalities: the differences found are exactly the planted ones, shrunk to the
+//! smallest situation that still shows them, and the report is reproducible.
+
+use toegang::compare::{compare, Comparison};
+use toegang::population::Population;
+use toegang::{CompiledRuleSet, Registry, Route};
+
+/// Westerveld's rule set under another id, with `edit` applied to its script.
+fn westerveld_as(id: &str, edit: impl Fn(&str) -> String) -> CompiledRuleSet {
+    let mut source = toegang::registry::bundled_sources()
+        .into_iter()
+        .find(|s| s.dir.ends_with("westerveld"))
+        .unwrap();
+    source.metadata = source
+        .metadata
+        .replace("id = \"westerveld\"", &format!("id = \"{id}\""));
+    source.script = edit(&source.script);
+    source.content_hash = None;
+    CompiledRuleSet::compile(source).unwrap()
+}
+
+fn run(registry: &Registry, ids: &[&str], population: &Population) -> Comparison {
+    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    compare(
+        registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|| {},
+    )
+    .unwrap()
+}
+
+fn planted() -> Registry {
+    Registry::bundled()
+        .unwrap()
+        .with_rule_set(westerveld_as("west_a", |s| s.to_string()))
+        .with_rule_set(westerveld_as("west_b", |s| {
+            s.replace(
+                "decision_required(\"respijtzorg\")",
+                "open_access(\"respijtzorg\")",
+            )
+        }))
+}
+
+#[test]
+fn a_planted_difference_is_found_exactly_with_the_expected_minimal_example() {
+    let report = run(&planted(), &["west_a", "west_b"], &Population::new(800, 1));
+    assert_eq!(
+        report.differences.len(),
+        1,
+        "{:#?}",
+        report
+            .differences
+            .iter()
+            .map(|d| &d.provision)
+            .collect::<Vec<_>>()
+    );
+    let d = &report.differences[0];
+    assert_eq!(
+        (d.provision.as_str(), d.a.as_str(), d.b.as_str()),
+        ("respijtzorg", "west_a", "west_b")
+    );
+    assert!(d.count > 0);
+    let example = &d.examples[0];
+    let s = &example.situation;
+    assert_eq!(s.needs, vec![toegang::catalogue::Need::RespiteCare]);
+    assert_eq!(
+        (s.age, s.income_percent, s.wlz_indication, s.children.len()),
+        (40, None, false, 0)
+    );
+    assert_eq!(example.a.as_ref().unwrap().route, Route::DecisionRequired);
+    assert_eq!(example.b.as_ref().unwrap().route, Route::OpenAccess);
+    assert!(
+        !example.b.as_ref().unwrap().reasons.is_empty(),
+        "both advices come with their reasons"
+    );
+    assert!(report.similarity[0][1] < 1.0);
+}
+
+#[test]
+fn identical_rule_sets_are_fully_similar_with_no_examples() {
+    let registry = Registry::bundled()
+        .unwrap()
+        .with_rule_set(westerveld_as("west_copy", |s| s.to_string()));
+    let report = run(
+        &registry,
+        &["westerveld", "west_copy"],
+        &Population::new(600, 3),
+    );
+    assert!(report.differences.is_empty());
+    assert_eq!(report.similarity, vec![vec![1.0, 1.0], vec![1.0, 1.0]]);
+    assert!(report.provisions.iter().all(|p| p.similarity[0][1] == 1.0));
+}
+
+#[test]
+fn the_same_seed_gives_a_byte_identical_report() {
+    let registry = Registry::bundled().unwrap();
+    let ids = ["lansingerland", "tilburg", "hardenberg"];
+    let a = serde_json::to_string(&run(&registry, &ids, &Population::new(1_500, 42))).unwrap();
+    let b = serde_json::to_string(&run(&registry, &ids, &Population::new(1_500, 42))).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn household_help_differs_between_hardenberg_and_tilburg_for_a_resident_who_only_asks_for_it() {
+    let registry = Registry::bundled().unwrap();
+    let report = run(
+        &registry,
+        &["hardenberg", "tilburg"],
+        &Population::new(500, 1),
+    );
+    let d = report
+        .differences
+        .iter()
+        .find(|d| d.provision == "huishoudelijke_hulp")
+        .expect("a household-help difference");
+    let example = &d.examples[0];
+    assert_eq!(
+        example.situation.needs,
+        vec![toegang::catalogue::Need::HouseholdTasks]
+    );
+    assert_eq!(example.a.as_ref().unwrap().route, Route::OpenAccess);
+    assert_eq!(example.b.as_ref().unwrap().route, Route::DecisionRequired);
+    let hh = report
+        .provisions
+        .iter()
+        .find(|p| p.provision == "huishoudelijke_hulp")
+        .unwrap();
+    assert_eq!(
+        hh.routes[0].open_access + hh.routes[0].elsewhere,
+        hh.asked,
+        "Hardenberg: open access unless the Wlz goes first"
+    );
+}
+
+#[test]
+fn an_unknown_municipality_is_a_clear_error() {
+    let registry = Registry::bundled().unwrap();
+    let e = compare(
+        &registry,
+        &["atlantis".into()],
+        1,
+        &|i| Population::new(1, 1).situation(i),
+        &|| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "unknown_municipality");
+}
