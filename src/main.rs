@@ -54,12 +54,36 @@ enum Command {
     Schema,
     /// Print the national catalogue: needs, provisions and other routes.
     Catalogue,
+    /// Compare municipalities over one population of situations: where do their routes differ?
+    Compare {
+        /// Municipality ids, comma-separated.
+        #[arg(long, short, value_delimiter = ',', required = true)]
+        municipalities: Vec<String>,
+        /// Size of the generated population.
+        #[arg(long, default_value_t = 1000)]
+        population: usize,
+        /// Seed of the generated population: the same seed gives the same report.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Compare over situations from a JSON-lines file instead of a generated population.
+        #[arg(long, conflicts_with_all = ["population", "seed"])]
+        situations: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum Format {
     Json,
     Table,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CompareFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,6 +126,19 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Check { paths } => check(&paths),
         Command::Test => test(),
         Command::Schema => print_json(&toegang::situation_schema()),
+        Command::Compare {
+            municipalities,
+            population,
+            seed,
+            situations,
+            format,
+        } => compare(
+            &municipalities,
+            population,
+            seed,
+            situations.as_deref(),
+            format,
+        ),
         Command::Catalogue => print_json(&serde_json::json!({
             "needs": catalogue::Need::ALL.iter().map(|n| serde_json::json!({"id": n.id(), "name": n.name()})).collect::<Vec<_>>(),
             "provisions": catalogue::catalogue(),
@@ -312,4 +349,182 @@ fn report(results: &[cases::CaseResult]) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn compare(
+    municipalities: &[String],
+    size: usize,
+    seed: u64,
+    file: Option<&std::path::Path>,
+    format: CompareFormat,
+) -> anyhow::Result<ExitCode> {
+    let registry = Registry::bundled()?;
+    let list = match file {
+        Some(path) => Some(read_situations(path)?),
+        None => None,
+    };
+    let population = toegang::population::Population::new(size, seed);
+    let count = list.as_ref().map_or(size, Vec::len);
+    // The bar goes to stderr and hides itself when stderr is not a terminal: stdout stays clean.
+    let bar = indicatif::ProgressBar::new(count as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} situations, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let situation = |i: usize| match &list {
+        Some(list) => list[i].clone(),
+        None => population.situation(i),
+    };
+    let report =
+        toegang::compare::compare(&registry, municipalities, count, &situation, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    match format {
+        CompareFormat::Json => print_json(&report),
+        CompareFormat::Csv => {
+            print!("{}", comparison_csv(&report));
+            Ok(ExitCode::SUCCESS)
+        }
+        CompareFormat::Table => {
+            let source = match file {
+                Some(path) => format!("situations from {}", path.display()),
+                None => format!("a population of {size}, seed {seed}"),
+            };
+            print!("{}", comparison_table(&report, &source));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read_situations(path: &std::path::Path) -> anyhow::Result<Vec<Situation>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut list = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let situation = Situation::from_json(line).map_err(|e| match e {
+            toegang::Error::Input { path, message } => toegang::Error::Input {
+                path: format!(
+                    "line {}{}{path}",
+                    n + 1,
+                    if path.is_empty() { "" } else { ": " }
+                ),
+                message,
+            },
+            other => other,
+        })?;
+        list.push(situation);
+    }
+    Ok(list)
+}
+
+fn comparison_csv(report: &toegang::compare::Comparison) -> String {
+    let mut out = String::from("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice\n");
+    for p in &report.provisions {
+        for (m, r) in report.municipalities.iter().zip(&p.routes) {
+            out += &format!(
+                "{},{m},{},{},{},{},{},{}\n",
+                p.provision,
+                p.asked,
+                r.open_access,
+                r.decision_required,
+                r.not_offered,
+                r.elsewhere,
+                r.no_advice
+            );
+        }
+    }
+    out
+}
+
+fn comparison_table(report: &toegang::compare::Comparison, source: &str) -> String {
+    let ms = &report.municipalities;
+    let mut out = format!("Compared {} situations ({source}).\n\nSimilarity: share of situations with the same advice\n{:<16}", report.situations, "");
+    for m in ms {
+        out += &format!(" {m:>14}");
+    }
+    for (m, row) in ms.iter().zip(&report.similarity) {
+        out += &format!("\n{m:<16}");
+        for v in row {
+            out += &format!(" {v:>14.2}");
+        }
+    }
+    out += &format!(
+        "\n\nOpen access: share of the situations that asked for the provision\n{:<26} {:>6}",
+        "provision", "asked"
+    );
+    for m in ms {
+        out += &format!(" {m:>14}");
+    }
+    for p in &report.provisions {
+        out += &format!("\n{:<26} {:>6}", p.provision, p.asked);
+        for r in &p.routes {
+            out += &format!(" {:>14.2}", r.open_access as f64 / p.asked.max(1) as f64);
+        }
+    }
+    out += "\n\nDifferences, with the smallest situation that shows each\n";
+    for d in &report.differences {
+        let side = |a: &Option<toegang::advice::ProvisionAdvice>| match a {
+            Some(p) => format!(
+                "{} ({})",
+                p.route.id(),
+                p.access.as_ref().map(|x| x.name.as_str()).unwrap_or("-")
+            ),
+            None => "no advice".into(),
+        };
+        out += &format!(
+            "{} vs {}: {}, {} situations\n",
+            d.a, d.b, d.provision, d.count
+        );
+        if let Some(e) = d.examples.first() {
+            out += &format!(
+                "    {}\n    {}: {}\n    {}: {}\n",
+                describe(&e.situation),
+                d.a,
+                side(&e.a),
+                d.b,
+                side(&e.b)
+            );
+        }
+    }
+    out
+}
+
+/// A situation in a few words: age and whatever differs from the defaults.
+fn describe(s: &Situation) -> String {
+    let mut parts = vec![format!("age {}", s.age)];
+    if s.household != toegang::situation::Household::Alone {
+        parts.push(format!("{:?}", s.household).to_lowercase());
+    }
+    if !s.children.is_empty() {
+        parts.push(format!(
+            "children {:?}",
+            s.children.iter().map(|c| c.age).collect::<Vec<_>>()
+        ));
+    }
+    if let Some(p) = s.income_percent {
+        parts.push(format!("income {p}%"));
+    }
+    for (on, what) in [
+        (s.wlz_indication, "Wlz"),
+        (s.urgent, "urgent"),
+        (s.is_informal_carer, "carer"),
+        (s.has_informal_carer, "has a carer"),
+    ] {
+        if on {
+            parts.push(what.into());
+        }
+    }
+    parts.push(format!(
+        "asks {}",
+        s.needs
+            .iter()
+            .map(|n| n.id())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    parts.join(", ")
 }

@@ -253,3 +253,71 @@ fn oversized_situations_are_rejected_before_evaluation() {
         "at most 65536",
     );
 }
+
+#[test]
+fn compare_writes_only_the_report_to_stdout() {
+    let out = toegang(
+        &[
+            "compare",
+            "-m",
+            "hardenberg,tilburg",
+            "--population",
+            "300",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is exactly one JSON report");
+    assert_eq!(report["situations"], 300);
+    assert!(report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["provision"] == "huishoudelijke_hulp"));
+}
+
+#[test]
+fn compare_as_csv_has_a_row_per_provision_and_municipality() {
+    let out = toegang(
+        &[
+            "compare",
+            "-m",
+            "hardenberg,tilburg",
+            "--population",
+            "100",
+            "--format",
+            "csv",
+        ],
+        "",
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice"));
+    assert!(lines.any(|l| l.starts_with("huishoudelijke_hulp,hardenberg,")));
+}
+
+#[test]
+fn compare_over_a_file_names_the_line_of_a_bad_situation() {
+    let file = std::env::temp_dir().join(format!("toegang-compare-{}.jsonl", std::process::id()));
+    std::fs::write(&file, "{\"reference_date\":\"2026-03-01\",\"age\":80,\"needs\":[\"household_tasks\"]}\n\n{\"age\":\"old\"}\n").unwrap();
+    fails_with(
+        &[
+            "compare",
+            "-m",
+            "hardenberg,tilburg",
+            "--situations",
+            file.to_str().unwrap(),
+        ],
+        "",
+        "input",
+        "line 3",
+    );
+    std::fs::remove_file(file).ok();
+}
