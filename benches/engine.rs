@@ -90,5 +90,31 @@ status = "assumption"
     group.finish();
 }
 
-criterion_group!(benches, compile, advise, hostile);
+fn comparison(c: &mut Criterion) {
+    let registry = Registry::bundled().unwrap();
+    let ids: Vec<String> = registry
+        .summaries()
+        .into_iter()
+        .filter(|s| s.cbs_code.is_some())
+        .map(|s| s.id)
+        .collect();
+    let population = toegang::population::Population::new(1_000, 1);
+    let mut group = c.benchmark_group("compare");
+    group.sample_size(10);
+    group.bench_function("8 municipalities x 1,000 situations", |b| {
+        b.iter(|| {
+            toegang::compare::compare(
+                &registry,
+                &ids,
+                population.size,
+                &|i| population.situation(i),
+                &|| {},
+            )
+            .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, compile, advise, hostile, comparison);
 criterion_main!(benches);

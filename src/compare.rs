@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 const EXAMPLES: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Comparison {
     pub municipalities: Vec<String>,
     pub situations: usize,
@@ -32,6 +33,7 @@ pub struct Comparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProvisionComparison {
     pub provision: String,
     pub name: Text,
@@ -44,6 +46,7 @@ pub struct ProvisionComparison {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RouteCounts {
     pub open_access: usize,
     pub decision_required: usize,
@@ -54,6 +57,7 @@ pub struct RouteCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Difference {
     pub provision: String,
     pub a: String,
@@ -64,6 +68,7 @@ pub struct Difference {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Example {
     /// The smallest situation found that still shows the difference.
     pub situation: Situation,
@@ -205,6 +210,8 @@ impl Tally {
         }
     }
 
+    // Merges parallel parts; the wasm build folds on one thread and never needs it.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn merge(mut self, other: Tally) -> Tally {
         self.situations += other.situations;
         add_into(&mut self.errors, &other.errors);
@@ -284,6 +291,7 @@ impl Tally {
     }
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn add_into(into: &mut [usize], from: &[usize]) {
     for (x, y) in into.iter_mut().zip(from) {
         *x += y;

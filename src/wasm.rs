@@ -120,6 +120,80 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
     to_js(&crate::catalogue::catalogue())
 }
 
+/// What to compare over: a generated population, or a list of situations.
+#[derive(serde::Deserialize, tsify::Tsify)]
+#[serde(deny_unknown_fields)]
+pub struct CompareOptions {
+    /// Size of the generated population (default 1000).
+    #[serde(default)]
+    pub population: Option<usize>,
+    /// Seed of the population (default 1): the same seed gives the same report.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Situations to compare over instead of a population.
+    #[serde(default)]
+    #[tsify(type = "Situation[]")]
+    pub situations: Option<Vec<serde_json::Value>>,
+}
+
+/// Compares bundled municipalities: route shares, similarity and minimal examples. Runs on the
+/// calling thread; a page runs it in a Web Worker to stay responsive.
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] municipalities: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CompareOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let ids: Vec<String> = serde_wasm_bindgen::from_value(municipalities).map_err(|e| {
+        js_error(&Error::input(
+            "municipalities",
+            format!("expected a list of ids: {e}"),
+        ))
+    })?;
+    let options: CompareOptions = if options.is_undefined() || options.is_null() {
+        CompareOptions {
+            population: None,
+            seed: None,
+            situations: None,
+        }
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error(&Error::input("options", e.to_string())))?
+    };
+    let list = match options.situations {
+        Some(values) => Some(
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    Situation::from_value(v).map_err(|e| match e {
+                        Error::Input { path, message } => js_error(&Error::Input {
+                            path: format!(
+                                "situations[{i}]{}{path}",
+                                if path.is_empty() { "" } else { "." }
+                            ),
+                            message,
+                        }),
+                        other => js_error(&other),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        None => None,
+    };
+    let population = crate::population::Population::new(
+        options.population.unwrap_or(1000),
+        options.seed.unwrap_or(1),
+    );
+    let count = list.as_ref().map_or(population.size, Vec::len);
+    let situation = |i: usize| match &list {
+        Some(list) => list[i].clone(),
+        None => population.situation(i),
+    };
+    let report = crate::compare::compare(registry()?, &ids, count, &situation, &|| {})
+        .map_err(|e| js_error(&e))?;
+    to_js(&report)
+}
+
 /// A rule set compiled from source: a policy advisor's draft, tried in the browser.
 #[wasm_bindgen]
 pub struct RuleSet {

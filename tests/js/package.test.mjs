@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, municipalities, RuleSet, situationSchema, catalogue, initSync } from "../../pkg/node.js";
+import { advise, compare, municipalities, RuleSet, situationSchema, catalogue, initSync } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -82,4 +82,15 @@ test("100,000 failing calls in a row do not grow the module's memory", () => {
   for (let i = 0; i < 50; i++) assert.throws(() => runaway.advise(family), (e) => e.code === "limit_exceeded");
   assert.equal(memory.buffer.byteLength, start, `memory grew from ${start} to ${memory.buffer.byteLength} bytes`);
   assert.equal(advise("lansingerland", family).provisions[0].route, "open_access");
+});
+
+test("compare over a list of situations shows where two municipalities differ", () => {
+  const report = compare(["hardenberg", "tilburg"], {
+    situations: [{ reference_date: "2026-03-01", age: 80, needs: ["household_tasks"] }],
+  });
+  assert.equal(report.situations, 1);
+  const d = report.differences.find((d) => d.provision === "huishoudelijke_hulp");
+  assert.equal(d.examples[0].a.route, "open_access");
+  assert.equal(d.examples[0].b.route, "decision_required");
+  assert.throws(() => compare(["hardenberg"], { situations: [{ age: 80 }] }), (e) => e.code === "input" && e.path === "situations[0]");
 });
