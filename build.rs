@@ -7,6 +7,7 @@ use std::path::Path;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=src/content_hash.rs");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("rules/ exists")
         .filter_map(|e| e.ok())
@@ -79,15 +80,6 @@ fn json(value: toml::Value) -> serde_json::Value {
     }
 }
 
-/// The same content hash as `toegang::ruleset::content_hash`, over the original files, so the
-/// native build and the wasm module (which carries the metadata as JSON) report the same hash.
-fn content_hash(metadata: &str, script: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::new()
-        .chain_update(metadata)
-        .chain_update([0u8])
-        .chain_update(script)
-        .finalize();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
-}
+// The same content hash as `toegang::ruleset::content_hash`, over the original files, so the
+// native build and the wasm module (which carries the metadata as JSON) report the same hash.
+include!("src/content_hash.rs");

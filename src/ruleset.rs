@@ -25,18 +25,7 @@ pub struct RuleSetSource {
     pub content_hash: Option<String>,
 }
 
-/// `sha256:` and the hex digest of metadata and script, separated so that moving text from one to
-/// the other changes the hash. build.rs computes the same for the bundled rule sets.
-pub fn content_hash(metadata: &str, script: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::new()
-        .chain_update(metadata)
-        .chain_update([0u8])
-        .chain_update(script)
-        .finalize();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
-}
+include!("content_hash.rs");
 
 impl RuleSetSource {
     /// The content hash of this rule set's metadata and script.
