@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# The main job. For now: build the CLI and show the advice for the example situations in
-# Lansingerland. (The demo page replaces this once pkg/ and www/ exist.)
-#   scripts/run.sh
+# The main job: builds the wasm package and the page, then serves the demo page with the bundled
+# rule sets on 127.0.0.1 and prints the URL.
+#   scripts/run.sh [PORT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --locked --release --quiet
-bin=target/release/toegang
-$bin list
-for situation in examples/situations/*.json; do
-  printf '\n── %s ──\n' "$situation"
-  $bin advise --municipality lansingerland "$situation" --format table
-done
+bash scripts/build-pkg.sh
+bash scripts/build-www.sh
+exec node scripts/serve.mjs "${1:-8080}"

@@ -30,4 +30,8 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 step "the package in Node: API, errors, CLI parity"
 node --test tests/js/
 
+step "the demo page end to end in headless Chromium (playwright-core)"
+bash scripts/build-www.sh
+node --test tests/e2e/
+
 step "done"

@@ -114,6 +114,13 @@ pub fn situation_schema() -> Result<JsValue, JsValue> {
     to_js(&schema)
 }
 
+/// The needs a resident can ask about, with Dutch and English names, in form order.
+#[wasm_bindgen(unchecked_return_type = "{ id: Need; name: Text }[]")]
+pub fn needs() -> Result<JsValue, JsValue> {
+    let needs: Vec<_> = crate::catalogue::Need::ALL.iter().map(|n| serde_json::json!({ "id": n.id(), "name": n.name() })).collect();
+    to_js(&needs)
+}
+
 /// The national catalogue of provisions.
 #[wasm_bindgen(unchecked_return_type = "Provision[]")]
 pub fn catalogue() -> Result<JsValue, JsValue> {

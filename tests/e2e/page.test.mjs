@@ -1,0 +1,118 @@
+// The resident page in a real browser (Debian's Chromium via playwright-core), served on 127.0.0.1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+let server, browser, base;
+
+before(async () => {
+  server = await serve(0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-ready=true]");
+  return { page, requests, errors, context };
+}
+
+async function ask(page, { municipality, needs, age, children }) {
+  if (municipality) await page.selectOption("#municipality", municipality);
+  if (age !== undefined) await page.fill("#age", String(age));
+  for (const need of needs ?? []) await page.check(`#need-${need}`);
+  if (children !== undefined) await page.fill("#children", children);
+}
+
+test("a family with a child of 8 in Lansingerland sees open-access parenting support at the CJG with 5 free sessions", async () => {
+  const { page, errors } = await open();
+  await ask(page, { municipality: "lansingerland", needs: ["parenting"], age: 38 });
+  assert.equal(await page.isVisible("#children-field"), true, "children's ages are asked only now");
+  await ask(page, { children: "8" });
+  const card = page.locator(".group--open_access .advice", { hasText: "Opvoed" });
+  await card.waitFor();
+  const text = await card.innerText();
+  assert.match(text, /Centrum voor Jeugd en Gezin Lansingerland/);
+  assert.match(text, /5 gratis gesprekken/);
+  assert.deepEqual(errors, []);
+});
+
+test("switching municipality changes the advice without a reload", async () => {
+  const { page, requests } = await open();
+  await ask(page, { municipality: "tilburg", needs: ["household_tasks"], age: 80 });
+  await page.locator(".group--decision_required .advice", { hasText: "huishouden" }).waitFor();
+  const loads = requests.filter((u) => u.endsWith("/www/")).length;
+  await page.selectOption("#municipality", "hardenberg");
+  await page.locator(".group--open_access .advice", { hasText: "huishouden" }).waitFor();
+  assert.equal(requests.filter((u) => u.endsWith("/www/")).length, loads, "no reload");
+});
+
+test("a wheelchair user sees a decision-required card with the term and the PGB option", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "lansingerland", needs: ["wheelchair"], age: 80 });
+  await page.selectOption("#mobility", "wheelchair_user");
+  const text = await page.locator(".group--decision_required").innerText();
+  assert.match(text, /Besluit binnen 8 weken/);
+  assert.match(text, /beschikking/);
+  assert.match(text, /pgb/);
+});
+
+test("the language switch shows the page and the advice in English", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "lansingerland", needs: ["wheelchair"] });
+  await page.click("#language");
+  assert.equal(await page.textContent("h1"), "Which support fits you?");
+  assert.match(await page.locator("#results").innerText(), /This needs a decision/);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+});
+
+test("the form works by keyboard alone", async () => {
+  const { page } = await open();
+  await page.focus("#municipality");
+  await page.keyboard.press("Tab"); // to the first need
+  await page.keyboard.press("Space");
+  assert.equal(await page.isChecked(`#needs input >> nth=0`), true);
+  assert.notEqual(await page.locator("#results").innerText(), "");
+});
+
+test("nothing the resident enters leaves the browser: only same-origin static files are requested", async () => {
+  const { page, requests } = await open();
+  await ask(page, { municipality: "eindhoven", needs: ["daytime_activities", "money_and_debts"], age: 45 });
+  await page.click("#language");
+  for (const url of requests) assert.ok(url.startsWith(`${base}/www/`) || url.startsWith(`${base}/pkg/`), url);
+  const cookies = await page.context().cookies();
+  assert.deepEqual(cookies, []);
+});
+
+test("axe-core finds no serious or critical accessibility violations", async () => {
+  // axe is injected as an inline script, which the page's own CSP rightly forbids.
+  const { page } = await open({ bypassCSP: true });
+  await ask(page, { municipality: "lansingerland", needs: ["parenting", "wheelchair"], age: 38 });
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }));
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length}`), []);
+});
+
+test("screenshots at 360 and 1280 pixels wide", async () => {
+  for (const width of [360, 1280]) {
+    const { page } = await open({ viewport: { width, height: 900 } });
+    await ask(page, { municipality: "lansingerland", needs: ["parenting", "household_tasks"], age: 38, children: "8" });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= width, `no horizontal scrolling at ${width}px (${scrollWidth})`);
+    await page.screenshot({ path: `docs/screenshot-${width}.png`, fullPage: true });
+  }
+});

@@ -1,0 +1,152 @@
+// The resident page: every change re-evaluates the advice in the browser, with the same engine
+// and rules as the case systems. Nothing is sent anywhere.
+import { advise, municipalities, needs as allNeeds } from "../pkg/index.js";
+
+const $ = (id) => document.getElementById(id);
+let lang = "nl";
+
+const T = {
+  title: ["Welke hulp past bij u?", "Which support fits you?"],
+  intro: ["Beantwoord een paar vragen. U ziet meteen waar u terecht kunt. Uw antwoorden blijven op uw eigen computer.",
+          "Answer a few questions and see at once where you can go. Your answers stay on your own computer."],
+  municipality: ["In welke gemeente woont u?", "Which municipality do you live in?"],
+  needs: ["Waar wilt u hulp bij?", "What would you like help with?"],
+  age: ["Hoe oud bent u?", "How old are you?"],
+  household: ["Met wie woont u?", "Who do you live with?"],
+  alone: ["Alleen", "Alone"], with_partner: ["Met mijn partner", "With my partner"],
+  single_parent: ["Alleen met mijn kinderen", "Alone with my children"], family: ["Met mijn partner en kinderen", "With my partner and children"],
+  other: ["Met anderen (bijvoorbeeld mijn ouders)", "With others (for example my parents)"],
+  children: ["Hoe oud zijn de kinderen? Bijvoorbeeld: 8, 15", "How old are the children? For example: 8, 15"],
+  mobility: ["Hoe gaat lopen?", "How is walking?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
+  wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
+  wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
+  results: ["Uw advies", "Your advice"],
+  open_access: ["U kunt direct terecht", "You can go straight there"],
+  decision_required: ["Hiervoor is een besluit nodig", "This needs a decision"],
+  elsewhere: ["Elders geregeld", "Arranged elsewhere"],
+  not_offered: ["Niet in uw gemeente", "Not offered in your municipality"],
+  beschikking: ["Een besluit (beschikking) is een brief van de gemeente waarin staat welke hulp u krijgt.",
+                "A decision (beschikking) is a letter from the municipality saying which help you get."],
+  why: ["Waarom?", "Why?"], free_sessions: ["gratis gesprekken", "free sessions"], free: ["Gratis", "Free"],
+  pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
+  weeks: ["Besluit binnen {n} weken", "Decision within {n} weeks"], pick_need: ["Kies waar u hulp bij wilt.", "Choose what you would like help with."],
+  unmet: ["Nog geen advies", "No advice yet"], english: ["English", "Nederlands"],
+};
+const t = (key) => T[key][lang === "nl" ? 0 : 1];
+const pick = (text) => text[lang];
+
+function translate() {
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  $("language").textContent = t("english");
+  $("language").lang = lang === "nl" ? "en" : "nl";
+  renderNeeds();
+}
+
+let needs = [];
+function renderNeeds() {
+  const checked = new Set(selectedNeeds());
+  $("needs").replaceChildren(...needs.map((n) => {
+    const field = document.createElement("div");
+    field.className = "utrecht-form-field utrecht-form-field--checkbox";
+    const box = Object.assign(document.createElement("input"), { type: "checkbox", id: `need-${n.id}`, value: n.id, className: "utrecht-checkbox utrecht-checkbox--html-input" });
+    box.checked = checked.has(n.id);
+    const label = Object.assign(document.createElement("label"), { htmlFor: box.id, className: "utrecht-form-label utrecht-form-label--checkbox", textContent: pick(n.name) });
+    field.append(box, label);
+    return field;
+  }));
+}
+
+const selectedNeeds = () => [...document.querySelectorAll("#needs input:checked")].map((b) => b.value);
+
+function situation() {
+  const asked = selectedNeeds();
+  const household = $("household").value;
+  const withChildren = asked.includes("parenting") || asked.includes("youth_help") || household === "family" || household === "single_parent";
+  $("children-field").hidden = !withChildren;
+  const children = withChildren
+    ? $("children").value.split(/[,\s]+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 30).map((age) => ({ age }))
+    : [];
+  const age = Math.min(120, Math.max(0, parseInt($("age").value, 10) || 0));
+  return {
+    reference_date: new Date().toISOString().slice(0, 10),
+    age,
+    household,
+    ...(household === "with_partner" || household === "family" ? { partner_age: age } : {}),
+    children,
+    mobility: $("mobility").value,
+    wlz_indication: $("wlz").checked,
+    needs: asked,
+  };
+}
+
+function card(p) {
+  const article = document.createElement("article");
+  article.className = `advice advice--${p.route}`;
+  const h = Object.assign(document.createElement("h4"), { className: "utrecht-heading-4", textContent: pick(p.name) });
+  const lines = [];
+  if (p.access) lines.push(p.access.name + (p.access.phone ? `, ${p.access.phone}` : ""));
+  if (p.elsewhere) lines.push(pick(p.elsewhere.description));
+  if (p.free_sessions) lines.push(`${p.free_sessions} ${t("free_sessions")}`);
+  if (p.cost.kind === "none") lines.push(t("free"));
+  if (p.cost.kind === "subscription_rate") lines.push(`€ ${(p.cost.amount_cents / 100).toFixed(2).replace(".", ",")} / ${lang === "nl" ? "maand" : "month"}`);
+  for (const l of p.limits) lines.push(pick(l));
+  if (p.decision) lines.push(t("weeks").replace("{n}", p.decision.term_weeks));
+  if (p.route === "decision_required" && p.pgb_possible) lines.push(t("pgb"));
+  const body = lines.map((l) => Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: l }));
+  const why = document.createElement("details");
+  why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
+  for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
+  for (const b of p.legal_basis) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph basis", textContent: b.citation }));
+  article.append(h, ...body, why);
+  return article;
+}
+
+function render() {
+  performance.mark("advise-start");
+  const results = $("results");
+  const s = situation();
+  if (s.needs.length === 0) {
+    results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("pick_need") }));
+    return;
+  }
+  let advice;
+  try {
+    advice = advise($("municipality").value, s);
+  } catch (e) {
+    results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-alert utrecht-alert--error", textContent: e.message }));
+    return;
+  }
+  const groups = ["open_access", "decision_required", "elsewhere", "not_offered"].map((route) => {
+    const items = advice.provisions.filter((p) => p.route === route);
+    if (!items.length) return null;
+    const section = document.createElement("section");
+    section.className = `group group--${route}`;
+    section.append(Object.assign(document.createElement("h3"), { className: "utrecht-heading-3", textContent: t(route) }));
+    if (route === "decision_required") section.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("beschikking") }));
+    section.append(...items.map(card));
+    return section;
+  }).filter(Boolean);
+  for (const u of advice.unmet_needs) {
+    groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph unmet", textContent: `${t("unmet")}: ${pick(u.text)}` }));
+  }
+  groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph client-support", textContent: pick(advice.client_support.text) }));
+  groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph disclaimer", textContent: pick(advice.disclaimer) }));
+  results.replaceChildren(...groups);
+  performance.measure("advise", "advise-start");
+}
+
+function start() {
+  const list = municipalities().filter((m) => m.kind === "municipality");
+  $("municipality").replaceChildren(...list.map((m) => Object.assign(document.createElement("option"), { value: m.id, textContent: m.name })));
+  needs = allNeeds();
+  translate();
+  $("situation").addEventListener("input", render);
+  $("situation").addEventListener("change", render);
+  $("situation").addEventListener("submit", (e) => e.preventDefault());
+  $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); render(); });
+  render();
+  document.body.dataset.ready = "true";
+}
+
+start();
