@@ -31,6 +31,10 @@ const T = {
   pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
   weeks: ["Besluit binnen {n} weken", "Decision within {n} weeks"], pick_need: ["Kies waar u hulp bij wilt.", "Choose what you would like help with."],
   unmet: ["Nog geen advies", "No advice yet"], english: ["English", "Nederlands"],
+  print: ["Samenvatting afdrukken", "Print a summary"], download: ["Bewaar als bestand", "Save as a file"],
+  story_note: ["Neem de samenvatting mee naar het gesprek. Dan hoeft u uw verhaal maar één keer te vertellen.",
+               "Take the summary to the conversation, so you tell your story only once."],
+  steps: ["Zo gaat het:", "How it goes:"],
 };
 const t = (key) => T[key][lang === "nl" ? 0 : 1];
 const pick = (text) => text[lang];
@@ -94,6 +98,14 @@ function card(p) {
   if (p.decision) lines.push(t("weeks").replace("{n}", p.decision.term_weeks));
   if (p.route === "decision_required" && p.pgb_possible) lines.push(t("pgb"));
   const body = lines.map((l) => Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: l }));
+  if (p.decision) {
+    body.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("steps") }));
+    const steps = Object.assign(document.createElement("ol"), { className: "utrecht-ordered-list steps" });
+    for (const step of p.decision.steps) {
+      steps.append(Object.assign(document.createElement("li"), { textContent: pick(step.text) + (step.within ? ` (${pick(step.within)})` : "") }));
+    }
+    body.push(steps);
+  }
   const why = document.createElement("details");
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
   for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
@@ -102,10 +114,14 @@ function card(p) {
   return article;
 }
 
+let last = null; // the situation and advice on screen, for printing and saving
+
 function render() {
   performance.mark("advise-start");
   const results = $("results");
   const s = situation();
+  last = null;
+  $("story").hidden = true;
   if (s.needs.length === 0) {
     results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("pick_need") }));
     return;
@@ -133,6 +149,8 @@ function render() {
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph client-support", textContent: pick(advice.client_support.text) }));
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph disclaimer", textContent: pick(advice.disclaimer) }));
   results.replaceChildren(...groups);
+  last = { situation: s, advice };
+  $("story").hidden = false;
   performance.measure("advise", "advise-start");
 }
 
@@ -145,8 +163,33 @@ function start() {
   $("situation").addEventListener("change", render);
   $("situation").addEventListener("submit", (e) => e.preventDefault());
   $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); render(); });
+  $("print").addEventListener("click", () => window.print());
+  $("download").addEventListener("click", save);
+  // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
+  if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;
   render();
   document.body.dataset.ready = "true";
+}
+
+/// Saves the situation and the advice, stamped, as JSON: `situation` is what a case system
+/// sends to toegang, so the conversation can start from it.
+function save() {
+  if (!last) return;
+  const { situation, advice } = last;
+  const record = {
+    created: new Date().toISOString(),
+    municipality: advice.municipality,
+    rule_set: advice.rule_set,
+    situation,
+    advice,
+  };
+  const blob = new Blob([JSON.stringify(record, null, 2)], { type: "application/json" });
+  const link = Object.assign(document.createElement("a"), {
+    href: URL.createObjectURL(blob),
+    download: `toegang-${advice.municipality.id}-${situation.reference_date}.json`,
+  });
+  link.click();
+  URL.revokeObjectURL(link.href);
 }
 
 start();

@@ -3,6 +3,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
+import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 
 const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -115,4 +117,43 @@ test("screenshots at 360 and 1280 pixels wide", async () => {
     assert.ok(scrollWidth <= width, `no horizontal scrolling at ${width}px (${scrollWidth})`);
     await page.screenshot({ path: `docs/screenshot-${width}.png`, fullPage: true });
   }
+});
+
+test("the saved file holds a situation the CLI accepts, giving the same advice", async () => {
+  const { page } = await open({ acceptDownloads: true });
+  await ask(page, { municipality: "lansingerland", needs: ["parenting"], age: 38, children: "8" });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  assert.match(download.suggestedFilename(), /^toegang-lansingerland-\d{4}-\d{2}-\d{2}\.json$/);
+  const record = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.equal(record.rule_set.id, "lansingerland");
+  assert.ok(record.created);
+  const cli = execFileSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "-"], { input: JSON.stringify(record.situation) });
+  assert.deepEqual(JSON.parse(cli.toString()), record.advice);
+});
+
+test("a decision card lists the steps with their legal terms", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 80 });
+  const steps = await page.locator(".group--decision_required .steps li").allInnerTexts();
+  assert.ok(steps.length >= 4, steps.join(" | "));
+  assert.match(steps.join(" "), /binnen 6 weken na de melding/);
+  assert.match(steps.join(" "), /binnen 2 weken na de aanvraag/);
+});
+
+test("each change redraws quickly (a generous regression guard; the real figure is in the README)", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "lansingerland", needs: ["parenting", "household_tasks", "wheelchair"], age: 40, children: "8, 15" });
+  const durations = await page.evaluate(() => performance.getEntriesByName("advise").map((e) => e.duration));
+  assert.ok(durations.length > 3);
+  assert.ok(Math.max(...durations.slice(1)) < 200, `redraws took ${durations.map((d) => d.toFixed(1)).join(", ")} ms`);
+  console.log(`redraw durations (ms): median ${durations.sort((a, b) => a - b)[durations.length >> 1].toFixed(1)}, max ${Math.max(...durations).toFixed(1)}`);
+});
+
+test("a municipality restyles the page by swapping tokens: the second theme", async () => {
+  const { page } = await open();
+  const plain = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).fontFamily);
+  await page.goto(`${base}/www/?thema=voorbeeldgemeente`);
+  await page.waitForSelector("body[data-ready=true]");
+  const themed = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).fontFamily);
+  assert.notEqual(themed, plain);
 });
