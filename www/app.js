@@ -21,6 +21,11 @@ const T = {
   wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
   wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
   results: ["Uw advies", "Your advice"],
+  income: ["Hoe hoog is het inkomen van uw huishouden? Dit is alleen voor regelingen voor een laag inkomen.",
+           "How high is your household's income? This is only for low-income schemes."],
+  income_unknown: ["Weet ik niet of zeg ik liever niet", "I don't know or prefer not to say"],
+  income_100: ["Bijstand of minder", "Social assistance or less"], income_110: ["Iets meer dan bijstand (tot 110%)", "A little more (up to 110%)"],
+  income_130: ["Tot 130% van de bijstand", "Up to 130% of social assistance"], income_150: ["Meer dan 130% van de bijstand", "More than 130% of social assistance"],
   open_access: ["U kunt direct terecht", "You can go straight there"],
   decision_required: ["Hiervoor is een besluit nodig", "This needs a decision"],
   elsewhere: ["Elders geregeld", "Arranged elsewhere"],
@@ -72,13 +77,19 @@ function situation() {
     ? $("children").value.split(/[,\s]+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 30).map((age) => ({ age }))
     : [];
   const age = Math.min(120, Math.max(0, parseInt($("age").value, 10) || 0));
+  // Only the questions that matter for what is asked.
+  $("income-field").hidden = asked.length === 0;
+  const mobilityMatters = ["wheelchair", "getting_around_outdoors", "transport", "home_adaptation"].some((n) => asked.includes(n));
+  $("mobility-field").hidden = !mobilityMatters;
+  const income = $("income-field").hidden ? "" : $("income").value;
   return {
     reference_date: new Date().toISOString().slice(0, 10),
     age,
     household,
     ...(household === "with_partner" || household === "family" ? { partner_age: age } : {}),
     children,
-    mobility: $("mobility").value,
+    ...(income ? { income_percent: Number(income) } : {}),
+    mobility: mobilityMatters ? $("mobility").value : "none",
     wlz_indication: $("wlz").checked,
     needs: asked,
   };

@@ -65,6 +65,7 @@ test("switching municipality changes the advice without a reload", async () => {
 test("a wheelchair user sees a decision-required card with the term and the PGB option", async () => {
   const { page } = await open();
   await ask(page, { municipality: "lansingerland", needs: ["wheelchair"], age: 80 });
+  assert.equal(await page.isVisible("#mobility-field"), true, "mobility is asked once a mobility need is ticked");
   await page.selectOption("#mobility", "wheelchair_user");
   const text = await page.locator(".group--decision_required").innerText();
   assert.match(text, /Besluit binnen 8 weken/);
@@ -156,4 +157,22 @@ test("a municipality restyles the page by swapping tokens: the second theme", as
   await page.waitForSelector("body[data-ready=true]");
   const themed = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).fontFamily);
   assert.notEqual(themed, plain);
+});
+
+test("only the questions that matter are asked; income opens a local exemption", async () => {
+  const { page } = await open();
+  for (const field of ["#children-field", "#income-field", "#mobility-field"]) assert.equal(await page.isVisible(field), false, field);
+  await ask(page, { municipality: "westerveld", needs: ["getting_around_outdoors"], age: 75 });
+  assert.match(await page.locator(".group--decision_required").innerText(), /€ 21,80/);
+  await page.selectOption("#income", "110");
+  const text = await page.locator(".group--decision_required").innerText();
+  assert.doesNotMatch(text, /€ 21,80/);
+  assert.match(text, /Gratis/);
+});
+
+test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {
+  const { page } = await open({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+  await ask(page, { municipality: "lansingerland", needs: ["parenting", "wheelchair"], age: 38, children: "8" });
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= 640, `scroll width ${scrollWidth}`);
 });
