@@ -10,6 +10,7 @@ const T = {
   intro: ["Beantwoord een paar vragen. U ziet meteen waar u terecht kunt. Uw antwoorden blijven op uw eigen computer.",
           "Answer a few questions and see at once where you can go. Your answers stay on your own computer."],
   municipality: ["In welke gemeente woont u?", "Which municipality do you live in?"],
+  search: ["Zoek uw gemeente", "Search for your municipality"],
   needs: ["Waar wilt u hulp bij?", "What would you like help with?"],
   age: ["Hoe oud bent u?", "How old are you?"],
   household: ["Met wie woont u?", "Who do you live with?"],
@@ -167,7 +168,15 @@ function render() {
 
 function start() {
   const list = municipalities().filter((m) => m.kind === "municipality");
-  $("municipality").replaceChildren(...list.map((m) => Object.assign(document.createElement("option"), { value: m.id, textContent: m.name })));
+  const options = list.map((m) => Object.assign(document.createElement("option"), { value: m.id, textContent: m.name }));
+  $("municipality").replaceChildren(...options);
+  // Typing narrows the list; the first match is chosen when the current one drops out.
+  $("municipality-search").addEventListener("input", () => {
+    const query = $("municipality-search").value.trim().toLowerCase();
+    const matches = options.filter((o) => o.textContent.toLowerCase().includes(query));
+    $("municipality").replaceChildren(...(matches.length ? matches : options));
+    render();
+  });
   needs = allNeeds();
   translate();
   $("situation").addEventListener("input", render);

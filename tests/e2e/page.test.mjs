@@ -176,3 +176,11 @@ test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(scrollWidth <= 640, `scroll width ${scrollWidth}`);
 });
+
+test("typing part of a name narrows the list of municipalities", async () => {
+  const { page } = await open();
+  await ask(page, { needs: ["youth_help"], age: 40, children: "12" });
+  await page.fill("#municipality-search", "peel");
+  assert.deepEqual(await page.locator("#municipality option").allInnerTexts(), ["Peel en Maas"]);
+  assert.match(await page.locator("#results").innerText(), /Hendig/);
+});
