@@ -8,8 +8,14 @@ use crate::error::{Error, Location, Result};
 use crate::rule_api::{self, Draft, Evaluation, Facts, Resident};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::situation::Situation;
+use crate::slicing::{self, Segment};
 use rhai::packages::{BasicArrayPackage, CorePackage, Package};
-use rhai::{ASTNode, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, Stmt, AST};
+use rhai::{
+    ASTNode, Caches, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, Stmt, AST,
+};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The sandbox limits. A rule set for a whole municipality needs a few thousand operations.
@@ -73,6 +79,10 @@ pub struct CompiledRuleSet {
     pub metadata: Metadata,
     pub source: RuleSetSource,
     ast: AST,
+    /// Which statements to run for which provisions.
+    segments: Arc<[Segment]>,
+    /// Identifies this compilation (and its clones) for the warm function-resolution caches.
+    compilation: u64,
     parties: Arc<[String]>,
     file: Arc<str>,
     hash: String,
@@ -85,12 +95,17 @@ impl CompiledRuleSet {
         let file = source.script_file();
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;
+        let ast = slicing::narrow_loops(&ast, relevant_only_call());
         let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
         let hash = source.hash();
+        let segments = slicing::segments(&ast).into();
+        static COMPILATIONS: AtomicU64 = AtomicU64::new(0);
         Ok(CompiledRuleSet {
             metadata,
             source,
             ast,
+            segments,
+            compilation: COMPILATIONS.fetch_add(1, Ordering::Relaxed),
             parties,
             file: file.into(),
             hash,
@@ -99,6 +114,11 @@ impl CompiledRuleSet {
 
     pub fn id(&self) -> &str {
         &self.metadata.id
+    }
+
+    /// How many segments of the script run only for the provisions they reach.
+    pub fn skippable_segments(&self) -> usize {
+        self.segments.iter().filter(|s| s.reach.is_some()).count()
     }
 
     /// The content hash of metadata and script (`sha256:…`).
@@ -117,6 +137,23 @@ impl CompiledRuleSet {
             hash: self.hash.clone(),
         }
     }
+}
+
+/// A compiled `relevant_only([])` call, the template [`slicing::narrow_loops`] wraps lists in.
+fn relevant_only_call() -> &'static FnCallExpr {
+    static CALL: OnceLock<FnCallExpr> = OnceLock::new();
+    CALL.get_or_init(|| {
+        let script = format!("{}([]);", slicing::RELEVANT_ONLY);
+        let ast = engine().compile(&script).expect("the template call compiles");
+        match ast.statements().first() {
+            Some(Stmt::FnCall(call, _)) => (**call).clone(),
+            Some(Stmt::Expr(expr)) => match &**expr {
+                Expr::FnCall(call, _) => (**call).clone(),
+                other => unreachable!("template call parsed as {other:?}"),
+            },
+            other => unreachable!("template call parsed as {other:?}"),
+        }
+    })
 }
 
 fn compile_script(script: &str, file: &str) -> Result<AST> {
@@ -308,7 +345,18 @@ fn check_method(call: &FnCallExpr, metadata: &Metadata) -> Problem {
             OtherRoute::ALL.iter().map(|r| r.id()),
         ),
         "basis" => check_vocabulary(call, 0, "basis kind", BasisKind::IDS.iter().copied()),
-        "cost" => check_vocabulary(call, 1, "cost unit", Unit::ids()),
+        "cost" => check_vocabulary(call, 1, "cost unit", Unit::ids()).or_else(|| {
+            let (euros, pos) = literal(call, 0)?;
+            rule_api::parse_cents(euros)
+                .is_none()
+                .then(|| (pos, rule_api::bad_amount_message(euros), None))
+        }),
+        name @ ("free_sessions" | "term_weeks") => match call.args.first() {
+            Some(Expr::IntegerConstant(n, pos)) if *n < 0 => {
+                Some((*pos, rule_api::negative_message(*n, name), None))
+            }
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -346,10 +394,16 @@ pub(crate) fn evaluate(
         parties: municipal.parties.clone(),
         file: municipal.file.clone(),
     };
+    let relevant = evaluation.facts.relevant();
+    let relevant = if running_everything() {
+        u64::MAX
+    } else {
+        relevant
+    };
     let (result, evaluation) = rule_api::with_evaluation(evaluation, || -> Result<()> {
-        run(municipal)?;
+        run(municipal, relevant)?;
         rule_api::switch_rule_set(baseline.parties.clone(), baseline.file.clone());
-        run(baseline)
+        run(baseline, relevant)
     });
     result?;
     // Only `with_evaluation` empties the slot, so this is always present; no panic if not.
@@ -360,8 +414,79 @@ pub(crate) fn evaluate(
         })
 }
 
-fn run(rule_set: &CompiledRuleSet) -> Result<()> {
-    engine()
-        .run_ast_with_scope(&mut scope(), &rule_set.ast)
-        .map_err(|e| runtime_error(*e, &rule_set.file))
+/// Runs the segments of a rule set that can reach a relevant provision, in order, with one scope
+/// and one operation counter (so the sandbox limits apply to the script as a whole).
+fn run(rule_set: &CompiledRuleSet, relevant: u64) -> Result<()> {
+    let engine = engine();
+    let mut global = engine.new_global_runtime_state();
+    global.lib.push(rule_set.ast.shared_lib().clone());
+    let mut scope = scope();
+    let statements = rule_set.ast.statements();
+    with_warm_caches(rule_set.compilation, |caches| {
+        for segment in rule_set.segments.iter().filter(|s| s.needed(relevant)) {
+            // `eval_statements_raw` is Rhai's way to run part of an AST; deprecated since 1.12 but
+            // kept for the 1.x line, which Cargo.toml pins.
+            #[allow(deprecated)]
+            let _ = engine
+                .eval_statements_raw(
+                    &mut global,
+                    caches,
+                    &mut scope,
+                    &statements[segment.statements.clone()],
+                )
+                .map_err(|e| runtime_error(*e, &rule_set.file))?;
+        }
+        Ok(())
+    })
+}
+
+thread_local! {
+    /// Rhai's function-resolution caches, kept per compiled rule set between evaluations on this
+    /// thread. Resolving each function anew on every evaluation took a sixth of its time.
+    static WARM_CACHES: RefCell<HashMap<u64, Caches>> = RefCell::new(HashMap::new());
+}
+
+/// At most this many rule sets keep a warm cache per thread (drafts compiled again and again in
+/// the browser must not grow memory).
+const WARM_CACHE_RULE_SETS: usize = 64;
+
+fn with_warm_caches<R>(compilation: u64, run: impl FnOnce(&mut Caches) -> R) -> R {
+    // Taken out while running, so nothing is borrowed if a rule function re-enters the engine.
+    let mut caches = WARM_CACHES
+        .with(|w| w.borrow_mut().remove(&compilation))
+        .unwrap_or_default();
+    let result = run(&mut caches);
+    // An error can leave levels of script function calls on the stack; only the top level is kept.
+    caches.rewind_fn_resolution_caches(1);
+    WARM_CACHES.with(|w| {
+        let mut warm = w.borrow_mut();
+        if warm.len() >= WARM_CACHE_RULE_SETS {
+            warm.clear();
+        }
+        warm.insert(compilation, caches);
+    });
+    result
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by tests to run every statement, as if nothing could be skipped.
+    pub(crate) static RUN_EVERYTHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+#[cfg(not(test))]
+thread_local! {
+    static RUN_EVERYTHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a test asked to run every statement and every loop iteration, as if nothing could be
+/// skipped (always false outside tests).
+pub(crate) fn running_everything() -> bool {
+    cfg!(test) && RUN_EVERYTHING.with(|r| r.get())
+}
+
+/// Compiles a script with the sandboxed engine, for unit tests of the analyses.
+#[cfg(test)]
+pub(crate) fn compile_for_tests(script: &str) -> AST {
+    let ast = compile_script(script, "test.rhai").expect("test scripts compile");
+    slicing::narrow_loops(&ast, relevant_only_call())
 }

@@ -25,6 +25,7 @@ pub mod registry;
 mod rule_api;
 pub mod ruleset;
 pub mod situation;
+mod slicing;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -17,8 +17,9 @@ use crate::advice::{BasisKind, LegalBasis, Reason, Route, Unit};
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex, Text};
 use crate::situation::{reached_aow_age, Household, Living, Mobility, Situation};
 use chrono::Datelike;
-use rhai::{Array, Dynamic, EvalAltResult, NativeCallContext, Position, INT};
+use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, NativeCallContext, Position, INT};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 type Fallible<T> = Result<T, Box<EvalAltResult>>;
@@ -67,6 +68,11 @@ impl Facts {
                 .partner_age
                 .is_some_and(|a| reached_aow_age(a, s.reference_date)),
         }
+    }
+
+    /// Bit i set: catalogue provision i serves an asked need.
+    pub(crate) fn relevant(&self) -> u64 {
+        self.relevant
     }
 
     pub(crate) fn asks(&self, need: Need) -> bool {
@@ -279,7 +285,15 @@ fn change(
 }
 
 fn non_negative(n: INT, what: &str, pos: Position) -> Fallible<u32> {
-    u32::try_from(n).map_err(|_| fail(format!("{what} must be 0 or more, not {n}"), pos))
+    u32::try_from(n).map_err(|_| fail(negative_message(n, what), pos))
+}
+
+pub(crate) fn negative_message(n: INT, what: &str) -> String {
+    format!("{what} must be 0 or more, not {n}")
+}
+
+pub(crate) fn bad_amount_message(euros: &str) -> String {
+    format!("cost \"{euros}\": write an amount in euros like \"2.50\" (0 to 100000)")
 }
 
 /// Registers the resident, the decision functions and their methods.
@@ -375,6 +389,27 @@ fn register_decisions(engine: &mut rhai::Engine) {
             current(pos, |e| Ok(e.decisions[index.0 as usize].is_some()))
         },
     );
+    // Keeps the provision ids an asked need is served by; loops over literal lists are narrowed
+    // with it (see `slicing::narrow_loops`), and a rule author may use it too.
+    engine.register_fn(
+        crate::slicing::RELEVANT_ONLY,
+        |ctx: NativeCallContext, ids: Array| -> Fallible<Array> {
+            let pos = ctx.call_position();
+            current(pos, |e| {
+                let mut kept = Array::new();
+                for id in ids {
+                    let index = match id.clone().into_immutable_string() {
+                        Ok(text) => provision_arg(&text, pos)?,
+                        Err(kind) => return Err(fail(format!("{}: expected provision ids, found a {kind}", crate::slicing::RELEVANT_ONLY), pos)),
+                    };
+                    if e.facts.relevant & (1 << index.0) != 0 || crate::engine::running_everything() {
+                        kept.push(id);
+                    }
+                }
+                Ok(kept)
+            })
+        },
+    );
     engine.register_fn("decisions", |ctx: NativeCallContext| -> Fallible<Array> {
         current(ctx.call_position(), |e| {
             Ok(e.decisions
@@ -393,16 +428,16 @@ fn register_decisions(engine: &mut rhai::Engine) {
 }
 
 fn register_decision_methods(engine: &mut rhai::Engine) {
-    engine.register_get("provision", |d: &mut Decision| -> String {
-        catalogue::provision(d.index).id.to_string()
+    engine.register_get("provision", |d: &mut Decision| {
+        interned(catalogue::provision(d.index).id)
     });
-    engine.register_get("law", |d: &mut Decision| -> String {
-        catalogue::provision(d.index).law.id().to_string()
+    engine.register_get("law", |d: &mut Decision| {
+        interned(catalogue::provision(d.index).law.id())
     });
-    engine.register_get("route", |d: &mut Decision| -> String {
+    engine.register_get("route", |d: &mut Decision| {
         peek(d, |draft| draft.route.id())
     });
-    engine.register_get("cost_kind", |d: &mut Decision| -> String {
+    engine.register_get("cost_kind", |d: &mut Decision| {
         peek(d, |draft| draft.cost.id())
     });
 
@@ -536,14 +571,27 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
 }
 
 /// Reads one field of the decision behind a handle; empty when the handle is stale.
-fn peek(d: &Decision, f: impl FnOnce(&Draft) -> &'static str) -> String {
+fn peek(d: &Decision, f: impl FnOnce(&Draft) -> &'static str) -> ImmutableString {
     CURRENT.with(|c| {
         c.borrow()
             .as_ref()
             .and_then(|e| e.decisions[d.index.0 as usize].as_ref())
-            .map(f)
-            .unwrap_or_default()
-            .to_string()
+            .map_or_else(ImmutableString::new, |draft| interned(f(draft)))
+    })
+}
+
+/// The script-side string for a fixed id (provision, law, route, cost kind), shared rather than
+/// allocated on every read: rules compare these in loops over every decision.
+fn interned(id: &'static str) -> ImmutableString {
+    thread_local! {
+        static INTERNED: RefCell<HashMap<&'static str, ImmutableString>> =
+            RefCell::new(HashMap::new());
+    }
+    INTERNED.with(|i| {
+        i.borrow_mut()
+            .entry(id)
+            .or_insert_with(|| ImmutableString::from(id))
+            .clone()
     })
 }
 
@@ -570,17 +618,12 @@ fn cost_amount(
             pos,
         )
     })?;
-    let cents = parse_cents(euros).ok_or_else(|| {
-        fail(
-            format!("cost \"{euros}\": write an amount in euros like \"2.50\" (0 to 100000)"),
-            pos,
-        )
-    })?;
+    let cents = parse_cents(euros).ok_or_else(|| fail(bad_amount_message(euros), pos))?;
     set_cost(ctx, d, DraftCost::Amount { cents, unit })
 }
 
 /// "2.5" → 250, "12" → 1200, "0.05" → 5; at most two decimals and at most 100000 euros.
-fn parse_cents(euros: &str) -> Option<u32> {
+pub(crate) fn parse_cents(euros: &str) -> Option<u32> {
     let euros = euros.trim();
     let (whole, fraction) = euros.split_once('.').unwrap_or((euros, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
