@@ -8,6 +8,7 @@ use crate::catalogue::{Law, Need, OtherRoute, Text};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -226,7 +227,9 @@ pub struct DecisionProcedure {
     pub term_weeks: u32,
     /// Weeks to object (bezwaar) after the decision.
     pub objection_weeks: u32,
-    pub steps: Vec<ProcedureStep>,
+    /// Shared with the baseline's procedure: the same steps for every decision of a law.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ProcedureStep[]"))]
+    pub steps: Arc<[ProcedureStep]>,
     pub basis: String,
 }
 

@@ -144,7 +144,9 @@ fn relevant_only_call() -> &'static FnCallExpr {
     static CALL: OnceLock<FnCallExpr> = OnceLock::new();
     CALL.get_or_init(|| {
         let script = format!("{}([]);", slicing::RELEVANT_ONLY);
-        let ast = engine().compile(&script).expect("the template call compiles");
+        let ast = engine()
+            .compile(&script)
+            .expect("the template call compiles");
         match ast.statements().first() {
             Some(Stmt::FnCall(call, _)) => (**call).clone(),
             Some(Stmt::Expr(expr)) => match &**expr {

@@ -400,9 +400,18 @@ fn register_decisions(engine: &mut rhai::Engine) {
                 for id in ids {
                     let index = match id.clone().into_immutable_string() {
                         Ok(text) => provision_arg(&text, pos)?,
-                        Err(kind) => return Err(fail(format!("{}: expected provision ids, found a {kind}", crate::slicing::RELEVANT_ONLY), pos)),
+                        Err(kind) => {
+                            return Err(fail(
+                                format!(
+                                    "{}: expected provision ids, found a {kind}",
+                                    crate::slicing::RELEVANT_ONLY
+                                ),
+                                pos,
+                            ))
+                        }
                     };
-                    if e.facts.relevant & (1 << index.0) != 0 || crate::engine::running_everything() {
+                    if e.facts.relevant & (1 << index.0) != 0 || crate::engine::running_everything()
+                    {
                         kept.push(id);
                     }
                 }

@@ -188,7 +188,8 @@ pub struct Procedure {
     pub term_weeks: u32,
     pub objection_weeks: u32,
     pub basis: String,
-    pub steps: Vec<ProcedureStep>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ProcedureStep[]"))]
+    pub steps: std::sync::Arc<[ProcedureStep]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

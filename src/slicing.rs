@@ -119,7 +119,8 @@ pub(crate) fn narrow_loops(ast: &AST, call: &FnCallExpr) -> AST {
         if reach(&statement, &constants).is_some() {
             if let Stmt::For(for_loop, _) = &mut statement {
                 if decides_only_loop_variable(for_loop.0.name.as_str(), &for_loop.2.body) {
-                    let list = std::mem::replace(&mut for_loop.2.expr, Expr::Unit(Default::default()));
+                    let list =
+                        std::mem::replace(&mut for_loop.2.expr, Expr::Unit(Default::default()));
                     let position = list.position();
                     let mut narrowed = call.clone();
                     narrowed.args = std::iter::once(list).collect();
@@ -136,11 +137,13 @@ fn decides_only_loop_variable(name: &str, body: &rhai::StmtBlock) -> bool {
     body.iter().all(|statement| {
         let mut only = true;
         statement.walk(&mut Vec::new(), &mut |path: &[ASTNode]| {
-            if let Some(ASTNode::Expr(Expr::FnCall(call, _)) | ASTNode::Stmt(Stmt::FnCall(call, _))) =
-                path.last()
+            if let Some(
+                ASTNode::Expr(Expr::FnCall(call, _)) | ASTNode::Stmt(Stmt::FnCall(call, _)),
+            ) = path.last()
             {
                 if PROVISION_FUNCTIONS.contains(&call.name.as_str()) {
-                    only = matches!(call.args.first(), Some(Expr::Variable(var, ..)) if var.1 == name);
+                    only =
+                        matches!(call.args.first(), Some(Expr::Variable(var, ..)) if var.1 == name);
                 }
             }
             only
@@ -250,7 +253,9 @@ fn method_reach(call: &FnCallExpr) -> Option<u64> {
     if READING_METHODS.contains(&name) {
         return Some(0);
     }
-    let (_, checked) = DECISION_METHODS.iter().find(|(method, _)| *method == name)?;
+    let (_, checked) = DECISION_METHODS
+        .iter()
+        .find(|(method, _)| *method == name)?;
     checked
         .iter()
         .all(|i| call.args.get(*i).is_some_and(Expr::is_constant))
@@ -377,7 +382,9 @@ mod tests {
         ast.statements()
             .iter()
             .filter_map(|s| match s {
-                Stmt::For(f, _) => Some(matches!(&f.2.expr, Expr::FnCall(c, _) if c.name == RELEVANT_ONLY)),
+                Stmt::For(f, _) => {
+                    Some(matches!(&f.2.expr, Expr::FnCall(c, _) if c.name == RELEVANT_ONLY))
+                }
                 _ => None,
             })
             .collect()
@@ -417,7 +424,10 @@ mod equivalence {
         let registry = Registry::bundled().unwrap();
         let population = Population::new(Population::grid_size() + 300, 7);
         let mut skipped_segments = 0;
-        for rule_set in registry.rule_sets().filter(|r| r.metadata.cbs_code.is_some()) {
+        for rule_set in registry
+            .rule_sets()
+            .filter(|r| r.metadata.cbs_code.is_some())
+        {
             for situation in population.iter() {
                 let advise = |everything: bool| {
                     RUN_EVERYTHING.with(|r| r.set(everything));
@@ -425,7 +435,12 @@ mod equivalence {
                     RUN_EVERYTHING.with(|r| r.set(false));
                     format!("{advice:?}")
                 };
-                assert_eq!(advise(false), advise(true), "{} {situation:?}", rule_set.id());
+                assert_eq!(
+                    advise(false),
+                    advise(true),
+                    "{} {situation:?}",
+                    rule_set.id()
+                );
             }
             skipped_segments += rule_set.skippable_segments();
         }

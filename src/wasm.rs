@@ -117,7 +117,10 @@ pub fn situation_schema() -> Result<JsValue, JsValue> {
 /// The needs a resident can ask about, with Dutch and English names, in form order.
 #[wasm_bindgen(unchecked_return_type = "{ id: Need; name: Text }[]")]
 pub fn needs() -> Result<JsValue, JsValue> {
-    let needs: Vec<_> = crate::catalogue::Need::ALL.iter().map(|n| serde_json::json!({ "id": n.id(), "name": n.name() })).collect();
+    let needs: Vec<_> = crate::catalogue::Need::ALL
+        .iter()
+        .map(|n| serde_json::json!({ "id": n.id(), "name": n.name() }))
+        .collect();
     to_js(&needs)
 }
 
