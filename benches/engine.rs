@@ -59,7 +59,6 @@ status = "assumption"
 "#;
     let scripts = [
         ("endless loop", "loop {}"),
-        ("deep recursion", "fn down(n) { down(n + 1) } down(0);"),
         (
             "string doubling",
             "let s = \"xxxxxxxxxxxxxxxx\"; for i in 0..30 { s += s; }",

@@ -6,7 +6,7 @@
 //
 // A line that fails becomes {"error": {...}, "line": N, "message": "..."}; the exit code is then 1.
 import { createInterface } from "node:readline";
-import { advise } from "../pkg/node.js";
+import { adviseJson } from "../pkg/node.js";
 
 const municipality = process.argv[2];
 if (!municipality) {
@@ -20,7 +20,8 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
   lineNumber += 1;
   if (!line.trim()) continue;
   try {
-    process.stdout.write(JSON.stringify(advise(municipality, JSON.parse(line))) + "\n");
+    // Text in, text out: no JavaScript objects are built for the situation or the advice.
+    process.stdout.write(adviseJson(municipality, line) + "\n");
   } catch (e) {
     failed += 1;
     const error = { code: e.code ?? "input", message: e.message, ...(e.path !== undefined && { path: e.path }) };

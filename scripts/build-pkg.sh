@@ -9,7 +9,7 @@ source scripts/lib.sh
 ensure_wasm_target
 ensure_wasm_bindgen
 
-step "build the core for wasm32 (profile wasm: optimised for size)"
+step "build the core for wasm32 (profile wasm)"
 cargo build --locked --profile wasm --quiet --lib --no-default-features --target wasm32-unknown-unknown
 wasm=target/wasm32-unknown-unknown/wasm/toegang.wasm
 

@@ -21,14 +21,11 @@ use std::sync::{Arc, OnceLock};
 /// The sandbox limits. A rule set for a whole municipality needs a few thousand operations.
 pub mod limits {
     pub const MAX_OPERATIONS: u64 = 100_000;
-    pub const MAX_CALL_LEVELS: usize = 32;
     pub const MAX_EXPR_DEPTH: usize = 64;
-    pub const MAX_FUNCTION_EXPR_DEPTH: usize = 32;
     pub const MAX_STRING_SIZE: usize = 4_096;
     pub const MAX_ARRAY_SIZE: usize = 1_024;
     pub const MAX_MAP_SIZE: usize = 256;
     pub const MAX_VARIABLES: usize = 256;
-    pub const MAX_FUNCTIONS: usize = 256;
     /// Largest rule script accepted, in bytes.
     pub const MAX_SCRIPT_BYTES: usize = 256 * 1024;
 }
@@ -49,13 +46,11 @@ fn configure() -> rhai::Engine {
     engine.register_global_module(BasicArrayPackage::new().as_shared_module());
     engine
         .set_max_operations(MAX_OPERATIONS)
-        .set_max_call_levels(MAX_CALL_LEVELS)
-        .set_max_expr_depths(MAX_EXPR_DEPTH, MAX_FUNCTION_EXPR_DEPTH)
+        .set_max_expr_depths(MAX_EXPR_DEPTH)
         .set_max_string_size(MAX_STRING_SIZE)
         .set_max_array_size(MAX_ARRAY_SIZE)
         .set_max_map_size(MAX_MAP_SIZE)
         .set_max_variables(MAX_VARIABLES)
-        .set_max_functions(MAX_FUNCTIONS)
         .set_strict_variables(true)
         .disable_symbol("eval")
         // Rules need no object maps, and Rhai does not apply the map-size limit to `m[k] = v`.
@@ -198,6 +193,12 @@ fn parse_error(e: rhai::ParseError, file: &str) -> Error {
                 limits::MAX_EXPR_DEPTH
             ),
         },
+        // Rhai is built without script functions (`no_function`): rules stay flat, recursion is
+        // impossible, and the interpreter in the wasm module is smaller and so faster code fits.
+        ParseErrorType::Reserved(word) if word == "fn" => Error::ScriptSyntax {
+            location,
+            message: "rule scripts cannot define functions; write each rule out, or loop over a list of provision ids".into(),
+        },
         ParseErrorType::LiteralTooLarge(what, max) => Error::LimitExceeded {
             location,
             limit: "literal_size".into(),
@@ -221,15 +222,6 @@ pub(crate) fn runtime_error(e: EvalAltResult, file: &str) -> Error {
             format!(
                 "the script ran more than {} operations; is there an endless loop?",
                 limits::MAX_OPERATIONS
-            ),
-        ),
-        EvalAltResult::ErrorStackOverflow(pos) => limit(
-            file,
-            pos,
-            "call_depth",
-            format!(
-                "functions call each other deeper than {} levels",
-                limits::MAX_CALL_LEVELS
             ),
         ),
         EvalAltResult::ErrorDataTooLarge(what, pos) => limit(
@@ -421,7 +413,6 @@ pub(crate) fn evaluate(
 fn run(rule_set: &CompiledRuleSet, relevant: u64) -> Result<()> {
     let engine = engine();
     let mut global = engine.new_global_runtime_state();
-    global.lib.push(rule_set.ast.shared_lib().clone());
     let mut scope = scope();
     let statements = rule_set.ast.statements();
     with_warm_caches(rule_set.compilation, |caches| {

@@ -130,7 +130,7 @@ pub(crate) fn narrow_loops(ast: &AST, call: &FnCallExpr) -> AST {
         }
         statement
     });
-    AST::new(statements.collect::<Vec<_>>(), ast.shared_lib().clone())
+    AST::new(statements.collect::<Vec<_>>())
 }
 
 fn decides_only_loop_variable(name: &str, body: &rhai::StmtBlock) -> bool {
@@ -351,8 +351,6 @@ mod tests {
             let b = open_access("ontmoeting");
             open_access("rolstoel").cost_free();
             for d in decisions() { d.cost_free(); }
-            fn f() { open_access("ontmoeting") }
-            f();
             resident.age > 3;
         "#;
         assert_eq!(reaches(script), [None, Some(vec!["rolstoel"]), None]);

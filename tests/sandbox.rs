@@ -33,11 +33,12 @@ fn an_endless_loop_stops_at_the_operations_limit() {
 }
 
 #[test]
-fn deep_recursion_stops_at_the_call_depth_limit() {
-    assert_eq!(
-        limit_of(advise("fn down(n) { down(n + 1) } down(0);", OLDER_PERSON)),
-        "call_depth"
-    );
+fn recursion_is_impossible_because_scripts_cannot_define_functions() {
+    let e = advise("fn down(n) { down(n + 1) } down(0);", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "script_syntax");
+    assert!(e.to_string().contains("cannot define functions"), "{e}");
+    let location = e.location().unwrap();
+    assert_eq!((location.line, location.column), (Some(1), Some(1)));
 }
 
 #[test]

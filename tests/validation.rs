@@ -20,8 +20,10 @@ fn a_misspelled_provision_id_is_found_with_its_position() {
 }
 
 #[test]
-fn a_misspelled_provision_inside_a_function_is_found_too() {
-    let (line, _, _) = validation_at("fn rules() {\n  open_access(\"ontmoetingen\");\n}\nrules();");
+fn a_misspelled_provision_inside_a_loop_is_found_too() {
+    let (line, _, _) = validation_at(
+        "for id in [\"rolstoel\"] {\n  if resident.age > 3 { open_access(\"ontmoetingen\"); }\n}",
+    );
     assert_eq!(line, 2);
 }
 

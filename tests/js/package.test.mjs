@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, compare, municipalities, RuleSet, situationSchema, catalogue, initSync } from "../../pkg/node.js";
+import { advise, adviseJson, compare, municipalities, RuleSet, situationSchema, catalogue, initSync } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -49,6 +49,15 @@ test("after any error the next call works", () => {
 test("the schema and catalogue are plain objects", () => {
   assert.ok(situationSchema().properties.needs);
   assert.ok(catalogue().some((p) => p.id === "rolstoel"));
+});
+
+test("adviseJson gives, as text, the advice advise gives as an object, and the same errors", () => {
+  for (const situation of situations().slice(0, 60)) {
+    assert.deepEqual(JSON.parse(adviseJson("westerveld", JSON.stringify(situation))), advise("westerveld", situation));
+  }
+  assert.throws(() => adviseJson("westerveld", '{"age": 70, "needs": ["meals"], "reference_date": "2026-03-01", "children": [{"age": "8"}]}'),
+    (e) => e.code === "input" && e.path === "children[0].age");
+  assert.throws(() => adviseJson("westerveld", "not json"), (e) => e.code === "input");
 });
 
 test("parity: the CLI and the wasm module give byte-identical advice for the same situations", () => {
