@@ -18,7 +18,7 @@ fn main() {
     // The case files are test data: the wasm module carries only how many there are.
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     let mut out = String::from(
-        "pub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize, &str)] = &[\n",
+        "/// (dir, metadata, script, cases, case count, content hash)\n#[allow(clippy::type_complexity)]\npub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize, &str)] = &[\n",
     );
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();

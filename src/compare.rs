@@ -142,8 +142,11 @@ struct Tally {
     /// [provision][a][b]: same route.
     same: Vec<Vec<Vec<usize>>>,
     /// (provision, a, b) → (count, lowest-numbered situations that differ).
-    differences: BTreeMap<(u16, usize, usize), (usize, Vec<(usize, Situation)>)>,
+    differences: BTreeMap<DifferenceKey, (usize, Vec<(usize, Situation)>)>,
 }
+
+/// (provision, municipality a, municipality b).
+type DifferenceKey = (u16, usize, usize);
 
 impl Tally {
     fn new(k: usize) -> Tally {

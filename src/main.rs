@@ -158,8 +158,8 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
         return print_json(&summaries);
     }
     println!(
-        "{:<16} {:<22} {:<7} {:<26} {:>5}  {}",
-        "ID", "NAME", "CBS", "VALID", "CASES", "HASH"
+        "{:<16} {:<22} {:<7} {:<26} {:>5}  HASH",
+        "ID", "NAME", "CBS", "VALID", "CASES"
     );
     for s in summaries {
         let valid = format!(
