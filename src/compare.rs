@@ -79,14 +79,25 @@ pub struct Example {
 /// What one municipality said about one situation: a route (or none) per catalogue provision.
 type Routes = Vec<Option<Route>>;
 
+/// `Sync` natively, where the comparison runs in parallel; no bound in wasm, which has one thread
+/// and progress callbacks into JavaScript that cannot be `Sync`.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSync: Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Sync + ?Sized> MaybeSync for T {}
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSync for T {}
+
 /// Compares `municipalities` over situations `0..count`, produced by `situation(i)`. `progress` is
 /// called once per situation (for a progress bar).
 pub fn compare(
     registry: &Registry,
     municipalities: &[String],
     count: usize,
-    situation: &(dyn Fn(usize) -> Situation + Sync),
-    progress: &(dyn Fn() + Sync),
+    situation: &(impl Fn(usize) -> Situation + MaybeSync),
+    progress: &(impl Fn() + MaybeSync),
 ) -> Result<Comparison> {
     if municipalities.is_empty() {
         return Err(Error::input(

@@ -167,8 +167,9 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
     to_js(&crate::catalogue::catalogue())
 }
 
-/// What to compare over: a generated population, or a list of situations.
-#[derive(serde::Deserialize, tsify::Tsify)]
+/// What to compare over: a generated population, or a list of situations; optionally with a
+/// draft rule set next to the bundled ones.
+#[derive(serde::Deserialize, tsify::Tsify, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CompareOptions {
     /// Size of the generated population (default 1000).
@@ -181,47 +182,74 @@ pub struct CompareOptions {
     #[serde(default)]
     #[tsify(type = "Situation[]")]
     pub situations: Option<Vec<serde_json::Value>>,
+    /// A draft rule set, compared under the id in its metadata (name that id in `municipalities`).
+    #[serde(default)]
+    pub draft: Option<Draft>,
 }
 
-/// Compares bundled municipalities: route shares, similarity and minimal examples. Runs on the
-/// calling thread; a page runs it in a Web Worker to stay responsive.
+/// A draft rule set: script text and metadata object, as `RuleSet.compile` takes them.
+#[derive(serde::Deserialize, tsify::Tsify)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub source: String,
+    #[tsify(type = "Metadata")]
+    pub metadata: serde_json::Value,
+}
+
+/// The source of a bundled rule set (script text and metadata object): a starting point for a
+/// draft.
+#[wasm_bindgen(js_name = ruleSetSource, unchecked_return_type = "{ source: string; metadata: Metadata }")]
+pub fn rule_set_source(id: &str) -> Result<JsValue, JsValue> {
+    let rule_set = registry()?
+        .rule_sets()
+        .find(|r| r.id() == id)
+        .ok_or_else(|| {
+            js_error(&Error::UnknownMunicipality {
+                id: id.into(),
+                known: registry()
+                    .map(|r| r.summaries().into_iter().map(|s| s.id).collect())
+                    .unwrap_or_default(),
+            })
+        })?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&rule_set.source.metadata).map_err(|e| {
+            js_error(&Error::Internal {
+                message: e.to_string(),
+            })
+        })?;
+    to_js(&serde_json::json!({ "source": rule_set.source.script, "metadata": metadata }))
+}
+
+/// Compares municipalities: route shares, similarity and minimal examples. Runs on the calling
+/// thread; a page runs it in a Web Worker to stay responsive. `onProgress(done, total)` is called
+/// about a hundred times along the way.
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "string[]")] municipalities: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CompareOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
+    on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
     let ids: Vec<String> = from_js(&municipalities, |e| {
         Error::input("municipalities", format!("expected a list of ids: {e}"))
     })?;
     let options: CompareOptions = if options.is_undefined() || options.is_null() {
-        CompareOptions {
-            population: None,
-            seed: None,
-            situations: None,
-        }
+        CompareOptions::default()
     } else {
         from_js(&options, |e| Error::input("options", e))?
     };
     let list = match options.situations {
-        Some(values) => Some(
-            values
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    Situation::from_value(v).map_err(|e| match e {
-                        Error::Input { path, message } => js_error(&Error::Input {
-                            path: format!(
-                                "situations[{i}]{}{path}",
-                                if path.is_empty() { "" } else { "." }
-                            ),
-                            message,
-                        }),
-                        other => js_error(&other),
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
+        Some(values) => Some(situations_from_values(values)?),
         None => None,
+    };
+    let with_draft;
+    let registry = match options.draft {
+        Some(draft) => {
+            let compiled = compile_draft(&draft.source, draft.metadata)?;
+            with_draft = registry()?.clone().with_rule_set(compiled);
+            &with_draft
+        }
+        None => registry()?,
     };
     let population = crate::population::Population::new(
         options.population.unwrap_or(1000),
@@ -232,9 +260,76 @@ pub fn compare(
         Some(list) => list[i].clone(),
         None => population.situation(i),
     };
-    let report = crate::compare::compare(registry()?, &ids, count, &situation, &|| {})
+    let progress = Progress::new(on_progress, count);
+    let report = crate::compare::compare(registry, &ids, count, &situation, &|| progress.tick())
         .map_err(|e| js_error(&e))?;
     to_js(&report)
+}
+
+fn situations_from_values(values: Vec<serde_json::Value>) -> Result<Vec<Situation>, JsValue> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Situation::from_value(v).map_err(|e| match e {
+                Error::Input { path, message } => js_error(&Error::Input {
+                    path: format!(
+                        "situations[{i}]{}{path}",
+                        if path.is_empty() { "" } else { "." }
+                    ),
+                    message,
+                }),
+                other => js_error(&other),
+            })
+        })
+        .collect()
+}
+
+/// Calls a JavaScript progress callback every hundredth of the work (wasm is single-threaded, so
+/// a `Cell` counts).
+struct Progress {
+    callback: Option<js_sys::Function>,
+    done: std::cell::Cell<usize>,
+    total: usize,
+    every: usize,
+}
+
+impl Progress {
+    fn new(callback: JsValue, total: usize) -> Progress {
+        Progress {
+            callback: callback.dyn_into().ok(),
+            done: std::cell::Cell::new(0),
+            total,
+            every: (total / 100).max(1),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.get() + 1;
+        self.done.set(done);
+        if let Some(callback) = &self.callback {
+            if done % self.every == 0 || done == self.total {
+                // A throwing callback must not stop the comparison.
+                let _ = callback.call2(
+                    &JsValue::NULL,
+                    &(done as u32).into(),
+                    &(self.total as u32).into(),
+                );
+            }
+        }
+    }
+}
+
+fn compile_draft(source: &str, metadata: serde_json::Value) -> Result<CompiledRuleSet, JsValue> {
+    let source = RuleSetSource {
+        dir: "draft".into(),
+        metadata: metadata.to_string(),
+        script: source.into(),
+        cases: None,
+        case_count: None,
+        content_hash: None,
+    };
+    CompiledRuleSet::compile(source).map_err(|e| js_error(&e))
 }
 
 /// A rule set compiled from source: a policy advisor's draft, tried in the browser.
@@ -255,17 +350,7 @@ impl RuleSet {
             file: "draft/ruleset.toml".into(),
             message: format!("the metadata is not an object: {e}"),
         })?;
-        let source = RuleSetSource {
-            dir: "draft".into(),
-            metadata: metadata.to_string(),
-            script: source.into(),
-            cases: None,
-            case_count: None,
-            content_hash: None,
-        };
-        CompiledRuleSet::compile(source)
-            .map(|compiled| RuleSet { compiled })
-            .map_err(|e| js_error(&e))
+        compile_draft(source, metadata).map(|compiled| RuleSet { compiled })
     }
 
     /// The advice of this rule set (with the bundled baseline) for a situation.

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, adviseJson, compare, municipalities, RuleSet, situationSchema, catalogue, initSync } from "../../pkg/node.js";
+import { advise, adviseJson, compare, municipalities, RuleSet, ruleSetSource, situationSchema, catalogue, initSync } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -102,4 +102,20 @@ test("compare over a list of situations shows where two municipalities differ", 
   assert.equal(d.examples[0].a.route, "open_access");
   assert.equal(d.examples[0].b.route, "decision_required");
   assert.throws(() => compare(["hardenberg"], { situations: [{ age: 80 }] }), (e) => e.code === "input" && e.path === "situations[0]");
+});
+
+test("compare reports progress and finds the one rule a draft changes", () => {
+  const westerveld = ruleSetSource("westerveld");
+  const draft = {
+    source: westerveld.source.replace('decision_required("respijtzorg")', 'open_access("respijtzorg")'),
+    metadata: { ...westerveld.metadata, id: "concept", name: "Concept Westerveld" },
+  };
+  const progress = [];
+  const report = compare(["westerveld", "concept"], { population: 500, seed: 3, draft }, (done, total) => progress.push([done, total]));
+  assert.deepEqual(report.differences.map((d) => d.provision), ["respijtzorg"]);
+  assert.equal(report.differences[0].examples[0].a.route, "decision_required");
+  assert.equal(report.differences[0].examples[0].b.route, "open_access");
+  assert.ok(progress.length >= 50 && progress.length <= 101, `${progress.length} progress calls`);
+  assert.deepEqual(progress.at(-1), [500, 500]);
+  assert.throws(() => compare(["westerveld", "concept"], { draft: { ...draft, source: "open_access(" } }), (e) => e.code === "script_syntax" && e.line === 1);
 });
