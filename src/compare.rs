@@ -72,6 +72,8 @@ pub struct Difference {
 pub struct Example {
     /// The smallest situation found that still shows the difference.
     pub situation: Situation,
+    /// That situation in one sentence, for a policy advisor to read.
+    pub description: Text,
     pub a: Option<ProvisionAdvice>,
     pub b: Option<ProvisionAdvice>,
 }
@@ -371,6 +373,7 @@ fn minimal_examples(
         .map(|situation| Example {
             a: provision_advice(registry, a, provision, &situation),
             b: provision_advice(registry, b, provision, &situation),
+            description: crate::describe::describe(&situation),
             situation,
         })
         .collect()

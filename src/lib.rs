@@ -18,6 +18,9 @@ mod advise;
 pub mod cases;
 pub mod catalogue;
 pub mod compare;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod compare_html;
+pub mod describe;
 pub mod engine;
 pub mod error;
 pub mod population;

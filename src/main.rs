@@ -84,6 +84,8 @@ enum CompareFormat {
     Table,
     Json,
     Csv,
+    /// One self-contained page: heatmap, similarity matrix, differences with examples.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -379,6 +381,10 @@ fn compare(
     let report =
         toegang::compare::compare(&registry, municipalities, count, &situation, &|| bar.inc(1))?;
     bar.finish_and_clear();
+    let source = match file {
+        Some(path) => format!("situations from {}", path.display()),
+        None => format!("a population of {size}, seed {seed}"),
+    };
     match format {
         CompareFormat::Json => print_json(&report),
         CompareFormat::Csv => {
@@ -386,11 +392,17 @@ fn compare(
             Ok(ExitCode::SUCCESS)
         }
         CompareFormat::Table => {
-            let source = match file {
-                Some(path) => format!("situations from {}", path.display()),
-                None => format!("a population of {size}, seed {seed}"),
-            };
             print!("{}", comparison_table(&report, &source));
+            Ok(ExitCode::SUCCESS)
+        }
+        CompareFormat::Html => {
+            let names: std::collections::BTreeMap<String, String> = registry
+                .summaries()
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect();
+            let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+            print!("{}", toegang::compare_html::render(&report, &name, &source));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -303,6 +303,31 @@ fn compare_as_csv_has_a_row_per_provision_and_municipality() {
     assert!(lines.any(|l| l.starts_with("huishoudelijke_hulp,hardenberg,")));
 }
 
+/// The HTML report a policy advisor mails around: heatmap, similarity and the examples, as one
+/// self-contained page (snapshot: `tests/snapshots/cli__compare_as_html.snap`).
+#[test]
+fn compare_as_html_is_one_self_contained_page_with_heatmap_similarity_and_examples() {
+    let out = toegang(
+        &[
+            "compare",
+            "-m",
+            "hardenberg,tilburg",
+            "--population",
+            "120",
+            "--format",
+            "html",
+        ],
+        "",
+    );
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(!html.contains("<script") && !html.contains("http"), "no scripts, no outside requests");
+    assert!(html.contains("<th scope=\"row\">Hulp bij het huishouden</th><td style=\"background:rgb(31 122 61);color:#fff\">100%</td><td style=\"background:rgb(31 69 122);color:#fff\">0%</td>"));
+    assert!(html.contains("Iemand van 40, woont alleen; vraagt om Huishouden"));
+    insta::assert_snapshot!("compare_as_html", html);
+}
+
 #[test]
 fn compare_over_a_file_names_the_line_of_a_bad_situation() {
     let file = std::env::temp_dir().join(format!("toegang-compare-{}.jsonl", std::process::id()));

@@ -41,6 +41,7 @@ const T = {
   story_note: ["Neem de samenvatting mee naar het gesprek. Dan hoeft u uw verhaal maar één keer te vertellen.",
                "Take the summary to the conversation, so you tell your story only once."],
   steps: ["Zo gaat het:", "How it goes:"],
+  compare_link: ["Voor beleidsmedewerkers: de regels van gemeenten vergelijken", "For policy advisors: compare the rules of municipalities"],
 };
 const t = (key) => T[key][lang === "nl" ? 0 : 1];
 const pick = (text) => text[lang];

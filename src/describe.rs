@@ -1,0 +1,110 @@
+//! A situation in one plain sentence, in Dutch and English, for the examples a comparison shows:
+//! "Iemand van 75, woont alleen, loopt moeilijk; vraagt om Huishouden".
+
+use crate::catalogue::Text;
+use crate::situation::{Household, Living, Mobility, Situation};
+
+/// The facts the rules use, only those that differ from the defaults, then the needs.
+pub fn describe(s: &Situation) -> Text {
+    let mut parts: Vec<(String, String)> = vec![(
+        format!("Iemand van {}", s.age),
+        format!("Someone aged {}", s.age),
+    )];
+    let mut add = |nl: &str, en: &str| parts.push((nl.to_string(), en.to_string()));
+    match s.household {
+        Household::Alone => add("woont alleen", "lives alone"),
+        Household::WithPartner => add("woont met partner", "lives with a partner"),
+        Household::SingleParent => add("alleenstaande ouder", "single parent"),
+        Household::Family => add(
+            "gezin met partner en kinderen",
+            "family with partner and children",
+        ),
+        Household::Other => add("woont met anderen", "lives with others"),
+    }
+    if let Some(age) = s.partner_age {
+        add(
+            &format!("partner van {age}"),
+            &format!("partner aged {age}"),
+        );
+    }
+    if !s.children.is_empty() {
+        let ages = s
+            .children
+            .iter()
+            .map(|c| c.age.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        add(
+            &format!("kinderen van {ages}"),
+            &format!("children aged {ages}"),
+        );
+    }
+    match s.mobility {
+        Mobility::None => {}
+        Mobility::WalksWithDifficulty => add("loopt moeilijk", "walks with difficulty"),
+        Mobility::WheelchairUser => add("gebruikt een rolstoel", "uses a wheelchair"),
+    }
+    if s.living == Living::Institution {
+        add("woont in een instelling", "lives in an institution");
+    }
+    if s.wlz_indication {
+        add("heeft een Wlz-indicatie", "has a Wlz indication");
+    }
+    if let Some(p) = s.income_percent {
+        add(
+            &format!("inkomen {p}% van het sociaal minimum"),
+            &format!("income {p}% of the social minimum"),
+        );
+    }
+    if s.is_informal_carer {
+        add("is mantelzorger", "is an informal carer");
+    }
+    if s.has_informal_carer {
+        add("heeft een mantelzorger", "has an informal carer");
+    }
+    if s.urgent {
+        add("het is dringend", "it is urgent");
+    }
+    let needs = |pick: fn(Text) -> String| {
+        s.needs
+            .iter()
+            .map(|n| pick(n.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let join = |pick: fn(&(String, String)) -> &String| {
+        parts
+            .iter()
+            .map(pick)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Text::new(
+        format!("{}; vraagt om {}", join(|p| &p.0), needs(|t| t.nl)),
+        format!("{}; asks about {}", join(|p| &p.1), needs(|t| t.en)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use crate::Situation;
+
+    #[test]
+    fn a_situation_reads_as_one_sentence_with_only_what_is_not_default() {
+        let s = Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":75,"mobility":"walks_with_difficulty","needs":["household_tasks"]}"#,
+        )
+        .unwrap();
+        let text = describe(&s);
+        assert_eq!(
+            text.nl,
+            "Iemand van 75, woont alleen, loopt moeilijk; vraagt om Huishouden"
+        );
+        assert_eq!(
+            text.en,
+            "Someone aged 75, lives alone, walks with difficulty; asks about Household tasks"
+        );
+    }
+}

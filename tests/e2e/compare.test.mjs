@@ -1,0 +1,131 @@
+// The compare view (www/vergelijk.html) in a real browser: the comparison runs in a Web Worker,
+// the heatmap shows open access per provision, a cell shows the minimal examples behind it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+let server, browser, base;
+
+before(async () => {
+  server = await serve(0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(options = {}) {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })).newPage();
+  const errors = [];
+  const requests = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`${base}/www/vergelijk.html`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForSelector("#run:not([disabled])");
+  return { page, errors, requests };
+}
+
+async function choose(page, ids) {
+  for (const box of await page.locator("#municipalities input").all()) {
+    if (ids.includes(await box.getAttribute("value"))) await box.check(); else await box.uncheck();
+  }
+}
+
+async function compare(page, population) {
+  await page.selectOption("#population", String(population));
+  await page.click("#run");
+  await page.waitForSelector("#result:not([hidden])", { timeout: 60_000 });
+}
+
+test("three municipalities: the heatmap shows open access per provision and a cell shows minimal examples", async () => {
+  const { page, errors, requests } = await open();
+  await choose(page, ["hardenberg", "tilburg", "westerveld"]);
+  await compare(page, 1000);
+  const headers = await page.locator("#heatmap thead th").allInnerTexts();
+  assert.deepEqual(headers.slice(1), ["Hardenberg", "Tilburg", "Westerveld"]);
+  // Household help: open access in Hardenberg, a decision in Tilburg (the sourced difference).
+  const hardenberg = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="hardenberg"]');
+  const tilburg = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="tilburg"]');
+  // (Not 100%: residents with a Wlz indication get household help through the Wlz.)
+  assert.ok(Number.parseInt(await hardenberg.innerText(), 10) >= 80, await hardenberg.innerText());
+  assert.equal(await tilburg.innerText(), "0%");
+  assert.notEqual(await hardenberg.evaluate((e) => e.style.background), await tilburg.evaluate((e) => e.style.background));
+  await hardenberg.click();
+  const examples = page.locator("#examples");
+  await examples.locator(".pair").first().waitFor();
+  const text = await examples.innerText();
+  assert.match(text, /Hardenberg en Tilburg verschillen in [\d.]+ situaties/);
+  assert.match(text, /vraagt om Huishouden/i);
+  assert.match(text, /direct toegankelijk/);
+  assert.match(text, /besluit nodig/);
+  assert.equal(await hardenberg.getAttribute("aria-pressed"), "true");
+  // The similarity matrix: 100% on the diagonal, less between Hardenberg and Tilburg.
+  const sim = await page.locator("#similarity tbody tr").first().locator("td").allInnerTexts();
+  assert.equal(sim[0], "100%");
+  assert.ok(Number.parseFloat(sim[1]) < 100, sim.join(" "));
+  assert.deepEqual(errors, []);
+  assert.ok(requests.every((u) => u.startsWith(base)), "nothing leaves the browser");
+});
+
+test("a draft rule set is compared next to its original and shows the one changed rule", async () => {
+  const { page, errors } = await open();
+  await choose(page, ["westerveld"]);
+  await page.click("#draft-details summary");
+  await page.selectOption("#draft-base", "westerveld");
+  const script = await page.inputValue("#draft");
+  await page.fill("#draft", script.replace('decision_required("respijtzorg")', 'open_access("respijtzorg")'));
+  await page.check("#draft-on");
+  await compare(page, 1000);
+  const rows = await page.locator("#heatmap tbody th").allInnerTexts();
+  assert.ok(rows.some((r) => /respijt/i.test(r)), rows.join(", "));
+  await page.click('.cell[data-provision="respijtzorg"][data-municipality="concept"]');
+  await page.locator("#examples .pair").waitFor();
+  assert.match(await page.locator("#examples").innerText(), /Westerveld en Concept verschillen/);
+  // Only that provision differs.
+  for (const provision of await page.locator('.cell[data-municipality="concept"]').evaluateAll((cells) => cells.map((c) => c.dataset.provision))) {
+    const a = await page.locator(`.cell[data-provision="${provision}"][data-municipality="westerveld"]`).innerText();
+    const b = await page.locator(`.cell[data-provision="${provision}"][data-municipality="concept"]`).innerText();
+    if (provision !== "respijtzorg") assert.equal(a, b, provision);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test("a syntax error in the draft is shown with its line, and nothing else breaks", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld"]);
+  await page.click("#draft-details summary");
+  await page.fill("#draft", "open_access(\"ontmoeting\")\n  .via(");
+  await page.check("#draft-on");
+  await page.click("#run");
+  await page.waitForFunction(() => /regel 2/.test(document.getElementById("status").textContent));
+  assert.equal(await page.isEnabled("#run"), true);
+});
+
+test("the compare view has no serious accessibility violations, and a screenshot for the README", async () => {
+  // axe is injected as an inline script, which the page's own CSP rightly forbids.
+  const { page } = await open({ bypassCSP: true });
+  await choose(page, ["hardenberg", "lansingerland", "tilburg", "westerveld"]);
+  await compare(page, 1000);
+  await page.click('.cell[data-provision="huishoudelijke_hulp"][data-municipality="hardenberg"]');
+  await page.locator("#examples .pair").first().waitFor();
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }));
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length}`), []);
+  await page.screenshot({ path: "docs/screenshot-compare.png", fullPage: true });
+});
+
+test("benchmark: 8 municipalities × 10,000 situations in the worker (time reported, not asserted)", async () => {
+  const { page } = await open();
+  await choose(page, ["den_haag", "eindhoven", "hardenberg", "lansingerland", "middelburg", "peel_en_maas", "tilburg", "westerveld"]);
+  await compare(page, 10000);
+  const ms = Number(await page.locator("#status").getAttribute("data-ms"));
+  console.log(`# browser compare 8 × 10,000 in a Web Worker: ${(ms / 1000).toFixed(2)} s`);
+  assert.ok(ms > 0);
+});

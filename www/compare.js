@@ -1,0 +1,239 @@
+// The compare view for policy advisors: pick municipalities (and optionally a draft), run the
+// comparison in a Web Worker, then read a heatmap of open access per provision, the minimal
+// examples behind each cell and a similarity matrix. Everything runs in the browser.
+import { municipalities, ruleSetSource } from "../pkg/index.js";
+
+const $ = (id) => document.getElementById(id);
+let lang = "nl";
+const T = {
+  title: ["Regels vergelijken", "Compare rules"],
+  intro: ["Voor beleidsmedewerkers. Kies gemeenten en bekijk voor dezelfde groep inwoners waar de regels verschillen. Alles wordt in uw browser berekend.",
+          "For policy advisors. Pick municipalities and see, for one group of residents, where their rules differ. Everything is computed in your browser."],
+  back: ["Naar de pagina voor inwoners", "To the page for residents"],
+  pick: ["Welke gemeenten?", "Which municipalities?"],
+  population: ["Hoeveel situaties?", "How many situations?"],
+  seed: ["Startgetal (zelfde getal, zelfde uitkomst)", "Seed (same number, same result)"],
+  draft: ["Een concept-regelset toevoegen (optioneel)", "Add a draft rule set (optional)"],
+  draft_base: ["Begin met de regels van", "Start from the rules of"],
+  draft_script: ['Regels (Rhai). Pas ze aan; het concept heet "Concept".', 'Rules (Rhai). Edit them; the draft is called "Concept".'],
+  draft_on: ["Concept meenemen in de vergelijking", "Include the draft in the comparison"],
+  run: ["Vergelijk", "Compare"],
+  heatmap: ["Direct toegankelijk, per voorziening", "Open access, per provision"],
+  heatmap_help: ["Elk vak: het deel van de inwoners die om deze voorziening vragen en er direct terecht kunnen, zonder besluit. Kies een vak voor voorbeelden.",
+                 "Each cell: the share of residents asking for this provision who can go straight there, without a decision. Choose a cell for examples."],
+  legend_low: ["0% direct", "0% open"], legend_high: ["100% direct", "100% open"],
+  similarity: ["Hoe gelijk is het advies?", "How alike is the advice?"],
+  similarity_help: ["Het deel van de situaties waarin twee gemeenten precies hetzelfde advies geven.",
+                    "The share of situations in which two municipalities give exactly the same advice."],
+  english: ["English", "Nederlands"],
+  provision: ["Voorziening", "Provision"],
+  running: ["Bezig: {done} van {total} situaties…", "Working: {done} of {total} situations…"],
+  done: ["{n} situaties vergeleken in {s} seconden.", "Compared {n} situations in {s} seconds."],
+  pick_two: ["Kies minstens twee gemeenten.", "Choose at least two municipalities."],
+  error: ["Er ging iets mis: {message}", "Something went wrong: {message}"],
+  no_difference: ["Bij {name} geven deze gemeenten in alle situaties dezelfde route.", "For {name} these municipalities give the same route in every situation."],
+  differs: ["{a} en {b} verschillen in {n} situaties. Kleinste voorbeelden:", "{a} and {b} differ in {n} situations. Smallest examples:"],
+  routes_of: ["Routes bij {name}", "Routes for {name}"],
+  open_access: ["direct toegankelijk", "open access"], decision_required: ["besluit nodig", "decision required"],
+  not_offered: ["niet aangeboden", "not offered"], elsewhere: ["elders geregeld", "arranged elsewhere"], no_advice: ["geen advies", "no advice"],
+  via: ["via", "via"], why: ["Waarom?", "Why?"],
+  similarity_cell: ["{a} en {b}: {p}% hetzelfde advies", "{a} and {b}: {p}% the same advice"],
+  cell_label: ["{m}, {name}: {p}% direct toegankelijk", "{m}, {name}: {p}% open access"],
+};
+const t = (key, values = {}) => T[key][lang === "nl" ? 0 : 1].replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+};
+
+const list = municipalities().filter((m) => m.kind === "municipality");
+const nameOf = (id) => (id === "concept" ? "Concept" : list.find((m) => m.id === id)?.name ?? id);
+let report = null;
+let selected = null; // [provision, municipality]
+
+/** A colour for an open-access share: blue (decision) through light to green (open access), with
+ *  black or white text, whichever contrasts more. */
+export function shade(share) {
+  const hue = 215 - 75 * share;
+  const lightness = 30 + 40 * (1 - Math.abs(2 * share - 1));
+  const [r, g, b] = hslToRgb(hue, 0.6, lightness / 100);
+  const luminance = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const L = 0.2126 * luminance(r) + 0.7152 * luminance(g) + 0.0722 * luminance(b);
+  const fg = (1.05 / (L + 0.05)) >= ((L + 0.05) / 0.05) ? "#fff" : "#000";
+  return { background: `rgb(${r} ${g} ${b})`, color: fg };
+}
+
+function hslToRgb(h, s, l) {
+  const k = (n) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+  return [f(0), f(8), f(4)].map((v) => Math.round(v * 255));
+}
+
+function renderMunicipalities() {
+  const checked = new Set([...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value));
+  const initial = checked.size === 0 ? new Set(list.map((m) => m.id)) : checked;
+  $("municipalities").replaceChildren(...list.map((m) => {
+    const id = `m-${m.id}`;
+    const input = el("input", { type: "checkbox", id, value: m.id, class: "utrecht-checkbox utrecht-checkbox--html-input" });
+    input.checked = initial.has(m.id);
+    return el("div", { class: "utrecht-form-field utrecht-form-field--checkbox" }, input,
+      el("label", { for: id, class: "utrecht-form-label utrecht-form-label--checkbox" }, m.name));
+  }));
+  if ($("draft-base").options.length === 0) {
+    $("draft-base").replaceChildren(...list.map((m) => el("option", { value: m.id }, m.name)));
+    loadDraft();
+  }
+}
+
+function loadDraft() {
+  $("draft").value = ruleSetSource($("draft-base").value).source;
+}
+
+function draft() {
+  if (!$("draft-on").checked) return null;
+  const base = ruleSetSource($("draft-base").value);
+  return { source: $("draft").value, metadata: { ...base.metadata, id: "concept", name: "Concept" } };
+}
+
+const worker = new Worker(new URL("compare-worker.js", import.meta.url), { type: "module" });
+worker.onmessage = ({ data }) => {
+  if (data.ready) {
+    $("run").disabled = false;
+  } else if (data.progress) {
+    const [done, total] = data.progress;
+    $("progress").value = done / total;
+    $("status").textContent = t("running", { done: done.toLocaleString(lang), total: total.toLocaleString(lang) });
+  } else if (data.error) {
+    finish();
+    const where = data.error.line ? ` (regel ${data.error.line}, kolom ${data.error.column})` : "";
+    $("status").textContent = t("error", { message: data.error.message + where });
+  } else if (data.report) {
+    finish();
+    report = data.report;
+    selected = null;
+    $("status").textContent = t("done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
+    $("status").dataset.ms = Math.round(data.ms);
+    render();
+  }
+};
+
+function finish() {
+  $("run").disabled = false;
+  $("progress").hidden = true;
+}
+
+function run(event) {
+  event.preventDefault();
+  const ids = [...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value);
+  const concept = draft();
+  if (concept) ids.push("concept");
+  if (ids.length < 2) {
+    $("status").textContent = t("pick_two");
+    return;
+  }
+  $("run").disabled = true;
+  $("progress").hidden = false;
+  $("progress").value = 0;
+  $("status").textContent = t("running", { done: 0, total: Number($("population").value).toLocaleString(lang) });
+  worker.postMessage({ municipalities: ids, population: Number($("population").value), seed: Number($("seed").value) || 0, draft: concept });
+}
+
+function render() {
+  if (!report) return;
+  $("result").hidden = false;
+  renderHeatmap();
+  renderSimilarity();
+  renderExamples();
+}
+
+function renderHeatmap() {
+  const head = el("tr", {}, el("th", { scope: "col" }, t("provision")), ...report.municipalities.map((m) => el("th", { scope: "col" }, nameOf(m))));
+  const rows = report.provisions.map((p) => el("tr", {},
+    el("th", { scope: "row" }, p.name[lang]),
+    ...p.routes.map((routes, i) => {
+      const municipality = report.municipalities[i];
+      const share = routes.open_access / p.asked;
+      const percent = Math.round(share * 100);
+      const isSelected = selected && selected[0] === p.provision && selected[1] === municipality;
+      const button = el("button", {
+        type: "button", class: "cell", "data-provision": p.provision, "data-municipality": municipality,
+        "aria-pressed": String(Boolean(isSelected)), "aria-label": t("cell_label", { m: nameOf(municipality), name: p.name[lang], p: percent }),
+      }, `${percent}%`);
+      const { background, color } = shade(share);
+      button.style.background = background;
+      button.style.color = color;
+      button.addEventListener("click", () => { selected = [p.provision, municipality]; renderHeatmap(); renderExamples(); });
+      return el("td", {}, button);
+    })));
+  $("heatmap").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
+}
+
+function renderSimilarity() {
+  const ids = report.municipalities;
+  const head = el("tr", {}, el("td"), ...ids.map((m) => el("th", { scope: "col" }, nameOf(m))));
+  const rows = ids.map((a, i) => el("tr", {}, el("th", { scope: "row" }, nameOf(a)), ...ids.map((b, j) => {
+    const share = report.similarity[i][j];
+    const percent = Math.round(share * 1000) / 10;
+    const span = el("span", { class: "sim", title: t("similarity_cell", { a: nameOf(a), b: nameOf(b), p: percent }) }, `${percent}%`);
+    const { background, color } = shade(share);
+    span.style.background = background;
+    span.style.color = color;
+    return el("td", {}, span);
+  })));
+  $("similarity").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
+}
+
+function renderExamples() {
+  if (!selected) {
+    $("examples").replaceChildren();
+    return;
+  }
+  const [provision, municipality] = selected;
+  const p = report.provisions.find((x) => x.provision === provision);
+  const name = p.name[lang];
+  const counts = el("ul", { class: "utrecht-unordered-list" }, ...report.municipalities.map((m, i) => {
+    const r = p.routes[i];
+    const parts = ["open_access", "decision_required", "elsewhere", "not_offered", "no_advice"]
+      .filter((k) => r[k] > 0).map((k) => `${t(k)} ${Math.round((100 * r[k]) / p.asked)}%`);
+    return el("li", { class: "utrecht-unordered-list__item" }, `${nameOf(m)}: ${parts.join(", ")}`);
+  }));
+  const pairs = report.differences.filter((d) => d.provision === provision && (d.a === municipality || d.b === municipality));
+  const blocks = pairs.length === 0
+    ? [el("p", { class: "utrecht-paragraph" }, t("no_difference", { name }))]
+    : pairs.map((d) => el("div", { class: "pair" },
+        el("p", { class: "utrecht-paragraph" }, t("differs", { a: nameOf(d.a), b: nameOf(d.b), n: d.count.toLocaleString(lang) })),
+        ...d.examples.map((example) => el("div", { class: "example" },
+          el("p", { class: "utrecht-paragraph" }, el("strong", {}, example.description[lang])),
+          el("div", { class: "pair__sides" }, side(d.a, example.a), side(d.b, example.b))))));
+  $("examples").replaceChildren(
+    el("h3", { class: "utrecht-heading-3" }, `${name} — ${nameOf(municipality)}`),
+    el("p", { class: "utrecht-paragraph" }, t("routes_of", { name })), counts, ...blocks);
+}
+
+function side(municipality, advice) {
+  if (!advice) return el("div", {}, el("h4", { class: "utrecht-heading-4" }, nameOf(municipality)), el("p", { class: "utrecht-paragraph" }, t("no_advice")));
+  const where = advice.access ? ` ${t("via")} ${advice.access.name}` : "";
+  return el("div", {},
+    el("h4", { class: "utrecht-heading-4" }, nameOf(municipality)),
+    el("p", { class: "utrecht-paragraph" }, el("span", { class: `route--${advice.route}` }, t(advice.route)), where),
+    el("ul", { class: "utrecht-unordered-list", "aria-label": t("why") },
+      ...advice.reasons.map((r) => el("li", { class: "utrecht-unordered-list__item" }, r.text[lang]))));
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  $("language").textContent = t("english");
+  $("language").lang = lang === "nl" ? "en" : "nl";
+  render();
+}
+
+$("run").disabled = true;
+renderMunicipalities();
+$("setup").addEventListener("submit", run);
+$("draft-base").addEventListener("change", loadDraft);
+$("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); });
+document.body.dataset.ready = "true";
