@@ -71,6 +71,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
         format: CompareFormat,
     },
+    /// Print the generated population compare uses, one situation per line (JSON lines).
+    Population {
+        /// Number of situations.
+        #[arg(long, default_value_t = 1000)]
+        size: usize,
+        /// Seed: the same seed gives the same situations.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -128,6 +137,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Check { paths } => check(&paths),
         Command::Test => test(),
         Command::Schema => print_json(&toegang::situation_schema()),
+        Command::Population { size, seed } => population(size, seed),
         Command::Compare {
             municipalities,
             population,
@@ -406,6 +416,17 @@ fn compare(
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn population(size: usize, seed: u64) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for situation in toegang::population::Population::new(size, seed).iter() {
+        serde_json::to_writer(&mut out, &situation)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_situations(path: &std::path::Path) -> anyhow::Result<Vec<Situation>> {

@@ -303,6 +303,54 @@ fn compare_as_csv_has_a_row_per_provision_and_municipality() {
     assert!(lines.any(|l| l.starts_with("huishoudelijke_hulp,hardenberg,")));
 }
 
+#[test]
+fn the_population_is_printed_as_json_lines_that_compare_accepts_back() {
+    let out = toegang(&["population", "--size", "50", "--seed", "4"], "");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 50);
+    let again = toegang(&["population", "--size", "50", "--seed", "4"], "");
+    assert_eq!(
+        again.stdout,
+        text.as_bytes(),
+        "the same seed gives the same situations"
+    );
+    let file =
+        std::env::temp_dir().join(format!("toegang-population-{}.jsonl", std::process::id()));
+    std::fs::write(&file, &text).unwrap();
+    let from_file = toegang(
+        &[
+            "compare",
+            "-m",
+            "hardenberg,tilburg",
+            "--situations",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let generated = toegang(
+        &[
+            "compare",
+            "-m",
+            "hardenberg,tilburg",
+            "--population",
+            "50",
+            "--seed",
+            "4",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(
+        from_file.stdout, generated.stdout,
+        "the printed population is the compared one"
+    );
+}
+
 /// The HTML report a policy advisor mails around: heatmap, similarity and the examples, as one
 /// self-contained page (snapshot: `tests/snapshots/cli__compare_as_html.snap`).
 #[test]
@@ -322,7 +370,10 @@ fn compare_as_html_is_one_self_contained_page_with_heatmap_similarity_and_exampl
     assert!(out.status.success());
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!doctype html>"));
-    assert!(!html.contains("<script") && !html.contains("http"), "no scripts, no outside requests");
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "no scripts, no outside requests"
+    );
     assert!(html.contains("<th scope=\"row\">Hulp bij het huishouden</th><td style=\"background:rgb(31 122 61);color:#fff\">100%</td><td style=\"background:rgb(31 69 122);color:#fff\">0%</td>"));
     assert!(html.contains("Iemand van 40, woont alleen; vraagt om Huishouden"));
     insta::assert_snapshot!("compare_as_html", html);
