@@ -186,8 +186,8 @@ impl Tally {
         let outcomes: Vec<Option<Routes>> = municipalities
             .iter()
             .enumerate()
-            .map(|(m, id)| match registry.advise(id, &situation) {
-                Ok(advice) => Some(routes_of(&advice.provisions)),
+            .map(|(m, id)| match registry.routes(id, &situation) {
+                Ok(routes) => Some(routes),
                 Err(_) => {
                     self.errors[m] += 1;
                     None
@@ -312,16 +312,6 @@ fn add_into(into: &mut [usize], from: &[usize]) {
     for (x, y) in into.iter_mut().zip(from) {
         *x += y;
     }
-}
-
-fn routes_of(provisions: &[ProvisionAdvice]) -> Routes {
-    let mut routes = vec![None; catalogue::catalogue().len()];
-    for p in provisions {
-        if let Some(i) = catalogue::provision_index(&p.provision) {
-            routes[i.0 as usize] = Some(p.route);
-        }
-    }
-    routes
 }
 
 fn count(counts: &mut RouteCounts, route: Option<Route>) {

@@ -147,3 +147,36 @@ fn an_unknown_municipality_is_a_clear_error() {
     .unwrap_err();
     assert_eq!(e.code(), "unknown_municipality");
 }
+
+/// Comparisons evaluate routes only; they must be exactly the routes of the full advice.
+#[test]
+fn routes_only_agree_with_the_full_advice() {
+    let registry = Registry::bundled().unwrap();
+    let population = Population::new(600, 9);
+    for id in [
+        "den_haag",
+        "eindhoven",
+        "hardenberg",
+        "lansingerland",
+        "middelburg",
+        "peel_en_maas",
+        "tilburg",
+        "westerveld",
+    ] {
+        for situation in population.iter() {
+            let advice = registry.advise(id, &situation).unwrap();
+            let routes = registry.routes(id, &situation).unwrap();
+            let from_advice: Vec<(String, Route)> = advice
+                .provisions
+                .iter()
+                .map(|p| (p.provision.clone(), p.route))
+                .collect();
+            let from_routes: Vec<(String, Route)> = toegang::catalogue::catalogue()
+                .iter()
+                .zip(&routes)
+                .filter_map(|(p, r)| r.map(|r| (p.id.to_string(), r)))
+                .collect();
+            assert_eq!(from_routes, from_advice, "{id}: {situation:?}");
+        }
+    }
+}

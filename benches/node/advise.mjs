@@ -2,7 +2,7 @@
 // time per call (JS object in, JS object out, as a case system calls it) per municipality, and the
 // module's memory before and after.
 //   node benches/node/advise.mjs [batches=30] [calls per batch=1000]
-import { advise, adviseJson, municipalities, initSync } from "../../pkg/node.js";
+import { advise, adviseJson, compare, municipalities, initSync } from "../../pkg/node.js";
 import { situations } from "../../tests/js/situations.mjs";
 
 const batches = Number(process.argv[2] ?? 30);
@@ -37,11 +37,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const texts = all.map((s) => JSON.stringify(s));
   const options = { batches, perBatch };
   console.log(`wasm under Node ${process.version}: median µs per call over ${all.length} situations, ${batches} × ${perBatch} calls`);
-  console.log("municipality    advise (objects)  adviseJson (text)");
+  console.log("municipality    advise (objects)  adviseJson (text)  routes inside wasm (compare)");
   for (const { id } of municipalities().filter((m) => m.kind === "municipality")) {
     const objects = timePerCall((i) => advise(id, all[i % all.length]), options);
     const text = timePerCall((i) => adviseJson(id, texts[i % texts.length]), options);
-    console.log(`${id.padEnd(14)} ${objects.toFixed(1).padStart(11)} µs ${text.toFixed(1).padStart(14)} µs`);
+    // The engine alone: a one-municipality comparison evaluates routes with no JS in between.
+    const engine = timePerCall(() => compare([id], { situations: all }), { batches: 5, perBatch: 3 }) / all.length;
+    console.log(`${id.padEnd(14)} ${objects.toFixed(1).padStart(11)} µs ${text.toFixed(1).padStart(14)} µs ${engine.toFixed(1).padStart(16)} µs`);
   }
   console.log(`wasm memory: ${memoryBefore} bytes before, ${memoryBytes()} after`);
 }
