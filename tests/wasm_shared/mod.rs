@@ -126,11 +126,17 @@ fn compare_finds_the_household_help_difference_between_hardenberg_and_tilburg() 
     let report = wasm::compare(
         js(r#"["hardenberg", "tilburg"]"#),
         js(r#"{"population": 200, "seed": 3}"#),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     assert_eq!(get(&report, "situations").as_f64(), Some(200.0));
     assert!(text(&report).contains("\"provision\":\"huishoudelijke_hulp\""));
-    let error = wasm::compare(js(r#"["atlantis"]"#), JsValue::UNDEFINED).unwrap_err();
+    let error = wasm::compare(
+        js(r#"["atlantis"]"#),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
     assert_eq!(
         get(&error, "code").as_string().unwrap(),
         "unknown_municipality"
