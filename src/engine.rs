@@ -90,7 +90,7 @@ impl CompiledRuleSet {
         let file = source.script_file();
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;
-        let ast = slicing::narrow_loops(&ast, relevant_only_call());
+        let ast = slicing::narrow_loops(&ast, relevant_only_call()?);
         let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
         let hash = source.hash();
         let segments = slicing::segments(&ast).into();
@@ -135,22 +135,25 @@ impl CompiledRuleSet {
 }
 
 /// A compiled `relevant_only([])` call, the template [`slicing::narrow_loops`] wraps lists in.
-fn relevant_only_call() -> &'static FnCallExpr {
-    static CALL: OnceLock<FnCallExpr> = OnceLock::new();
-    CALL.get_or_init(|| {
+fn relevant_only_call() -> Result<&'static FnCallExpr> {
+    static CALL: OnceLock<Option<FnCallExpr>> = OnceLock::new();
+    let template = || {
         let script = format!("{}([]);", slicing::RELEVANT_ONLY);
-        let ast = engine()
-            .compile(&script)
-            .expect("the template call compiles");
-        match ast.statements().first() {
-            Some(Stmt::FnCall(call, _)) => (**call).clone(),
-            Some(Stmt::Expr(expr)) => match &**expr {
-                Expr::FnCall(call, _) => (**call).clone(),
-                other => unreachable!("template call parsed as {other:?}"),
+        let ast = engine().compile(&script).ok()?;
+        match ast.statements().first()? {
+            Stmt::FnCall(call, _) => Some((**call).clone()),
+            Stmt::Expr(expr) => match &**expr {
+                Expr::FnCall(call, _) => Some((**call).clone()),
+                _ => None,
             },
-            other => unreachable!("template call parsed as {other:?}"),
+            _ => None,
         }
-    })
+    };
+    CALL.get_or_init(template)
+        .as_ref()
+        .ok_or_else(|| Error::Internal {
+            message: "the relevant_only template call did not compile".into(),
+        })
 }
 
 fn compile_script(script: &str, file: &str) -> Result<AST> {
@@ -481,5 +484,5 @@ pub(crate) fn running_everything() -> bool {
 #[cfg(test)]
 pub(crate) fn compile_for_tests(script: &str) -> AST {
     let ast = compile_script(script, "test.rhai").expect("test scripts compile");
-    slicing::narrow_loops(&ast, relevant_only_call())
+    slicing::narrow_loops(&ast, relevant_only_call().expect("the template compiles"))
 }
