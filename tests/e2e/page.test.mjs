@@ -1,23 +1,17 @@
 // The resident page in a real browser (Debian's Chromium via playwright-core), served on 127.0.0.1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { serve } from "../../scripts/serve.mjs";
+import { start } from "./harness.mjs";
 import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 
-const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-let server, browser, base;
+let browser, base, stop;
 
 before(async () => {
-  server = await serve(0);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+  ({ browser, base, stop } = await start());
 });
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await stop?.();
 });
 
 async function open(options = {}) {
