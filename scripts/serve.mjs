@@ -43,5 +43,7 @@ export function serve(port = 8080) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await serve(Number(process.argv[2] ?? process.env.PORT ?? 8080));
-  console.log(`toegang: open http://127.0.0.1:${server.address().port}/www/ (Ctrl+C to stop)`);
+  const url = `http://127.0.0.1:${server.address().port}/www/`;
+  console.log(`toegang: open ${url} (Ctrl+C to stop)`);
+  console.log(`         compare municipalities: ${url}vergelijk.html`);
 }
