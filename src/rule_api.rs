@@ -268,19 +268,18 @@ fn decide(ctx: &NativeCallContext, id: &str, draft: Draft) -> Fallible<Decision>
 fn change(
     ctx: &NativeCallContext,
     d: &Decision,
-    f: impl FnOnce(&mut Draft, &Evaluation) -> Fallible<()>,
+    f: impl FnOnce(&mut Draft, &str) -> Fallible<()>,
 ) -> Fallible<Decision> {
     if !d.live {
         return Ok(*d);
     }
     let pos = ctx.call_position();
     current(pos, |e| {
-        let mut draft = e.decisions[d.index.0 as usize]
-            .take()
+        // Changed in place; `file` is the rule file now running, for reason sources.
+        let draft = e.decisions[d.index.0 as usize]
+            .as_mut()
             .ok_or_else(|| fail("this decision was removed", pos))?;
-        let result = f(&mut draft, e);
-        e.decisions[d.index.0 as usize] = Some(draft);
-        result.map(|_| *d)
+        f(draft, &e.file).map(|_| *d)
     })
 }
 
@@ -558,11 +557,11 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
         "because",
         |ctx: NativeCallContext, d: &mut Decision, rule: &str, nl: &str, en: &str| {
             let line = ctx.call_position().line().unwrap_or(0);
-            change(&ctx, d, |draft, e| {
+            change(&ctx, d, |draft, file| {
                 draft.reasons.push(Reason {
                     rule: rule.to_string(),
                     text: Text::new(nl, en),
-                    source: format!("{}:{line}", e.file),
+                    source: format!("{file}:{line}"),
                 });
                 Ok(())
             })
