@@ -4,9 +4,9 @@
 
 use crate::advice::*;
 use crate::catalogue::{self, Need, ProvisionIndex, Text};
+use crate::draft::{Draft, DraftCost};
 use crate::engine::CompiledRuleSet;
 use crate::error::{Error, Result};
-use crate::rule_api::{Draft, DraftCost};
 use crate::situation::Situation;
 
 pub(crate) fn build(

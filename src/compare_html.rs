@@ -87,9 +87,9 @@ fn similarity(html: &mut String, report: &Comparison, names: &[String]) {
 }
 
 fn differences(html: &mut String, report: &Comparison, name: &dyn Fn(&str) -> String) {
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<h2>Verschillen met voorbeelden <span lang=\"en\">/ Differences with examples</span> ({})</h2>\n",
+        "<h2>Verschillen met voorbeelden <span lang=\"en\">/ Differences with examples</span> ({})</h2>",
         report.differences.len()
     );
     if report.differences.is_empty() {

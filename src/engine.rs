@@ -4,11 +4,13 @@
 
 use crate::advice::{BasisKind, Unit};
 use crate::catalogue::{self, Need, OtherRoute};
+use crate::draft::{self, Draft};
 use crate::error::{Error, Location, Result};
-use crate::rule_api::{self, Draft, Evaluation, Facts, Resident};
+use crate::rule_api::{self, Evaluation, Facts, Resident};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::situation::Situation;
 use crate::slicing::{self, Segment};
+use crate::templates::{self, Template};
 use rhai::packages::{BasicArrayPackage, CorePackage, Package};
 use rhai::{
     ASTNode, Caches, EvalAltResult, Expr, FnCallExpr, ParseErrorType, Position, Scope, Stmt, AST,
@@ -80,6 +82,8 @@ pub struct CompiledRuleSet {
     compilation: u64,
     parties: Arc<[String]>,
     file: Arc<str>,
+    /// The chains of literals, built once ([`crate::templates`]).
+    templates: Arc<[Template]>,
     hash: String,
 }
 
@@ -90,10 +94,11 @@ impl CompiledRuleSet {
         let file = source.script_file();
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;
-        let ast = slicing::narrow_loops(&ast, relevant_only_call()?);
+        let ast = slicing::narrow_loops(&ast, compiled_call(slicing::RELEVANT_ONLY)?);
         let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
         let hash = source.hash();
         let segments = slicing::segments(&ast).into();
+        let (ast, templates) = fold_chains(&ast, &parties, &file)?;
         static COMPILATIONS: AtomicU64 = AtomicU64::new(0);
         Ok(CompiledRuleSet {
             metadata,
@@ -103,6 +108,7 @@ impl CompiledRuleSet {
             compilation: COMPILATIONS.fetch_add(1, Ordering::Relaxed),
             parties,
             file: file.into(),
+            templates: templates.into(),
             hash,
         })
     }
@@ -114,6 +120,11 @@ impl CompiledRuleSet {
     /// How many segments of the script run only for the provisions they reach.
     pub fn skippable_segments(&self) -> usize {
         self.segments.iter().filter(|s| s.reach.is_some()).count()
+    }
+
+    /// How many chains of literals were built once at compile time instead of interpreted.
+    pub fn folded_chains(&self) -> usize {
+        self.templates.len()
     }
 
     /// The content hash of metadata and script (`sha256:…`).
@@ -134,26 +145,45 @@ impl CompiledRuleSet {
     }
 }
 
-/// A compiled `relevant_only([])` call, the template [`slicing::narrow_loops`] wraps lists in.
-fn relevant_only_call() -> Result<&'static FnCallExpr> {
-    static CALL: OnceLock<Option<FnCallExpr>> = OnceLock::new();
-    let template = || {
-        let script = format!("{}([]);", slicing::RELEVANT_ONLY);
-        let ast = engine().compile(&script).ok()?;
+/// A compiled call `name(…)` of a rule function, the node the AST rewrites put in: the hashes
+/// Rhai dispatches on then come from its own parser. Rewrites set the arguments.
+fn compiled_call(name: &'static str) -> Result<&'static FnCallExpr> {
+    static CALLS: OnceLock<HashMap<&'static str, FnCallExpr>> = OnceLock::new();
+    let compile = |name: &'static str| {
+        let ast = engine().compile(format!("{name}(0);")).ok()?;
         match ast.statements().first()? {
-            Stmt::FnCall(call, _) => Some((**call).clone()),
+            Stmt::FnCall(call, _) => Some((name, (**call).clone())),
             Stmt::Expr(expr) => match &**expr {
-                Expr::FnCall(call, _) => Some((**call).clone()),
+                Expr::FnCall(call, _) => Some((name, (**call).clone())),
                 _ => None,
             },
             _ => None,
         }
     };
-    CALL.get_or_init(template)
-        .as_ref()
-        .ok_or_else(|| Error::Internal {
-            message: "the relevant_only template call did not compile".into(),
+    CALLS
+        .get_or_init(|| {
+            [slicing::RELEVANT_ONLY, templates::APPLY_TEMPLATE]
+                .into_iter()
+                .filter_map(compile)
+                .collect()
         })
+        .get(name)
+        .ok_or_else(|| Error::Internal {
+            message: format!("the {name} call did not compile"),
+        })
+}
+
+/// Builds the chains of literals once, unless a test asked to interpret them.
+fn fold_chains(ast: &AST, parties: &[String], file: &str) -> Result<(AST, Vec<Template>)> {
+    if interpreting_chains() {
+        return Ok((ast.clone(), Vec::new()));
+    }
+    let call = compiled_call(templates::APPLY_TEMPLATE)?;
+    Ok(templates::fold_chains(
+        ast,
+        call,
+        templates::RuleSetFacts { parties, file },
+    ))
 }
 
 fn compile_script(script: &str, file: &str) -> Result<AST> {
@@ -344,13 +374,13 @@ fn check_method(call: &FnCallExpr, metadata: &Metadata) -> Problem {
         "basis" => check_vocabulary(call, 0, "basis kind", BasisKind::IDS.iter().copied()),
         "cost" => check_vocabulary(call, 1, "cost unit", Unit::ids()).or_else(|| {
             let (euros, pos) = literal(call, 0)?;
-            rule_api::parse_cents(euros)
+            draft::parse_cents(euros)
                 .is_none()
-                .then(|| (pos, rule_api::bad_amount_message(euros), None))
+                .then(|| (pos, draft::bad_amount_message(euros), None))
         }),
         name @ ("free_sessions" | "term_weeks") => match call.args.first() {
             Some(Expr::IntegerConstant(n, pos)) if *n < 0 => {
-                Some((*pos, rule_api::negative_message(*n, name), None))
+                Some((*pos, draft::negative_message(*n, name), None))
             }
             _ => None,
         },
@@ -390,6 +420,7 @@ pub(crate) fn evaluate(
         decisions: vec![None; catalogue::catalogue().len()],
         parties: municipal.parties.clone(),
         file: municipal.file.clone(),
+        templates: municipal.templates.clone(),
     };
     let relevant = evaluation.facts.relevant();
     let relevant = if running_everything() {
@@ -399,7 +430,11 @@ pub(crate) fn evaluate(
     };
     let (result, evaluation) = rule_api::with_evaluation(evaluation, || -> Result<()> {
         run(municipal, relevant)?;
-        rule_api::switch_rule_set(baseline.parties.clone(), baseline.file.clone());
+        rule_api::switch_rule_set(
+            baseline.parties.clone(),
+            baseline.file.clone(),
+            baseline.templates.clone(),
+        );
         run(baseline, relevant)
     });
     result?;
@@ -474,6 +509,20 @@ thread_local! {
     static RUN_EVERYTHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Set by tests to compile rule sets without decision templates: every chain interpreted.
+    pub(crate) static INTERPRET_CHAINS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a test asked to interpret every chain (always false outside tests).
+fn interpreting_chains() -> bool {
+    #[cfg(test)]
+    return INTERPRET_CHAINS.with(|i| i.get());
+    #[cfg(not(test))]
+    false
+}
+
 /// Whether a test asked to run every statement and every loop iteration, as if nothing could be
 /// skipped (always false outside tests).
 pub(crate) fn running_everything() -> bool {
@@ -484,5 +533,8 @@ pub(crate) fn running_everything() -> bool {
 #[cfg(test)]
 pub(crate) fn compile_for_tests(script: &str) -> AST {
     let ast = compile_script(script, "test.rhai").expect("test scripts compile");
-    slicing::narrow_loops(&ast, relevant_only_call().expect("the template compiles"))
+    slicing::narrow_loops(
+        &ast,
+        compiled_call(slicing::RELEVANT_ONLY).expect("the call compiles"),
+    )
 }

@@ -21,6 +21,7 @@ pub mod compare;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compare_html;
 pub mod describe;
+mod draft;
 pub mod engine;
 pub mod error;
 pub mod population;
@@ -29,6 +30,7 @@ mod rule_api;
 pub mod ruleset;
 pub mod situation;
 mod slicing;
+mod templates;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -13,9 +13,11 @@
 //! decisions made so far. Decisions are keyed by provision, so deciding a provision again replaces
 //! the earlier decision; that is how the baseline, which runs last, lets national law go first.
 
-use crate::advice::{BasisKind, LegalBasis, Reason, Route, Unit};
-use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex, Text};
+use crate::advice::Route;
+use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
+use crate::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
 use crate::situation::{reached_aow_age, Household, Living, Mobility, Situation};
+use crate::templates::Template;
 use chrono::Datelike;
 use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, NativeCallContext, Position, INT};
 use std::cell::RefCell;
@@ -98,63 +100,6 @@ fn need_bit(need: Need) -> u32 {
     1 << (need as u32)
 }
 
-/// A decision under construction.
-#[derive(Debug, Clone)]
-pub(crate) struct Draft {
-    pub route: Route,
-    pub party: Option<String>,
-    pub intake: bool,
-    pub elsewhere: Option<OtherRoute>,
-    pub also_via: Vec<OtherRoute>,
-    pub cost: DraftCost,
-    pub pgb: Option<bool>,
-    pub free_sessions: Option<u32>,
-    pub limits: Vec<Text>,
-    pub term_weeks: Option<u32>,
-    pub basis: Vec<LegalBasis>,
-    pub reasons: Vec<Reason>,
-    pub assumptions: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum DraftCost {
-    Unset,
-    Free,
-    SubscriptionRate,
-    Amount { cents: u32, unit: Unit },
-}
-
-impl DraftCost {
-    fn id(self) -> &'static str {
-        match self {
-            DraftCost::Unset => "unset",
-            DraftCost::Free => "none",
-            DraftCost::SubscriptionRate => "subscription_rate",
-            DraftCost::Amount { .. } => "amount",
-        }
-    }
-}
-
-impl Draft {
-    fn new(route: Route) -> Draft {
-        Draft {
-            route,
-            party: None,
-            intake: false,
-            elsewhere: None,
-            also_via: Vec::new(),
-            cost: DraftCost::Unset,
-            pgb: None,
-            free_sessions: None,
-            limits: Vec::new(),
-            term_weeks: None,
-            basis: Vec::new(),
-            reasons: Vec::new(),
-            assumptions: Vec::new(),
-        }
-    }
-}
-
 /// Everything one evaluation reads and writes.
 pub(crate) struct Evaluation {
     pub facts: Facts,
@@ -164,6 +109,8 @@ pub(crate) struct Evaluation {
     pub parties: Arc<[String]>,
     /// The rule file now running, for reason sources.
     pub file: Arc<str>,
+    /// The running rule set's chains of literals, built at compile time ([`crate::templates`]).
+    pub templates: Arc<[Template]>,
 }
 
 thread_local! {
@@ -182,11 +129,12 @@ pub(crate) fn with_evaluation<R>(
 }
 
 /// Switches the running rule set (parties and file) between the municipal script and the baseline.
-pub(crate) fn switch_rule_set(parties: Arc<[String]>, file: Arc<str>) {
+pub(crate) fn switch_rule_set(parties: Arc<[String]>, file: Arc<str>, templates: Arc<[Template]>) {
     CURRENT.with(|c| {
         if let Some(e) = c.borrow_mut().as_mut() {
             e.parties = parties;
             e.file = file;
+            e.templates = templates;
         }
     });
 }
@@ -254,45 +202,42 @@ fn route_arg(id: &str, pos: Position) -> Fallible<OtherRoute> {
     OtherRoute::from_id(id).ok_or_else(|| fail(format!("unknown other route `{id}`"), pos))
 }
 
-fn decide(ctx: &NativeCallContext, id: &str, draft: Draft) -> Fallible<Decision> {
-    let index = provision_arg(id, ctx.call_position())?;
-    current(ctx.call_position(), |e| {
-        let live = e.facts.relevant & (1 << index.0) != 0;
-        if live {
-            e.decisions[index.0 as usize] = Some(draft);
-        }
-        Ok(Decision { index, live })
-    })
+/// Puts a new decision in the provision's slot, if an asked need is served by it: the handle is
+/// live then, and inert otherwise.
+fn place(e: &mut Evaluation, index: ProvisionIndex, draft: impl FnOnce() -> Draft) -> Decision {
+    let live = e.facts.relevant & (1 << index.0) != 0;
+    if live {
+        e.decisions[index.0 as usize] = Some(draft());
+    }
+    Decision { index, live }
 }
 
+fn decide(ctx: &NativeCallContext, id: &str, draft: Draft) -> Fallible<Decision> {
+    let pos = ctx.call_position();
+    let index = provision_arg(id, pos)?;
+    current(pos, |e| Ok(place(e, index, || draft)))
+}
+
+/// Makes one method's change to the decision behind a live handle. The arguments were checked
+/// first (`change` is their verdict), so a bad argument fails whatever the resident asks.
 fn change(
     ctx: &NativeCallContext,
     d: &Decision,
-    f: impl FnOnce(&mut Draft, &str) -> Fallible<()>,
+    change: Result<Change, Refusal>,
 ) -> Fallible<Decision> {
+    let pos = ctx.call_position();
+    let change = change.map_err(|refusal| fail(refusal, pos))?;
     if !d.live {
         return Ok(*d);
     }
-    let pos = ctx.call_position();
     current(pos, |e| {
         // Changed in place; `file` is the rule file now running, for reason sources.
         let draft = e.decisions[d.index.0 as usize]
             .as_mut()
             .ok_or_else(|| fail("this decision was removed", pos))?;
-        f(draft, &e.file).map(|_| *d)
+        change.apply(draft, &e.file);
+        Ok(*d)
     })
-}
-
-fn non_negative(n: INT, what: &str, pos: Position) -> Fallible<u32> {
-    u32::try_from(n).map_err(|_| fail(negative_message(n, what), pos))
-}
-
-pub(crate) fn negative_message(n: INT, what: &str) -> String {
-    format!("{what} must be 0 or more, not {n}")
-}
-
-pub(crate) fn bad_amount_message(euros: &str) -> String {
-    format!("cost \"{euros}\": write an amount in euros like \"2.50\" (0 to 100000)")
 }
 
 /// Registers the resident, the decision functions and their methods.
@@ -352,15 +297,11 @@ fn register_resident(engine: &mut rhai::Engine) {
 
 fn register_decisions(engine: &mut rhai::Engine) {
     engine.register_type_with_name::<Decision>("Decision");
-    engine.register_fn("open_access", |ctx: NativeCallContext, id: &str| {
-        decide(&ctx, id, Draft::new(Route::OpenAccess))
-    });
-    engine.register_fn("decision_required", |ctx: NativeCallContext, id: &str| {
-        decide(&ctx, id, Draft::new(Route::DecisionRequired))
-    });
-    engine.register_fn("not_offered", |ctx: NativeCallContext, id: &str| {
-        decide(&ctx, id, Draft::new(Route::NotOffered))
-    });
+    for (function, route) in DECIDING_FUNCTIONS {
+        engine.register_fn(function, move |ctx: NativeCallContext, id: &str| {
+            decide(&ctx, id, Draft::new(route))
+        });
+    }
     engine.register_fn(
         "elsewhere",
         |ctx: NativeCallContext, id: &str, target: &str| {
@@ -368,6 +309,20 @@ fn register_decisions(engine: &mut rhai::Engine) {
             let mut draft = Draft::new(Route::Elsewhere);
             draft.elsewhere = Some(target);
             decide(&ctx, id, draft)
+        },
+    );
+    engine.register_fn(
+        crate::templates::APPLY_TEMPLATE,
+        |ctx: NativeCallContext, n: INT| -> Fallible<Decision> {
+            let pos = ctx.call_position();
+            current(pos, |e| {
+                let templates = e.templates.clone();
+                let template = usize::try_from(n)
+                    .ok()
+                    .and_then(|n| templates.get(n))
+                    .ok_or_else(|| fail(format!("no decision template {n}"), pos))?;
+                Ok(place(e, template.index, || template.draft.clone()))
+            })
         },
     );
     engine.register_fn("amend", |ctx: NativeCallContext, id: &str| -> Fallible<Decision> {
@@ -449,131 +404,85 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
         peek(d, |draft| draft.cost.id())
     });
 
-    engine.register_fn("via", |ctx: NativeCallContext, d: &mut Decision, party: &str| {
-        let pos = ctx.call_position();
-        // Checked even on an inert handle, so a bad party fails whatever the resident asks.
-        current(pos, |e| match e.parties.iter().any(|p| p == party) {
-            true => Ok(()),
-            false => Err(fail(format!("unknown access party `{party}`; declare it under [parties] in ruleset.toml"), pos)),
-        })?;
-        change(&ctx, d, |draft, _| {
-            draft.party = Some(party.to_string());
-            Ok(())
-        })
-    });
+    engine.register_fn(
+        "via",
+        |ctx: NativeCallContext, d: &mut Decision, party: &str| {
+            let pos = ctx.call_position();
+            let declared = current(pos, |e| Ok(e.parties.iter().any(|p| p == party)))?;
+            let party = match declared {
+                true => Ok(Change::Party(party.to_string())),
+                false => Err(format!(
+                    "unknown access party `{party}`; declare it under [parties] in ruleset.toml"
+                )),
+            };
+            change(&ctx, d, party)
+        },
+    );
     engine.register_fn("intake", |ctx: NativeCallContext, d: &mut Decision| {
-        change(&ctx, d, |draft, _| {
-            draft.intake = true;
-            Ok(())
-        })
+        change(&ctx, d, Ok(Change::Intake))
     });
     engine.register_fn(
         "also_via",
         |ctx: NativeCallContext, d: &mut Decision, route: &str| {
-            let route = route_arg(route, ctx.call_position())?;
-            change(&ctx, d, |draft, _| {
-                if !draft.also_via.contains(&route) {
-                    draft.also_via.push(route);
-                }
-                Ok(())
-            })
+            change(&ctx, d, Change::also_via(route))
         },
     );
     engine.register_fn(
         "free_sessions",
         |ctx: NativeCallContext, d: &mut Decision, n: INT| {
-            let n = non_negative(n, "free_sessions", ctx.call_position())?;
-            change(&ctx, d, |draft, _| {
-                draft.free_sessions = Some(n);
-                Ok(())
-            })
+            change(&ctx, d, Change::free_sessions(n))
         },
     );
     engine.register_fn(
         "limit",
         |ctx: NativeCallContext, d: &mut Decision, nl: &str, en: &str| {
-            change(&ctx, d, |draft, _| {
-                draft.limits.push(Text::new(nl, en));
-                Ok(())
-            })
+            change(&ctx, d, Ok(Change::limit(nl, en)))
         },
     );
     engine.register_fn("cost_free", |ctx: NativeCallContext, d: &mut Decision| {
-        set_cost(&ctx, d, DraftCost::Free)
+        change(&ctx, d, Ok(Change::Cost(DraftCost::Free)))
     });
     engine.register_fn(
         "subscription_rate",
-        |ctx: NativeCallContext, d: &mut Decision| set_cost(&ctx, d, DraftCost::SubscriptionRate),
+        |ctx: NativeCallContext, d: &mut Decision| {
+            change(&ctx, d, Ok(Change::Cost(DraftCost::SubscriptionRate)))
+        },
     );
-    // Amounts are decimal strings ("2.50"): exact cents, no floating point.
     engine.register_fn(
         "cost",
         |ctx: NativeCallContext, d: &mut Decision, euros: &str, unit: &str| {
-            cost_amount(&ctx, d, euros, unit)
+            change(&ctx, d, Change::cost(euros, unit))
         },
     );
     engine.register_fn(
         "pgb",
         |ctx: NativeCallContext, d: &mut Decision, possible: bool| {
-            change(&ctx, d, |draft, _| {
-                draft.pgb = Some(possible);
-                Ok(())
-            })
+            change(&ctx, d, Ok(Change::Pgb(possible)))
         },
     );
     engine.register_fn(
         "term_weeks",
         |ctx: NativeCallContext, d: &mut Decision, weeks: INT| {
-            let weeks = non_negative(weeks, "term_weeks", ctx.call_position())?;
-            change(&ctx, d, |draft, _| {
-                draft.term_weeks = Some(weeks);
-                Ok(())
-            })
+            change(&ctx, d, Change::term_weeks(weeks))
         },
     );
     engine.register_fn(
         "basis",
         |ctx: NativeCallContext, d: &mut Decision, kind: &str, citation: &str| {
-            let pos = ctx.call_position();
-            let kind = BasisKind::from_id(kind).ok_or_else(|| {
-                fail(
-                    format!(
-                        "unknown basis kind `{kind}`; use one of {}",
-                        BasisKind::IDS.join(", ")
-                    ),
-                    pos,
-                )
-            })?;
-            change(&ctx, d, |draft, _| {
-                draft.basis.push(LegalBasis {
-                    kind,
-                    citation: citation.to_string(),
-                });
-                Ok(())
-            })
+            change(&ctx, d, Change::basis(kind, citation))
         },
     );
     engine.register_fn(
         "because",
         |ctx: NativeCallContext, d: &mut Decision, rule: &str, nl: &str, en: &str| {
             let line = ctx.call_position().line().unwrap_or(0);
-            change(&ctx, d, |draft, file| {
-                draft.reasons.push(Reason {
-                    rule: rule.to_string(),
-                    text: Text::new(nl, en),
-                    source: format!("{file}:{line}"),
-                });
-                Ok(())
-            })
+            change(&ctx, d, Ok(Change::because(rule, nl, en, line)))
         },
     );
     engine.register_fn(
         "assumption",
         |ctx: NativeCallContext, d: &mut Decision, text: &str| {
-            change(&ctx, d, |draft, _| {
-                draft.assumptions.push(text.to_string());
-                Ok(())
-            })
+            change(&ctx, d, Ok(Change::Assumption(text.to_string())))
         },
     );
 }
@@ -601,61 +510,4 @@ fn interned(id: &'static str) -> ImmutableString {
             .or_insert_with(|| ImmutableString::from(id))
             .clone()
     })
-}
-
-fn set_cost(ctx: &NativeCallContext, d: &Decision, cost: DraftCost) -> Fallible<Decision> {
-    change(ctx, d, |draft, _| {
-        draft.cost = cost;
-        Ok(())
-    })
-}
-
-fn cost_amount(
-    ctx: &NativeCallContext,
-    d: &Decision,
-    euros: &str,
-    unit: &str,
-) -> Fallible<Decision> {
-    let pos = ctx.call_position();
-    let unit = Unit::from_id(unit).ok_or_else(|| {
-        fail(
-            format!(
-                "unknown cost unit `{unit}`; use one of {}",
-                Unit::ids().collect::<Vec<_>>().join(", ")
-            ),
-            pos,
-        )
-    })?;
-    let cents = parse_cents(euros).ok_or_else(|| fail(bad_amount_message(euros), pos))?;
-    set_cost(ctx, d, DraftCost::Amount { cents, unit })
-}
-
-/// "2.5" → 250, "12" → 1200, "0.05" → 5; at most two decimals and at most 100000 euros.
-pub(crate) fn parse_cents(euros: &str) -> Option<u32> {
-    let euros = euros.trim();
-    let (whole, fraction) = euros.split_once('.').unwrap_or((euros, ""));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || fraction.len() > 2 || !digits(whole) || !digits(fraction) {
-        return None;
-    }
-    let whole: u32 = whole.parse().ok().filter(|w| *w <= 100_000)?;
-    let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
-    Some(whole * 100 + fraction)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_cents;
-
-    #[test]
-    fn amounts_are_exact_cents() {
-        assert_eq!(parse_cents("2.50"), Some(250));
-        assert_eq!(parse_cents("2.5"), Some(250));
-        assert_eq!(parse_cents("12"), Some(1200));
-        assert_eq!(parse_cents("0.05"), Some(5));
-        assert_eq!(parse_cents("1.234"), None);
-        assert_eq!(parse_cents("-1"), None);
-        assert_eq!(parse_cents("abc"), None);
-        assert_eq!(parse_cents("100001"), None);
-    }
 }

@@ -1,0 +1,235 @@
+//! A decision under construction, and the changes a rule's method chain makes to it.
+//!
+//! Every decision method (`.via("cjg")`, `.cost("2.50", "hour")`, `.because(…)`) is one [`Change`]:
+//! its arguments are checked when the change is made, then it is applied to the [`Draft`]. The
+//! interpreter makes changes as the script runs; [`crate::templates`] makes the same changes once,
+//! at compile time, for chains whose arguments are all literals. One definition serves both, so a
+//! folded chain cannot drift from an interpreted one.
+
+use crate::advice::{BasisKind, LegalBasis, Reason, Route, Unit};
+use crate::catalogue::{OtherRoute, Text};
+use rhai::INT;
+
+/// A decision under construction.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub route: Route,
+    pub party: Option<String>,
+    pub intake: bool,
+    pub elsewhere: Option<OtherRoute>,
+    pub also_via: Vec<OtherRoute>,
+    pub cost: DraftCost,
+    pub pgb: Option<bool>,
+    pub free_sessions: Option<u32>,
+    pub limits: Vec<Text>,
+    pub term_weeks: Option<u32>,
+    pub basis: Vec<LegalBasis>,
+    pub reasons: Vec<Reason>,
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum DraftCost {
+    Unset,
+    Free,
+    SubscriptionRate,
+    Amount { cents: u32, unit: Unit },
+}
+
+impl DraftCost {
+    pub fn id(self) -> &'static str {
+        match self {
+            DraftCost::Unset => "unset",
+            DraftCost::Free => "none",
+            DraftCost::SubscriptionRate => "subscription_rate",
+            DraftCost::Amount { .. } => "amount",
+        }
+    }
+}
+
+impl Draft {
+    pub fn new(route: Route) -> Draft {
+        Draft {
+            route,
+            party: None,
+            intake: false,
+            elsewhere: None,
+            also_via: Vec::new(),
+            cost: DraftCost::Unset,
+            pgb: None,
+            free_sessions: None,
+            limits: Vec::new(),
+            term_weeks: None,
+            basis: Vec::new(),
+            reasons: Vec::new(),
+            assumptions: Vec::new(),
+        }
+    }
+}
+
+/// The functions that start a decision from a provision id alone, and the route they decide.
+/// (`elsewhere` takes the other route as well.)
+pub(crate) const DECIDING_FUNCTIONS: [(&str, Route); 3] = [
+    ("open_access", Route::OpenAccess),
+    ("decision_required", Route::DecisionRequired),
+    ("not_offered", Route::NotOffered),
+];
+
+/// One decision method's effect, its arguments already checked.
+#[derive(Debug, Clone)]
+pub(crate) enum Change {
+    Party(String),
+    Intake,
+    AlsoVia(OtherRoute),
+    FreeSessions(u32),
+    Limit(Text),
+    Cost(DraftCost),
+    Pgb(bool),
+    TermWeeks(u32),
+    Basis(LegalBasis),
+    /// A reason, with the line of its `.because(…)`; the rule file is added when applied.
+    Reason {
+        rule: String,
+        text: Text,
+        line: usize,
+    },
+    Assumption(String),
+}
+
+/// Why a method's arguments were refused: the message a rule author sees.
+pub(crate) type Refusal = String;
+
+impl Change {
+    pub fn also_via(route: &str) -> Result<Change, Refusal> {
+        OtherRoute::from_id(route)
+            .map(Change::AlsoVia)
+            .ok_or_else(|| format!("unknown other route `{route}`"))
+    }
+
+    pub fn free_sessions(n: INT) -> Result<Change, Refusal> {
+        non_negative(n, "free_sessions").map(Change::FreeSessions)
+    }
+
+    pub fn term_weeks(weeks: INT) -> Result<Change, Refusal> {
+        non_negative(weeks, "term_weeks").map(Change::TermWeeks)
+    }
+
+    pub fn limit(nl: &str, en: &str) -> Change {
+        Change::Limit(Text::new(nl, en))
+    }
+
+    /// Amounts are decimal strings ("2.50"): exact cents, no floating point.
+    pub fn cost(euros: &str, unit: &str) -> Result<Change, Refusal> {
+        let unit = Unit::from_id(unit).ok_or_else(|| {
+            let known = Unit::ids().collect::<Vec<_>>().join(", ");
+            format!("unknown cost unit `{unit}`; use one of {known}")
+        })?;
+        let cents = parse_cents(euros).ok_or_else(|| bad_amount_message(euros))?;
+        Ok(Change::Cost(DraftCost::Amount { cents, unit }))
+    }
+
+    pub fn basis(kind: &str, citation: &str) -> Result<Change, Refusal> {
+        let kind = BasisKind::from_id(kind).ok_or_else(|| {
+            format!(
+                "unknown basis kind `{kind}`; use one of {}",
+                BasisKind::IDS.join(", ")
+            )
+        })?;
+        Ok(Change::Basis(LegalBasis {
+            kind,
+            citation: citation.to_string(),
+        }))
+    }
+
+    pub fn because(rule: &str, nl: &str, en: &str, line: usize) -> Change {
+        Change::Reason {
+            rule: rule.to_string(),
+            text: Text::new(nl, en),
+            line,
+        }
+    }
+
+    /// Applies the change; `file` is the rule file now running, for reason sources.
+    pub fn apply(self, draft: &mut Draft, file: &str) {
+        match self {
+            Change::Party(party) => draft.party = Some(party),
+            Change::Intake => draft.intake = true,
+            Change::AlsoVia(route) => {
+                if !draft.also_via.contains(&route) {
+                    draft.also_via.push(route);
+                }
+            }
+            Change::FreeSessions(n) => draft.free_sessions = Some(n),
+            Change::Limit(text) => draft.limits.push(text),
+            Change::Cost(cost) => draft.cost = cost,
+            Change::Pgb(possible) => draft.pgb = Some(possible),
+            Change::TermWeeks(weeks) => draft.term_weeks = Some(weeks),
+            Change::Basis(basis) => draft.basis.push(basis),
+            Change::Reason { rule, text, line } => draft.reasons.push(Reason {
+                rule,
+                text,
+                source: format!("{file}:{line}"),
+            }),
+            Change::Assumption(text) => draft.assumptions.push(text),
+        }
+    }
+}
+
+fn non_negative(n: INT, what: &str) -> Result<u32, Refusal> {
+    u32::try_from(n).map_err(|_| negative_message(n, what))
+}
+
+pub(crate) fn negative_message(n: INT, what: &str) -> String {
+    format!("{what} must be 0 or more, not {n}")
+}
+
+pub(crate) fn bad_amount_message(euros: &str) -> String {
+    format!("cost \"{euros}\": write an amount in euros like \"2.50\" (0 to 100000)")
+}
+
+/// "2.5" → 250, "12" → 1200, "0.05" → 5; at most two decimals and at most 100000 euros.
+pub(crate) fn parse_cents(euros: &str) -> Option<u32> {
+    let euros = euros.trim();
+    let (whole, fraction) = euros.split_once('.').unwrap_or((euros, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || fraction.len() > 2 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok().filter(|w| *w <= 100_000)?;
+    let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
+    Some(whole * 100 + fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_exact_cents() {
+        assert_eq!(parse_cents("2.50"), Some(250));
+        assert_eq!(parse_cents("2.5"), Some(250));
+        assert_eq!(parse_cents("12"), Some(1200));
+        assert_eq!(parse_cents("0.05"), Some(5));
+        assert_eq!(parse_cents("1.234"), None);
+        assert_eq!(parse_cents("-1"), None);
+        assert_eq!(parse_cents("abc"), None);
+        assert_eq!(parse_cents("100001"), None);
+    }
+
+    #[test]
+    fn changes_check_their_arguments() {
+        assert!(Change::free_sessions(-1).is_err());
+        assert!(Change::cost("2.50", "fortnight").is_err());
+        assert!(Change::basis("rumour", "x").is_err());
+        assert!(Change::also_via("nowhere").is_err());
+    }
+
+    #[test]
+    fn a_route_offered_twice_is_listed_once() {
+        let mut draft = Draft::new(Route::OpenAccess);
+        for _ in 0..2 {
+            Change::also_via("zvw").unwrap().apply(&mut draft, "r.rhai");
+        }
+        assert_eq!(draft.also_via.len(), 1);
+    }
+}
