@@ -94,7 +94,7 @@ impl CompiledRuleSet {
         let file = source.script_file();
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;
-        let ast = slicing::narrow_loops(&ast, compiled_call(slicing::RELEVANT_ONLY)?);
+        let ast = slicing::narrow_loops(&ast, compiled_call(slicing::RELEVANT_ONLY, 1)?);
         let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
         let hash = source.hash();
         let segments = slicing::segments(&ast).into();
@@ -145,31 +145,33 @@ impl CompiledRuleSet {
     }
 }
 
-/// A compiled call `name(…)` of a rule function, the node the AST rewrites put in: the hashes
-/// Rhai dispatches on then come from its own parser. Rewrites set the arguments.
-fn compiled_call(name: &'static str) -> Result<&'static FnCallExpr> {
-    static CALLS: OnceLock<HashMap<&'static str, FnCallExpr>> = OnceLock::new();
-    let compile = |name: &'static str| {
-        let ast = engine().compile(format!("{name}(0);")).ok()?;
-        match ast.statements().first()? {
-            Stmt::FnCall(call, _) => Some((name, (**call).clone())),
+/// A compiled call `name(…)` of a rule function with `arity` arguments, the node the AST rewrites
+/// put in: the hashes Rhai dispatches on then come from its own parser. Rewrites set the arguments.
+fn compiled_call(name: &'static str, arity: usize) -> Result<&'static FnCallExpr> {
+    const CALLS: [(&str, usize); 3] = [
+        (slicing::RELEVANT_ONLY, 1),
+        (templates::APPLY_TEMPLATE, 1),
+        (templates::APPLY_TEMPLATE, 2),
+    ];
+    static COMPILED: OnceLock<HashMap<(&'static str, usize), FnCallExpr>> = OnceLock::new();
+    let compile = |(name, arity): (&'static str, usize)| {
+        let args = vec!["0"; arity].join(", ");
+        let ast = engine().compile(format!("{name}({args});")).ok()?;
+        let call = match ast.statements().first()? {
+            Stmt::FnCall(call, _) => call.clone(),
             Stmt::Expr(expr) => match &**expr {
-                Expr::FnCall(call, _) => Some((name, (**call).clone())),
-                _ => None,
+                Expr::FnCall(call, _) => call.clone(),
+                _ => return None,
             },
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some(((name, arity), *call))
     };
-    CALLS
-        .get_or_init(|| {
-            [slicing::RELEVANT_ONLY, templates::APPLY_TEMPLATE]
-                .into_iter()
-                .filter_map(compile)
-                .collect()
-        })
-        .get(name)
+    COMPILED
+        .get_or_init(|| CALLS.into_iter().filter_map(compile).collect())
+        .get(&(name, arity))
         .ok_or_else(|| Error::Internal {
-            message: format!("the {name} call did not compile"),
+            message: format!("the {name} call with {arity} arguments did not compile"),
         })
 }
 
@@ -178,10 +180,13 @@ fn fold_chains(ast: &AST, parties: &[String], file: &str) -> Result<(AST, Vec<Te
     if interpreting_chains() {
         return Ok((ast.clone(), Vec::new()));
     }
-    let call = compiled_call(templates::APPLY_TEMPLATE)?;
+    let calls = [
+        compiled_call(templates::APPLY_TEMPLATE, 1)?,
+        compiled_call(templates::APPLY_TEMPLATE, 2)?,
+    ];
     Ok(templates::fold_chains(
         ast,
-        call,
+        calls,
         templates::RuleSetFacts { parties, file },
     ))
 }
@@ -535,6 +540,6 @@ pub(crate) fn compile_for_tests(script: &str) -> AST {
     let ast = compile_script(script, "test.rhai").expect("test scripts compile");
     slicing::narrow_loops(
         &ast,
-        compiled_call(slicing::RELEVANT_ONLY).expect("the call compiles"),
+        compiled_call(slicing::RELEVANT_ONLY, 1).expect("the call compiles"),
     )
 }

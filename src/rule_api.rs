@@ -311,20 +311,7 @@ fn register_decisions(engine: &mut rhai::Engine) {
             decide(&ctx, id, draft)
         },
     );
-    engine.register_fn(
-        crate::templates::APPLY_TEMPLATE,
-        |ctx: NativeCallContext, n: INT| -> Fallible<Decision> {
-            let pos = ctx.call_position();
-            current(pos, |e| {
-                let templates = e.templates.clone();
-                let template = usize::try_from(n)
-                    .ok()
-                    .and_then(|n| templates.get(n))
-                    .ok_or_else(|| fail(format!("no decision template {n}"), pos))?;
-                Ok(place(e, template.index, || template.draft.clone()))
-            })
-        },
-    );
+    register_templates(engine);
     engine.register_fn("amend", |ctx: NativeCallContext, id: &str| -> Fallible<Decision> {
         let pos = ctx.call_position();
         let index = provision_arg(id, pos)?;
@@ -388,6 +375,77 @@ fn register_decisions(engine: &mut rhai::Engine) {
                 .collect())
         })
     });
+}
+
+/// The calls chains of literals are folded into ([`crate::templates`]).
+fn register_templates(engine: &mut rhai::Engine) {
+    use crate::templates::APPLY_TEMPLATE;
+    engine.register_fn(APPLY_TEMPLATE, |ctx: NativeCallContext, n: INT| {
+        with_template(&ctx, n, |e, template, pos| match template {
+            Template::Decision { index, draft } => Ok(place(e, *index, || draft.clone())),
+            Template::Changes { .. } => Err(fail(format!("template {n} needs a decision"), pos)),
+        })
+    });
+    engine.register_fn(
+        APPLY_TEMPLATE,
+        |ctx: NativeCallContext, d: Decision, n: INT| {
+            with_template(&ctx, n, |e, template, pos| {
+                let Template::Changes { changes, .. } = template else {
+                    return Err(fail(format!("template {n} is a whole decision"), pos));
+                };
+                if d.live {
+                    let draft = e.decisions[d.index.0 as usize]
+                        .as_mut()
+                        .ok_or_else(|| fail("this decision was removed", pos))?;
+                    for change in changes {
+                        change.clone().apply(draft, &e.file);
+                    }
+                }
+                Ok(d)
+            })
+        },
+    );
+    // The chain's methods were meant for a decision but the value is something else: an error at
+    // the first method, as the interpreter would have given.
+    engine.register_fn(
+        APPLY_TEMPLATE,
+        |ctx: NativeCallContext, other: Dynamic, n: INT| {
+            with_template(&ctx, n, |_, template, pos| -> Fallible<Decision> {
+                Err(match template {
+                    Template::Changes {
+                        first_method,
+                        position,
+                        ..
+                    } => fail(
+                        format!(
+                            "`{first_method}` is a method of a decision, not of a {}",
+                            other.type_name()
+                        ),
+                        *position,
+                    ),
+                    Template::Decision { .. } => fail(format!("template {n} takes no value"), pos),
+                })
+            })
+        },
+    );
+}
+
+/// Runs `f` with template `n` of the running rule set. The templates are shared (`Arc`), so the
+/// evaluation can be changed while one is read.
+fn with_template<R>(
+    ctx: &NativeCallContext,
+    n: INT,
+    f: impl FnOnce(&mut Evaluation, &Template, Position) -> Fallible<R>,
+) -> Fallible<R> {
+    let pos = ctx.call_position();
+    current(pos, |e| {
+        let templates = e.templates.clone();
+        let template = usize::try_from(n)
+            .ok()
+            .and_then(|n| templates.get(n))
+            .ok_or_else(|| fail(format!("no decision template {n}"), pos))?;
+        f(e, template, pos)
+    })
 }
 
 fn register_decision_methods(engine: &mut rhai::Engine) {

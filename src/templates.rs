@@ -25,14 +25,23 @@ use crate::draft::{Change, Draft, DraftCost, DECIDING_FUNCTIONS};
 use rhai::{ASTFlags, ASTNode, Expr, FnCallExpr, Position, Stmt, StmtBlock, AST, INT};
 use std::collections::HashMap;
 
-/// The rule function that places template `n`'s draft (registered in [`crate::rule_api`]).
+/// The rule function that places template `n`'s draft, or (with a handle first) makes template
+/// `n`'s changes to that handle's decision. Registered in [`crate::rule_api`].
 pub(crate) const APPLY_TEMPLATE: &str = "apply_decision_template";
 
-/// The finished decision of one chain of literals.
+/// What a chain of literals comes to.
 #[derive(Debug, Clone)]
-pub(crate) struct Template {
-    pub index: ProvisionIndex,
-    pub draft: Draft,
+pub(crate) enum Template {
+    /// `open_access("id").via(…)…`: the whole decision, finished.
+    Decision { index: ProvisionIndex, draft: Draft },
+    /// `<handle>.via(…).because(…)…` on a handle the interpreter computes (`d`, `amend("id")`,
+    /// `decision_required(id)` in a loop): the changes, checked, in order.
+    Changes {
+        changes: Vec<Change>,
+        /// The first method and where it stands, for the error when the handle is no decision.
+        first_method: String,
+        position: Position,
+    },
 }
 
 /// What a chain may refer to: the rule set's declared parties and its file (for reason sources).
@@ -42,16 +51,16 @@ pub(crate) struct RuleSetFacts<'a> {
 }
 
 /// Replaces every chain of literals that stands as a statement (or a `let`'s value) by a call of
-/// its template. `call` is a compiled `apply_decision_template(0)` call, so the hashes Rhai
-/// dispatches on come from its own parser. Top-level statements keep their places, so the
+/// its template. `calls` are compiled `apply_decision_template(0)` and `…(0, 0)` calls, so the
+/// hashes Rhai dispatches on come from its own parser. Top-level statements keep their places, so the
 /// segments computed before still apply.
 pub(crate) fn fold_chains(
     ast: &AST,
-    call: &FnCallExpr,
+    calls: [&FnCallExpr; 2],
     rule_set: RuleSetFacts,
 ) -> (AST, Vec<Template>) {
     let mut folder = Folder {
-        call,
+        calls,
         constants: literal_constants(ast),
         rule_set,
         templates: Vec::new(),
@@ -72,7 +81,8 @@ enum Literal<'a> {
 }
 
 struct Folder<'a> {
-    call: &'a FnCallExpr,
+    /// The compiled template calls without and with a handle.
+    calls: [&'a FnCallExpr; 2],
     constants: HashMap<&'a str, Literal<'a>>,
     rule_set: RuleSetFacts<'a>,
     templates: Vec<Template>,
@@ -103,41 +113,58 @@ impl<'a> Folder<'a> {
     }
 
     fn expression(&mut self, expr: &mut Expr) {
-        let Some(template) = self.template(expr) else {
+        let Some((handle, template)) = self.template(expr) else {
             return;
         };
         let position = expr.start_position();
-        let mut call = self.call.clone();
-        let number = self.templates.len() as INT;
-        call.args = std::iter::once(Expr::IntegerConstant(number, position)).collect();
+        let mut call = self.calls[usize::from(handle.is_some())].clone();
+        let number = Expr::IntegerConstant(self.templates.len() as INT, position);
+        call.args = handle.into_iter().chain([number]).collect();
         *expr = Expr::FnCall(Box::new(call), position);
         self.templates.push(template);
     }
 
-    /// The template of a chain `start(…).method(…)…` of literals, if every step would succeed.
-    fn template(&self, expr: &Expr) -> Option<Template> {
+    /// The template of a chain `start(…).method(…)…` whose methods all have literal arguments and
+    /// would all succeed, and the handle expression it applies to (none for a whole decision).
+    fn template(&self, expr: &Expr) -> Option<(Option<Expr>, Template)> {
         // A lone call (no methods) costs one call either way.
         let Expr::Dot(..) = expr else { return None };
         let mut links = Vec::new();
         chain_links(expr, &mut links)?;
         let (start, methods) = links.split_first()?;
-        let Expr::FnCall(start, _) = start else {
+        let changes = methods
+            .iter()
+            .map(|method| match method {
+                Expr::MethodCall(call, position) => {
+                    self.change(call.name.as_str(), &self.literals(&call.args)?, *position)
+                }
+                _ => None,
+            })
+            .collect::<Option<Vec<Change>>>()?;
+        if let Some((index, mut draft)) = self.started(start) {
+            for change in changes {
+                change.apply(&mut draft, self.rule_set.file);
+            }
+            return Some((None, Template::Decision { index, draft }));
+        }
+        // One method on a computed handle costs one call either way.
+        let (Some(Expr::MethodCall(first, position)), true) = (methods.first(), changes.len() > 1)
+        else {
             return None;
         };
-        let (index, mut draft) = self.started(start)?;
-        for method in methods {
-            let Expr::MethodCall(call, position) = method else {
-                return None;
-            };
-            let args = self.literals(&call.args)?;
-            self.change(call.name.as_str(), &args, *position)?
-                .apply(&mut draft, self.rule_set.file);
-        }
-        Some(Template { index, draft })
+        let template = Template::Changes {
+            changes,
+            first_method: first.name.to_string(),
+            position: *position,
+        };
+        Some((Some((*start).clone()), template))
     }
 
     /// The provision and fresh draft of a deciding call with literal arguments.
-    fn started(&self, call: &FnCallExpr) -> Option<(ProvisionIndex, Draft)> {
+    fn started(&self, start: &Expr) -> Option<(ProvisionIndex, Draft)> {
+        let Expr::FnCall(call, _) = start else {
+            return None;
+        };
         if call.op_token.is_some() {
             return None;
         }

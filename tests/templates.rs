@@ -104,3 +104,30 @@ fn a_negative_count_in_a_constant_is_still_reported() {
         "{error}"
     );
 }
+
+#[test]
+fn methods_of_literals_on_a_computed_handle_change_that_decision() {
+    let help = household_help(
+        r#"
+for id in ["huishoudelijke_hulp", "rolstoel"] {
+    decision_required(id).via("loket").term_weeks(6).because("maatwerk", "Met besluit.", "With a decision.");
+}
+"#,
+    );
+    assert_eq!(help.route, toegang::Route::DecisionRequired);
+    let procedure = help.decision.expect("a decision has a procedure");
+    assert_eq!(procedure.term_weeks, 6);
+    assert_eq!(help.reasons[0].source, "rules/testdorp/rules.rhai:3");
+}
+
+#[test]
+fn decision_methods_on_something_else_are_an_error_at_the_first_method() {
+    let error = advise(
+        "let n = 5;\nn\n    .cost_free()\n    .because(\"a\", \"b\", \"c\");",
+        OLDER_PERSON,
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "script_runtime", "{error}");
+    assert!(error.to_string().contains("cost_free"), "{error}");
+    assert_eq!(error.location().and_then(|l| l.line), Some(3));
+}
