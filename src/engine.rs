@@ -153,7 +153,7 @@ fn compiled_call(name: &'static str, arity: usize) -> Result<&'static FnCallExpr
         (templates::APPLY_TEMPLATE, 1),
         (templates::APPLY_TEMPLATE, 2),
     ];
-    static COMPILED: OnceLock<HashMap<(&'static str, usize), FnCallExpr>> = OnceLock::new();
+    static COMPILED: OnceLock<Vec<((&'static str, usize), FnCallExpr)>> = OnceLock::new();
     let compile = |(name, arity): (&'static str, usize)| {
         let args = vec!["0"; arity].join(", ");
         let ast = engine().compile(format!("{name}({args});")).ok()?;
@@ -169,7 +169,8 @@ fn compiled_call(name: &'static str, arity: usize) -> Result<&'static FnCallExpr
     };
     COMPILED
         .get_or_init(|| CALLS.into_iter().filter_map(compile).collect())
-        .get(&(name, arity))
+        .iter()
+        .find_map(|(key, call)| (*key == (name, arity)).then_some(call))
         .ok_or_else(|| Error::Internal {
             message: format!("the {name} call with {arity} arguments did not compile"),
         })
@@ -299,7 +300,7 @@ fn limit(file: &str, pos: Position, limit: &str, message: String) -> Error {
 /// other routes, access parties, basis kinds and cost units.
 fn validate(ast: &AST, file: &str, metadata: &Metadata) -> Result<()> {
     let mut problem = None;
-    ast.walk(&mut |path: &[ASTNode]| {
+    crate::slicing::walk_script(ast, &mut |path: &[ASTNode]| {
         problem = match path.last() {
             // A call on its own line is a statement; inside an expression it is an expression.
             Some(ASTNode::Stmt(Stmt::FnCall(call, _)))

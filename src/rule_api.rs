@@ -247,38 +247,55 @@ pub(crate) fn register(engine: &mut rhai::Engine) {
     register_decision_methods(engine);
 }
 
+/// A readable property: its name and how to read it.
+type Property<Of, T> = (&'static str, fn(&Of) -> T);
+
+/// `resident.<name>` for the facts that are numbers.
+const NUMBER_FACTS: [Property<Facts, INT>; 4] = [
+    ("age", |f| f.age),
+    ("year", |f| f.year),
+    ("household_size", |f| f.household_size),
+    ("children_count", |f| f.children.len() as INT),
+];
+
+/// `resident.<name>` for the facts that are yes or no.
+const YES_NO_FACTS: [Property<Facts, bool>; 15] = [
+    ("lives_alone", |f| f.household == Household::Alone),
+    ("has_partner", |f| f.has_partner()),
+    ("is_single_parent", |f| {
+        f.household == Household::SingleParent
+    }),
+    ("has_children", |f| !f.children.is_empty()),
+    // Someone the Jeugdwet is for: the resident is under 18, or lives with a child under 18.
+    ("youth_in_household", |f| {
+        f.age < 18 || f.children.iter().any(|a| *a < 18)
+    }),
+    ("in_institution", |f| f.living == Living::Institution),
+    ("walks_with_difficulty", |f| {
+        f.mobility == Mobility::WalksWithDifficulty
+    }),
+    ("wheelchair_user", |f| {
+        f.mobility == Mobility::WheelchairUser
+    }),
+    ("has_informal_carer", |f| f.has_informal_carer),
+    ("is_informal_carer", |f| f.is_informal_carer),
+    ("wlz_indication", |f| f.wlz_indication),
+    ("urgent", |f| f.urgent),
+    ("income_known", |f| f.income_percent.is_some()),
+    ("reached_aow_age", |f| f.reached_aow_age),
+    ("partner_reached_aow_age", |f| f.partner_reached_aow_age),
+];
+
 fn register_resident(engine: &mut rhai::Engine) {
     engine.register_type_with_name::<Resident>("Resident");
-    macro_rules! getter {
-        ($name:literal, $ty:ty, |$f:ident| $body:expr) => {
-            engine.register_get($name, |_: &mut Resident| -> $ty { facts(|$f| $body) });
-        };
+    // One closure type per value type, reading through a plain function: each closure type would
+    // add its own copy of Rhai's calling code to the wasm module.
+    for (name, read) in NUMBER_FACTS {
+        engine.register_get(name, move |_: &mut Resident| facts(read));
     }
-    getter!("age", INT, |f| f.age);
-    getter!("year", INT, |f| f.year);
-    getter!("household_size", INT, |f| f.household_size);
-    getter!("children_count", INT, |f| f.children.len() as INT);
-    getter!("lives_alone", bool, |f| f.household == Household::Alone);
-    getter!("has_partner", bool, |f| f.has_partner());
-    getter!("is_single_parent", bool, |f| f.household
-        == Household::SingleParent);
-    getter!("has_children", bool, |f| !f.children.is_empty());
-    // Someone the Jeugdwet is for: the resident is under 18, or lives with a child under 18.
-    getter!("youth_in_household", bool, |f| f.age < 18
-        || f.children.iter().any(|a| *a < 18));
-    getter!("in_institution", bool, |f| f.living == Living::Institution);
-    getter!("walks_with_difficulty", bool, |f| f.mobility
-        == Mobility::WalksWithDifficulty);
-    getter!("wheelchair_user", bool, |f| f.mobility
-        == Mobility::WheelchairUser);
-    getter!("has_informal_carer", bool, |f| f.has_informal_carer);
-    getter!("is_informal_carer", bool, |f| f.is_informal_carer);
-    getter!("wlz_indication", bool, |f| f.wlz_indication);
-    getter!("urgent", bool, |f| f.urgent);
-    getter!("income_known", bool, |f| f.income_percent.is_some());
-    getter!("reached_aow_age", bool, |f| f.reached_aow_age);
-    getter!("partner_reached_aow_age", bool, |f| f
-        .partner_reached_aow_age);
+    for (name, read) in YES_NO_FACTS {
+        engine.register_get(name, move |_: &mut Resident| facts(read));
+    }
     engine.register_fn("has_child_aged", |_: &mut Resident, min: INT, max: INT| {
         facts(|f| f.children.iter().any(|a| (min..=max).contains(a)))
     });
@@ -386,12 +403,26 @@ fn register_templates(engine: &mut rhai::Engine) {
             Template::Changes { .. } => Err(fail(format!("template {n} needs a decision"), pos)),
         })
     });
+    // With a handle: the chain's changes to that decision. A value that is no decision is an
+    // error at the chain's first method, as the interpreter would have given.
     engine.register_fn(
         APPLY_TEMPLATE,
-        |ctx: NativeCallContext, d: Decision, n: INT| {
+        |ctx: NativeCallContext, handle: Dynamic, n: INT| {
             with_template(&ctx, n, |e, template, pos| {
-                let Template::Changes { changes, .. } = template else {
+                let Template::Changes {
+                    changes,
+                    first_method,
+                    position,
+                } = template
+                else {
                     return Err(fail(format!("template {n} is a whole decision"), pos));
+                };
+                let Some(d) = handle.clone().try_cast::<Decision>() else {
+                    let message = format!(
+                        "`{first_method}` is a method of a decision, not of a {}",
+                        handle.type_name()
+                    );
+                    return Err(fail(message, *position));
                 };
                 if d.live {
                     let draft = e.decisions[d.index.0 as usize]
@@ -402,29 +433,6 @@ fn register_templates(engine: &mut rhai::Engine) {
                     }
                 }
                 Ok(d)
-            })
-        },
-    );
-    // The chain's methods were meant for a decision but the value is something else: an error at
-    // the first method, as the interpreter would have given.
-    engine.register_fn(
-        APPLY_TEMPLATE,
-        |ctx: NativeCallContext, other: Dynamic, n: INT| {
-            with_template(&ctx, n, |_, template, pos| -> Fallible<Decision> {
-                Err(match template {
-                    Template::Changes {
-                        first_method,
-                        position,
-                        ..
-                    } => fail(
-                        format!(
-                            "`{first_method}` is a method of a decision, not of a {}",
-                            other.type_name()
-                        ),
-                        *position,
-                    ),
-                    Template::Decision { .. } => fail(format!("template {n} takes no value"), pos),
-                })
             })
         },
     );
@@ -448,20 +456,76 @@ fn with_template<R>(
     })
 }
 
-fn register_decision_methods(engine: &mut rhai::Engine) {
-    engine.register_get("provision", |d: &mut Decision| {
-        interned(catalogue::provision(d.index).id)
-    });
-    engine.register_get("law", |d: &mut Decision| {
-        interned(catalogue::provision(d.index).law.id())
-    });
-    engine.register_get("route", |d: &mut Decision| {
-        peek(d, |draft| draft.route.id())
-    });
-    engine.register_get("cost_kind", |d: &mut Decision| {
-        peek(d, |draft| draft.cost.id())
-    });
+/// `d.<name>`: what a rule may read of a decision.
+const DECISION_FACTS: [Property<Decision, ImmutableString>; 4] = [
+    ("provision", |d| interned(catalogue::provision(d.index).id)),
+    ("law", |d| interned(catalogue::provision(d.index).law.id())),
+    ("route", |d| peek(d, |draft| draft.route.id())),
+    ("cost_kind", |d| peek(d, |draft| draft.cost.id())),
+];
 
+/// A decision method's name and how it makes its change from its arguments. The methods are
+/// grouped by their arguments: one closure type per group keeps the wasm module small (see
+/// `register_resident`).
+type Method<Make> = (&'static str, Make);
+type Checked = Result<Change, Refusal>;
+type TextMethod = Method<fn(&str) -> Checked>;
+type CountMethod = Method<fn(INT) -> Checked>;
+type TwoTextMethod = Method<fn(&str, &str) -> Checked>;
+
+const PLAIN_METHODS: [Method<fn() -> Change>; 3] = [
+    ("intake", || Change::Intake),
+    ("cost_free", || Change::Cost(DraftCost::Free)),
+    ("subscription_rate", || {
+        Change::Cost(DraftCost::SubscriptionRate)
+    }),
+];
+const TEXT_METHODS: [TextMethod; 2] = [
+    ("also_via", Change::also_via),
+    ("assumption", |text| {
+        Ok(Change::Assumption(text.to_string()))
+    }),
+];
+const COUNT_METHODS: [CountMethod; 2] = [
+    ("free_sessions", Change::free_sessions),
+    ("term_weeks", Change::term_weeks),
+];
+const TWO_TEXT_METHODS: [TwoTextMethod; 3] = [
+    ("limit", |nl, en| Ok(Change::limit(nl, en))),
+    // Amounts are decimal strings ("2.50"): exact cents, no floating point.
+    ("cost", Change::cost),
+    ("basis", Change::basis),
+];
+
+fn register_decision_methods(engine: &mut rhai::Engine) {
+    for (name, read) in DECISION_FACTS {
+        engine.register_get(name, move |d: &mut Decision| read(d));
+    }
+    for (name, make) in PLAIN_METHODS {
+        engine.register_fn(name, move |ctx: NativeCallContext, d: &mut Decision| {
+            change(&ctx, d, Ok(make()))
+        });
+    }
+    for (name, make) in TEXT_METHODS {
+        engine.register_fn(
+            name,
+            move |ctx: NativeCallContext, d: &mut Decision, text: &str| change(&ctx, d, make(text)),
+        );
+    }
+    for (name, make) in COUNT_METHODS {
+        engine.register_fn(
+            name,
+            move |ctx: NativeCallContext, d: &mut Decision, n: INT| change(&ctx, d, make(n)),
+        );
+    }
+    for (name, make) in TWO_TEXT_METHODS {
+        engine.register_fn(
+            name,
+            move |ctx: NativeCallContext, d: &mut Decision, a: &str, b: &str| {
+                change(&ctx, d, make(a, b))
+            },
+        );
+    }
     engine.register_fn(
         "via",
         |ctx: NativeCallContext, d: &mut Decision, party: &str| {
@@ -476,42 +540,6 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
             change(&ctx, d, party)
         },
     );
-    engine.register_fn("intake", |ctx: NativeCallContext, d: &mut Decision| {
-        change(&ctx, d, Ok(Change::Intake))
-    });
-    engine.register_fn(
-        "also_via",
-        |ctx: NativeCallContext, d: &mut Decision, route: &str| {
-            change(&ctx, d, Change::also_via(route))
-        },
-    );
-    engine.register_fn(
-        "free_sessions",
-        |ctx: NativeCallContext, d: &mut Decision, n: INT| {
-            change(&ctx, d, Change::free_sessions(n))
-        },
-    );
-    engine.register_fn(
-        "limit",
-        |ctx: NativeCallContext, d: &mut Decision, nl: &str, en: &str| {
-            change(&ctx, d, Ok(Change::limit(nl, en)))
-        },
-    );
-    engine.register_fn("cost_free", |ctx: NativeCallContext, d: &mut Decision| {
-        change(&ctx, d, Ok(Change::Cost(DraftCost::Free)))
-    });
-    engine.register_fn(
-        "subscription_rate",
-        |ctx: NativeCallContext, d: &mut Decision| {
-            change(&ctx, d, Ok(Change::Cost(DraftCost::SubscriptionRate)))
-        },
-    );
-    engine.register_fn(
-        "cost",
-        |ctx: NativeCallContext, d: &mut Decision, euros: &str, unit: &str| {
-            change(&ctx, d, Change::cost(euros, unit))
-        },
-    );
     engine.register_fn(
         "pgb",
         |ctx: NativeCallContext, d: &mut Decision, possible: bool| {
@@ -519,28 +547,10 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
         },
     );
     engine.register_fn(
-        "term_weeks",
-        |ctx: NativeCallContext, d: &mut Decision, weeks: INT| {
-            change(&ctx, d, Change::term_weeks(weeks))
-        },
-    );
-    engine.register_fn(
-        "basis",
-        |ctx: NativeCallContext, d: &mut Decision, kind: &str, citation: &str| {
-            change(&ctx, d, Change::basis(kind, citation))
-        },
-    );
-    engine.register_fn(
         "because",
         |ctx: NativeCallContext, d: &mut Decision, rule: &str, nl: &str, en: &str| {
             let line = ctx.call_position().line().unwrap_or(0);
             change(&ctx, d, Ok(Change::because(rule, nl, en, line)))
-        },
-    );
-    engine.register_fn(
-        "assumption",
-        |ctx: NativeCallContext, d: &mut Decision, text: &str| {
-            change(&ctx, d, Ok(Change::Assumption(text.to_string())))
         },
     );
 }

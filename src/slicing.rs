@@ -64,6 +64,20 @@ const DECISION_METHODS: &[(&str, &[usize])] = &[
     ("assumption", &[]),
 ];
 
+/// Visits the nodes of a script or statement; return `false` to stop.
+pub(crate) type Visitor<'v> = dyn FnMut(&[ASTNode]) -> bool + 'v;
+
+/// Walks every node of a script. All walks go through the one `dyn` [`Visitor`] type, so Rhai's
+/// generic walker is compiled once: each closure type would add a copy to the wasm module.
+pub(crate) fn walk_script(ast: &AST, visit: &mut Visitor) {
+    ast.walk(visit);
+}
+
+/// Walks every node of one statement (see [`walk_script`]).
+fn walk_statement(statement: &Stmt, visit: &mut Visitor) {
+    statement.walk(&mut Vec::new(), visit);
+}
+
 /// A run of consecutive top-level statements and the provisions they can reach.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Segment {
@@ -136,7 +150,7 @@ pub(crate) fn narrow_loops(ast: &AST, call: &FnCallExpr) -> AST {
 fn decides_only_loop_variable(name: &str, body: &rhai::StmtBlock) -> bool {
     body.iter().all(|statement| {
         let mut only = true;
-        statement.walk(&mut Vec::new(), &mut |path: &[ASTNode]| {
+        walk_statement(statement, &mut |path: &[ASTNode]| {
             if let Some(
                 ASTNode::Expr(Expr::FnCall(call, _)) | ASTNode::Stmt(Stmt::FnCall(call, _)),
             ) = path.last()
@@ -154,7 +168,7 @@ fn decides_only_loop_variable(name: &str, body: &rhai::StmtBlock) -> bool {
 
 fn stops_early(statement: &Stmt) -> bool {
     let mut found = false;
-    statement.walk(&mut Vec::new(), &mut |path: &[ASTNode]| {
+    walk_statement(statement, &mut |path: &[ASTNode]| {
         found = matches!(path.last(), Some(ASTNode::Stmt(Stmt::Return(..))));
         !found
     });
@@ -199,7 +213,7 @@ fn reach(statement: &Stmt, constants: &HashSet<&str>) -> Option<u64> {
         return None;
     }
     let mut reach = Some(0u64);
-    statement.walk(&mut Vec::new(), &mut |path: &[ASTNode]| {
+    walk_statement(statement, &mut |path: &[ASTNode]| {
         reach = match (reach, node_reach(path, constants)) {
             (Some(r), Some(n)) => Some(r | n),
             _ => None,

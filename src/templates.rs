@@ -23,7 +23,6 @@ use crate::advice::Route;
 use crate::catalogue::{self, OtherRoute, ProvisionIndex};
 use crate::draft::{Change, Draft, DraftCost, DECIDING_FUNCTIONS};
 use rhai::{ASTFlags, ASTNode, Expr, FnCallExpr, Position, Stmt, StmtBlock, AST, INT};
-use std::collections::HashMap;
 
 /// The rule function that places template `n`'s draft, or (with a handle first) makes template
 /// `n`'s changes to that handle's decision. Registered in [`crate::rule_api`].
@@ -83,7 +82,7 @@ enum Literal<'a> {
 struct Folder<'a> {
     /// The compiled template calls without and with a handle.
     calls: [&'a FnCallExpr; 2],
-    constants: HashMap<&'a str, Literal<'a>>,
+    constants: Vec<(&'a str, Literal<'a>)>,
     rule_set: RuleSetFacts<'a>,
     templates: Vec<Template>,
 }
@@ -216,7 +215,11 @@ impl<'a> Folder<'a> {
     fn literals<'e>(&'e self, args: &'e [Expr]) -> Option<Vec<Literal<'e>>> {
         args.iter()
             .map(|arg| match arg {
-                Expr::Variable(var, ..) => self.constants.get(var.1.as_str()).copied(),
+                Expr::Variable(var, ..) => self
+                    .constants
+                    .iter()
+                    .find(|(name, _)| *name == var.1.as_str())
+                    .map(|(_, value)| *value),
                 other => literal(other),
             })
             .collect()
@@ -253,23 +256,22 @@ fn chain_links<'e>(expr: &'e Expr, links: &mut Vec<&'e Expr>) -> Option<()> {
 /// Names that are certain to hold a literal wherever they are read: declared exactly once in the
 /// whole script, as a top-level `const` with a literal value. (A name declared again anywhere,
 /// even in an inner block or as a loop variable, is left out.)
-fn literal_constants(ast: &AST) -> HashMap<&str, Literal<'_>> {
-    let mut declarations: HashMap<String, usize> = HashMap::new();
-    let mut declare = |name: &str| *declarations.entry(name.to_string()).or_default() += 1;
-    ast.walk(&mut |path: &[ASTNode]| {
+fn literal_constants(ast: &AST) -> Vec<(&str, Literal<'_>)> {
+    // Vectors rather than maps: scripts have a handful of names, and each map type adds code to
+    // the wasm module.
+    let mut declared: Vec<String> = Vec::new();
+    crate::slicing::walk_script(ast, &mut |path: &[ASTNode]| {
         match path.last() {
-            Some(ASTNode::Stmt(Stmt::Var(var, ..))) => {
-                declare(var.0.name.as_str());
-            }
+            Some(ASTNode::Stmt(Stmt::Var(var, ..))) => declared.push(var.0.name.to_string()),
             Some(ASTNode::Stmt(Stmt::For(for_loop, _))) => {
-                declare(for_loop.0.name.as_str());
+                declared.push(for_loop.0.name.to_string());
                 if let Some(counter) = &for_loop.1 {
-                    declare(counter.name.as_str());
+                    declared.push(counter.name.to_string());
                 }
             }
             Some(ASTNode::Stmt(Stmt::TryCatch(flow, _))) => {
                 if let Expr::Variable(var, ..) = &flow.expr {
-                    declare(var.1.as_str());
+                    declared.push(var.1.to_string());
                 }
             }
             _ => {}
@@ -282,7 +284,8 @@ fn literal_constants(ast: &AST) -> HashMap<&str, Literal<'_>> {
             Stmt::Var(var, flags, _) if flags.contains(ASTFlags::CONSTANT) => {
                 let name = var.0.name.as_str();
                 let value = literal(&var.1)?;
-                (declarations.get(name) == Some(&1)).then_some((name, value))
+                let once = declared.iter().filter(|d| *d == name).count() == 1;
+                once.then_some((name, value))
             }
             _ => None,
         })
