@@ -188,7 +188,7 @@ fn fold_chains(ast: &AST, parties: &[String], file: &str) -> Result<(AST, Vec<Te
     Ok(templates::fold_chains(
         ast,
         calls,
-        templates::RuleSetFacts { parties, file },
+        templates::Declared { parties, file },
     ))
 }
 

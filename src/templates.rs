@@ -43,20 +43,21 @@ pub(crate) enum Template {
     },
 }
 
-/// What a chain may refer to: the rule set's declared parties and its file (for reason sources).
-pub(crate) struct RuleSetFacts<'a> {
+/// What the rule set declares that a chain may refer to: its parties, and its file (for reason
+/// sources).
+pub(crate) struct Declared<'a> {
     pub parties: &'a [String],
     pub file: &'a str,
 }
 
 /// Replaces every chain of literals that stands as a statement (or a `let`'s value) by a call of
 /// its template. `calls` are compiled `apply_decision_template(0)` and `…(0, 0)` calls, so the
-/// hashes Rhai dispatches on come from its own parser. Top-level statements keep their places, so the
-/// segments computed before still apply.
+/// hashes Rhai dispatches on come from its own parser. Top-level statements keep their places,
+/// so the segments computed before still apply.
 pub(crate) fn fold_chains(
     ast: &AST,
     calls: [&FnCallExpr; 2],
-    rule_set: RuleSetFacts,
+    rule_set: Declared,
 ) -> (AST, Vec<Template>) {
     let mut folder = Folder {
         calls,
@@ -83,7 +84,7 @@ struct Folder<'a> {
     /// The compiled template calls without and with a handle.
     calls: [&'a FnCallExpr; 2],
     constants: Vec<(&'a str, Literal<'a>)>,
-    rule_set: RuleSetFacts<'a>,
+    rule_set: Declared<'a>,
     templates: Vec<Template>,
 }
 
