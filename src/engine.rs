@@ -6,7 +6,7 @@ use crate::advice::{BasisKind, Unit};
 use crate::catalogue::{self, Need, OtherRoute};
 use crate::draft::{self, Draft};
 use crate::error::{Error, Location, Result};
-use crate::rule_api::{self, Evaluation, Facts, Resident};
+use crate::rule_api::{self, Evaluation, Facts, Resident, RunningRuleSet};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::situation::Situation;
 use crate::slicing::{self, Segment};
@@ -80,10 +80,8 @@ pub struct CompiledRuleSet {
     segments: Arc<[Segment]>,
     /// Identifies this compilation (and its clones) for the warm function-resolution caches.
     compilation: u64,
-    parties: Arc<[String]>,
-    file: Arc<str>,
-    /// The chains of literals, built once ([`crate::templates`]).
-    templates: Arc<[Template]>,
+    /// Parties, file and templates, shared with every evaluation of this rule set.
+    running: Arc<RunningRuleSet>,
     hash: String,
 }
 
@@ -95,7 +93,7 @@ impl CompiledRuleSet {
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;
         let ast = slicing::narrow_loops(&ast, compiled_call(slicing::RELEVANT_ONLY, 1)?);
-        let parties: Arc<[String]> = metadata.parties.keys().cloned().collect();
+        let parties: Vec<String> = metadata.parties.keys().cloned().collect();
         let hash = source.hash();
         let segments = slicing::segments(&ast).into();
         let (ast, templates) = fold_chains(&ast, &parties, &file)?;
@@ -106,9 +104,11 @@ impl CompiledRuleSet {
             ast,
             segments,
             compilation: COMPILATIONS.fetch_add(1, Ordering::Relaxed),
-            parties,
-            file: file.into(),
-            templates: templates.into(),
+            running: Arc::new(RunningRuleSet {
+                parties,
+                file,
+                templates,
+            }),
             hash,
         })
     }
@@ -124,7 +124,7 @@ impl CompiledRuleSet {
 
     /// How many chains of literals were built once at compile time instead of interpreted.
     pub fn folded_chains(&self) -> usize {
-        self.templates.len()
+        self.running.templates.len()
     }
 
     /// The content hash of metadata and script (`sha256:…`).
@@ -424,9 +424,7 @@ pub(crate) fn evaluate(
     let evaluation = Evaluation {
         facts: Facts::of(situation),
         decisions: vec![None; catalogue::catalogue().len()],
-        parties: municipal.parties.clone(),
-        file: municipal.file.clone(),
-        templates: municipal.templates.clone(),
+        rule_set: municipal.running.clone(),
     };
     let relevant = evaluation.facts.relevant();
     let relevant = if running_everything() {
@@ -436,11 +434,7 @@ pub(crate) fn evaluate(
     };
     let (result, evaluation) = rule_api::with_evaluation(evaluation, || -> Result<()> {
         run(municipal, relevant)?;
-        rule_api::switch_rule_set(
-            baseline.parties.clone(),
-            baseline.file.clone(),
-            baseline.templates.clone(),
-        );
+        rule_api::switch_rule_set(baseline.running.clone());
         run(baseline, relevant)
     });
     result?;
@@ -471,7 +465,7 @@ fn run(rule_set: &CompiledRuleSet, relevant: u64) -> Result<()> {
                     &mut scope,
                     &statements[segment.statements.clone()],
                 )
-                .map_err(|e| runtime_error(*e, &rule_set.file))?;
+                .map_err(|e| runtime_error(*e, &rule_set.running.file))?;
         }
         Ok(())
     })

@@ -105,12 +105,19 @@ pub(crate) struct Evaluation {
     pub facts: Facts,
     /// One slot per catalogue provision.
     pub decisions: Vec<Option<Draft>>,
-    /// The party ids the running rule set declared.
-    pub parties: Arc<[String]>,
-    /// The rule file now running, for reason sources.
-    pub file: Arc<str>,
-    /// The running rule set's chains of literals, built at compile time ([`crate::templates`]).
-    pub templates: Arc<[Template]>,
+    /// What the rule functions need of the rule set now running.
+    pub rule_set: Arc<RunningRuleSet>,
+}
+
+/// What the rule functions need of a compiled rule set while its script runs.
+#[derive(Debug)]
+pub(crate) struct RunningRuleSet {
+    /// The party ids the rule set declared.
+    pub parties: Vec<String>,
+    /// The rule file, for reason sources.
+    pub file: String,
+    /// The chains of literals, built at compile time ([`crate::templates`]).
+    pub templates: Vec<Template>,
 }
 
 thread_local! {
@@ -128,13 +135,11 @@ pub(crate) fn with_evaluation<R>(
     (result, CURRENT.with(|c| c.borrow_mut().take()))
 }
 
-/// Switches the running rule set (parties and file) between the municipal script and the baseline.
-pub(crate) fn switch_rule_set(parties: Arc<[String]>, file: Arc<str>, templates: Arc<[Template]>) {
+/// Switches the running rule set between the municipal script and the baseline.
+pub(crate) fn switch_rule_set(rule_set: Arc<RunningRuleSet>) {
     CURRENT.with(|c| {
         if let Some(e) = c.borrow_mut().as_mut() {
-            e.parties = parties;
-            e.file = file;
-            e.templates = templates;
+            e.rule_set = rule_set;
         }
     });
 }
@@ -235,7 +240,7 @@ fn change(
         let draft = e.decisions[d.index.0 as usize]
             .as_mut()
             .ok_or_else(|| fail("this decision was removed", pos))?;
-        change.apply(draft, &e.file);
+        change.apply(draft, &e.rule_set.file);
         Ok(*d)
     })
 }
@@ -429,7 +434,7 @@ fn register_templates(engine: &mut rhai::Engine) {
                         .as_mut()
                         .ok_or_else(|| fail("this decision was removed", pos))?;
                     for change in changes {
-                        change.clone().apply(draft, &e.file);
+                        change.clone().apply(draft, &e.rule_set.file);
                     }
                 }
                 Ok(d)
@@ -447,10 +452,10 @@ fn with_template<R>(
 ) -> Fallible<R> {
     let pos = ctx.call_position();
     current(pos, |e| {
-        let templates = e.templates.clone();
+        let rule_set = e.rule_set.clone();
         let template = usize::try_from(n)
             .ok()
-            .and_then(|n| templates.get(n))
+            .and_then(|n| rule_set.templates.get(n))
             .ok_or_else(|| fail(format!("no decision template {n}"), pos))?;
         f(e, template, pos)
     })
@@ -530,7 +535,7 @@ fn register_decision_methods(engine: &mut rhai::Engine) {
         "via",
         |ctx: NativeCallContext, d: &mut Decision, party: &str| {
             let pos = ctx.call_position();
-            let declared = current(pos, |e| Ok(e.parties.iter().any(|p| p == party)))?;
+            let declared = current(pos, |e| Ok(e.rule_set.parties.iter().any(|p| p == party)))?;
             let party = match declared {
                 true => Ok(Change::Party(party.to_string())),
                 false => Err(format!(
