@@ -21,6 +21,13 @@ if [ ! -f pkg/toegang_bg.wasm ] || [ "$wasm" -nt pkg/toegang_bg.wasm ]; then
     --remove-name-section --remove-producers-section "$wasm"
 fi
 
+# The national municipality table travels next to the module, not in it (size budget).
+if [ ! -f pkg/municipalities.json ] || [ rules/municipalities.toml -nt pkg/municipalities.json ]; then
+  step "national municipality table (pkg/municipalities.json)"
+  cargo run --locked --quiet -- municipalities --format json > pkg/municipalities.json.tmp
+  mv pkg/municipalities.json.tmp pkg/municipalities.json
+fi
+
 size=$(stat -c %s pkg/toegang_bg.wasm)
 gz=$(gzip -9 -c pkg/toegang_bg.wasm | wc -c)
 echo "pkg/toegang_bg.wasm: $((size / 1024)) KiB, $((gz / 1024)) KiB gzipped (gzip -9)"

@@ -60,6 +60,13 @@ pub struct Advice {
     pub engine_version: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub reference_date: NaiveDate,
+    /// Whether the municipality's own rules gave this advice, or only the national frame.
+    pub coverage: Coverage,
+    /// Whether the reference date lies in the period the rules were checked for.
+    pub validity: Validity,
+    /// What to know about this advice as a whole (rules beyond their checked period, only the
+    /// national frame, an amount not yet known), in B1 Dutch and English. Show these first.
+    pub notices: Vec<Notice>,
     /// One entry per provision that serves an asked need, in catalogue order.
     pub provisions: Vec<ProvisionAdvice>,
     /// Asked needs for which the rule set gives no provision.
@@ -75,6 +82,63 @@ pub struct MunicipalityRef {
     pub id: String,
     pub name: String,
     pub cbs_code: String,
+    /// From the national municipality table; absent for a draft's own municipality.
+    pub province: Option<String>,
+}
+
+/// Which rules answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// The municipality's own rule set (with the national frame after it).
+    Municipal,
+    /// Only the national frame: toegang has no rules of this municipality for this date. It says
+    /// what holds everywhere and never guesses which help the municipality offers without a decision.
+    NationalFrame,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Validity {
+    pub status: ValidityStatus,
+    /// The last day the rules that answered were checked for (their `valid_to`); none: open-ended.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub checked_until: Option<NaiveDate>,
+    /// When those rules were last checked against their sources.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub checked_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ValidityStatus {
+    /// The reference date lies in the period the rules were checked for.
+    WithinCheckedPeriod,
+    /// The reference date lies after it: the latest rules answered, and may have changed since.
+    BeyondCheckedPeriod,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Notice {
+    pub code: NoticeCode,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeCode {
+    /// The rules were checked up to a date before the reference date.
+    BeyondCheckedPeriod,
+    /// Only the national frame answered.
+    NationalFrame,
+    /// The municipality's rules start after the reference date, so only the national frame answered.
+    BeforeFirstVersion,
+    /// An amount of the reference year is not yet known (the Wmo subscription rate, say).
+    AmountNotYetKnown,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -166,10 +230,25 @@ pub enum Cost {
         period: Period,
         year: i32,
     },
+    /// The Wmo subscription rate of a year whose amount is not yet known; the last known amount is
+    /// shown as such, never carried over as this year's.
+    SubscriptionRateNotYetKnown {
+        year: i32,
+        last_known: Option<YearAmount>,
+    },
     /// A fixed amount, e.g. a fare per ride or a price per hour.
     Amount { amount_cents: u32, unit: Unit },
     /// The rule set does not say; ask the access party.
     Unknown,
+}
+
+/// An amount of a given year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct YearAmount {
+    pub year: i32,
+    pub amount_cents: u32,
+    pub period: Period,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

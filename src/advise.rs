@@ -7,15 +7,17 @@ use crate::catalogue::{self, Need, ProvisionIndex, Text};
 use crate::draft::{Draft, DraftCost};
 use crate::engine::CompiledRuleSet;
 use crate::error::{Error, Result};
+use crate::registry::Resolution;
 use crate::situation::Situation;
 
 pub(crate) fn build(
-    municipal: &CompiledRuleSet,
+    resolution: Resolution<'_>,
     baseline: &CompiledRuleSet,
     situation: &Situation,
     decisions: Vec<Option<Draft>>,
 ) -> Result<Advice> {
-    let meta = &municipal.metadata;
+    let municipal = resolution.rule_set;
+    let mut notices = resolution.notices;
     let mut provisions = Vec::new();
     for (i, draft) in decisions.into_iter().enumerate() {
         let Some(draft) = draft else { continue };
@@ -33,17 +35,17 @@ pub(crate) fn build(
             municipal, baseline, situation, provision, needs, draft,
         )?);
     }
-    let unmet_needs = unmet_needs(situation, &provisions);
+    let unmet_needs = unmet_needs(situation, &provisions, resolution.coverage);
+    notices.extend(amounts_not_yet_known(&provisions));
     Ok(Advice {
-        municipality: MunicipalityRef {
-            id: meta.id.clone(),
-            name: meta.name.clone(),
-            cbs_code: meta.cbs_code.clone().unwrap_or_default(),
-        },
+        municipality: resolution.municipality,
         rule_set: municipal.reference(),
         baseline: baseline.reference(),
         engine_version: env!("CARGO_PKG_VERSION").to_string(),
         reference_date: situation.reference_date,
+        coverage: resolution.coverage,
+        validity: resolution.validity,
+        notices,
         provisions,
         unmet_needs,
         client_support: client_support(municipal),
@@ -111,24 +113,75 @@ fn cost(baseline: &CompiledRuleSet, situation: &Situation, cost: DraftCost) -> R
             amount_cents: cents,
             unit,
         },
-        DraftCost::SubscriptionRate => {
-            let date = situation.reference_date;
-            let rate = baseline
-                .metadata
-                .subscription_rate_on(date)
-                .ok_or_else(|| Error::RuleSetFile {
-                    file: baseline.source.metadata_file(),
-                    message: format!(
-                        "no Wmo subscription rate for {date}; add it to [[subscription_rates]]"
-                    ),
-                })?;
-            Cost::SubscriptionRate {
+        DraftCost::SubscriptionRate => subscription_rate(baseline, situation.reference_date),
+    })
+}
+
+/// The year's rate from the baseline's table; for a year the table does not know yet, that fact
+/// and the last known amount, never the last amount as if it were this year's.
+fn subscription_rate(baseline: &CompiledRuleSet, date: chrono::NaiveDate) -> Cost {
+    let year = chrono::Datelike::year(&date);
+    let rates = &baseline.metadata;
+    match rates.subscription_rate_on(date) {
+        Some(rate) => Cost::SubscriptionRate {
+            amount_cents: rate.amount_cents,
+            period: rate.period,
+            year,
+        },
+        None => Cost::SubscriptionRateNotYetKnown {
+            year,
+            last_known: rates.last_subscription_rate_before(date).map(|rate| YearAmount {
+                year: chrono::Datelike::year(&rate.to),
                 amount_cents: rate.amount_cents,
                 period: rate.period,
-                year: chrono::Datelike::year(&date),
-            }
+            }),
+        },
+    }
+}
+
+/// One notice per year whose subscription rate an advised provision needs but nobody knows yet.
+fn amounts_not_yet_known(provisions: &[ProvisionAdvice]) -> Option<Notice> {
+    provisions.iter().find_map(|p| match &p.cost {
+        Cost::SubscriptionRateNotYetKnown { year, last_known } => {
+            let (before_nl, before_en) = match last_known {
+                Some(known) => (
+                    format!(
+                        " In {} was het {} {}.",
+                        known.year,
+                        euros(known.amount_cents),
+                        per_period(known.period).0
+                    ),
+                    format!(
+                        " In {} it was {} {}.",
+                        known.year,
+                        euros(known.amount_cents),
+                        per_period(known.period).1
+                    ),
+                ),
+                None => (String::new(), String::new()),
+            };
+            Some(Notice {
+                code: NoticeCode::AmountNotYetKnown,
+                text: Text::new(
+                    format!("De eigen bijdrage (het abonnementstarief) voor {year} is nog niet bekend.{before_nl} Vraag uw gemeente wat u gaat betalen."),
+                    format!("The contribution (the subscription rate) for {year} is not yet known.{before_en} Ask your municipality what you will pay."),
+                ),
+            })
         }
+        _ => None,
     })
+}
+
+/// `€ 21,80`.
+fn euros(cents: u32) -> String {
+    format!("€ {},{:02}", cents / 100, cents % 100)
+}
+
+fn per_period(period: Period) -> (&'static str, &'static str) {
+    match period {
+        Period::Month => ("per maand", "a month"),
+        Period::FourWeeks => ("per vier weken", "every four weeks"),
+    }
 }
 
 fn procedure(
@@ -154,7 +207,11 @@ fn procedure(
     })
 }
 
-fn unmet_needs(situation: &Situation, provisions: &[ProvisionAdvice]) -> Vec<UnmetNeed> {
+fn unmet_needs(
+    situation: &Situation,
+    provisions: &[ProvisionAdvice],
+    coverage: Coverage,
+) -> Vec<UnmetNeed> {
     let mut needs: Vec<Need> = situation.needs.clone();
     needs.sort();
     needs.dedup();
@@ -163,13 +220,17 @@ fn unmet_needs(situation: &Situation, provisions: &[ProvisionAdvice]) -> Vec<Unm
         .filter(|n| !provisions.iter().any(|p| p.needs.contains(n)))
         .map(|need| {
             let name = need.name();
-            UnmetNeed {
-                need,
-                text: Text::new(
+            let text = match coverage {
+                Coverage::Municipal => Text::new(
                     format!("Over '{}' hebben de regels van uw gemeente nog geen advies. Neem contact op met de gemeente.", name.nl),
                     format!("The rules of your municipality give no advice yet about '{}'. Please contact the municipality.", name.en),
                 ),
-            }
+                Coverage::NationalFrame => Text::new(
+                    format!("Uw gemeente bepaalt zelf hoe u hulp krijgt bij '{}'. Meld uw vraag bij de gemeente.", name.nl),
+                    format!("Your municipality decides how you get help with '{}'. Report your question to the municipality.", name.en),
+                ),
+            };
+            UnmetNeed { need, text }
         })
         .collect()
 }

@@ -252,6 +252,7 @@ fn check_provision(
         let actual = match p.cost {
             Cost::None => "none",
             Cost::SubscriptionRate { .. } => "subscription_rate",
+            Cost::SubscriptionRateNotYetKnown { .. } => "subscription_rate_not_yet_known",
             Cost::Amount { .. } => "amount",
             Cost::Unknown => "unknown",
         };

@@ -107,23 +107,13 @@ pub fn compare(
             "name at least one municipality",
         ));
     }
-    for id in municipalities {
-        if !registry
-            .rule_sets()
-            .any(|r| r.id() == id && r.metadata.cbs_code.is_some())
-        {
-            let known = registry
-                .summaries()
-                .into_iter()
-                .filter(|s| s.cbs_code.is_some())
-                .map(|s| s.id)
-                .collect();
-            return Err(Error::UnknownMunicipality {
-                id: id.clone(),
-                known,
-            });
-        }
-    }
+    // Any municipality, by id, CBS code or name; one without a rule set is compared as the
+    // national frame. Reports name each by its id.
+    let ids: Vec<String> = municipalities
+        .iter()
+        .map(|query| registry.municipality(query).map(|m| m.id.clone()))
+        .collect::<Result<_>>()?;
+    let municipalities = &ids[..];
     let fold = |mut tally: Tally, i: usize| {
         tally.add(registry, municipalities, i, situation(i));
         progress();

@@ -89,6 +89,11 @@ impl CompiledRuleSet {
     /// Parses the metadata, compiles the script and validates every id it names.
     pub fn compile(source: RuleSetSource) -> Result<Self> {
         let metadata = Metadata::parse(&source)?;
+        Self::compile_with(metadata, source)
+    }
+
+    /// Compiles a script with metadata that is already parsed and checked.
+    pub(crate) fn compile_with(metadata: Metadata, source: RuleSetSource) -> Result<Self> {
         let file = source.script_file();
         let ast = compile_script(&source.script, &file)?;
         validate(&ast, &file, &metadata)?;

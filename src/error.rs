@@ -60,9 +60,13 @@ pub enum Error {
     #[error("{file}: {message}")]
     RuleSetFile { file: String, message: String },
 
-    /// No rule set for this municipality id.
-    #[error("unknown municipality `{id}`; known: {}", known.join(", "))]
-    UnknownMunicipality { id: String, known: Vec<String> },
+    /// No municipality by this id, CBS code or name.
+    #[error("unknown municipality `{id}`{}", suggestion_suffix(suggestions))]
+    UnknownMunicipality {
+        id: String,
+        /// Ids of municipalities with a close name.
+        suggestions: Vec<String>,
+    },
 
     /// A fault in toegang itself, never in the input or the rules. Please report it.
     #[error("internal error: {message}")]
@@ -82,6 +86,14 @@ fn path_prefix(path: &str) -> String {
         String::new()
     } else {
         format!("{path}: ")
+    }
+}
+
+fn suggestion_suffix(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "; `toegang municipalities` lists every municipality".into()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
     }
 }
 

@@ -22,6 +22,7 @@ pub mod compare;
 pub mod compare_html;
 pub mod describe;
 mod draft;
+pub mod municipalities;
 pub mod engine;
 pub mod error;
 pub mod population;
@@ -37,7 +38,7 @@ pub mod wasm;
 pub use advice::{Advice, Route};
 pub use engine::CompiledRuleSet;
 pub use error::{Error, Result};
-pub use registry::Registry;
+pub use registry::{AdviseOptions, Registry};
 pub use ruleset::RuleSetSource;
 pub use situation::Situation;
 

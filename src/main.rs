@@ -7,7 +7,9 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use toegang::advice::{Advice, Cost};
-use toegang::{cases, catalogue, CompiledRuleSet, Registry, RuleSetSource, Situation};
+use toegang::{
+    cases, catalogue, AdviseOptions, CompiledRuleSet, Registry, RuleSetSource, Situation,
+};
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +31,8 @@ enum Command {
     },
     /// Advise on one situation (a JSON file, or - for stdin).
     Advise {
+        /// Municipality: id (`hardenberg`), CBS code (`GM0160`) or name (`Zwolle`). Without a
+        /// rule set of its own, the national frame answers, marked as such.
         #[arg(long, short)]
         municipality: String,
         /// Situation JSON file, or `-` to read stdin.
@@ -42,6 +46,16 @@ enum Command {
         /// A line that fails becomes {"line": N, "error": {...}} and the exit code is non-zero.
         #[arg(long, conflicts_with = "format")]
         jsonl: bool,
+        /// Refuse a reference date outside the period the municipality's rules were checked for
+        /// (error not_valid_on_date), instead of advising from the latest rules, marked.
+        #[arg(long)]
+        strict_dates: bool,
+    },
+    /// List every Dutch municipality (CBS code, name, province) and whether toegang has its rule
+    /// set; `--format json` prints the national table itself, as the npm package ships it.
+    Municipalities {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Compile rule set folders, validate their ids and run their own cases.
     Check {
@@ -126,14 +140,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             format,
             lang,
             jsonl,
+            strict_dates,
         } => {
             let text = read_input(&file)?;
+            let options = AdviseOptions { strict_dates };
             if jsonl {
-                advise_lines(&municipality, &text)
+                advise_lines(&municipality, &text, options)
             } else {
-                advise(&municipality, &text, format, lang)
+                advise(&municipality, &text, format, lang, options)
             }
         }
+        Command::Municipalities { format } => municipalities(format),
         Command::Check { paths } => check(&paths),
         Command::Test => test(),
         Command::Schema => print_json(&toegang::situation_schema()),
@@ -170,8 +187,8 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
         return print_json(&summaries);
     }
     println!(
-        "{:<16} {:<22} {:<7} {:<26} {:>5}  HASH",
-        "ID", "NAME", "CBS", "VALID", "CASES"
+        "{:<16} {:<22} {:<7} {:<26} {:<11} {:>5}  HASH",
+        "ID", "NAME", "CBS", "VALID", "CHECKED", "CASES"
     );
     for s in summaries {
         let valid = format!(
@@ -184,12 +201,41 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
         // The first 12 hex digits tell versions apart; `--format json` has the full hash.
         let hash = s.hash.get(..19).unwrap_or(&s.hash);
         println!(
-            "{:<16} {:<22} {:<7} {:<26} {:>5}  {hash}",
+            "{:<16} {:<22} {:<7} {:<26} {:<11} {:>5}  {hash}",
             s.id,
             s.name,
             s.cbs_code.unwrap_or_else(|| "-".into()),
             valid,
+            s.checked_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
             s.cases
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn municipalities(format: Format) -> anyhow::Result<ExitCode> {
+    let registry = Registry::bundled()?;
+    if format == Format::Json {
+        return print_json(registry.table());
+    }
+    println!(
+        "{:<7} {:<28} {:<14} {:<20} RULES",
+        "CBS", "NAME", "PROVINCE", "ID"
+    );
+    for m in registry.municipalities() {
+        println!(
+            "{:<7} {:<28} {:<14} {:<20} {}",
+            m.cbs_code,
+            m.name,
+            m.province.as_deref().unwrap_or("-"),
+            m.id,
+            if m.has_rule_set {
+                "own rule set"
+            } else {
+                "national frame"
+            }
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -207,7 +253,11 @@ fn read_input(file: &str) -> anyhow::Result<String> {
     }
 }
 
-fn advise_lines(municipality: &str, text: &str) -> anyhow::Result<ExitCode> {
+fn advise_lines(
+    municipality: &str,
+    text: &str,
+    options: AdviseOptions,
+) -> anyhow::Result<ExitCode> {
     let registry = Registry::bundled()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
@@ -216,7 +266,7 @@ fn advise_lines(municipality: &str, text: &str) -> anyhow::Result<ExitCode> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        match Situation::from_json(line).and_then(|s| registry.advise(municipality, &s)) {
+        match Situation::from_json(line).and_then(|s| registry.advise_with_options(municipality, &s, options)) {
             Ok(advice) => serde_json::to_writer(&mut out, &advice)?,
             Err(e) => {
                 failed += 1;
@@ -235,9 +285,15 @@ fn advise_lines(municipality: &str, text: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn advise(municipality: &str, text: &str, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
+fn advise(
+    municipality: &str,
+    text: &str,
+    format: Format,
+    lang: Lang,
+    options: AdviseOptions,
+) -> anyhow::Result<ExitCode> {
     let situation = Situation::from_json(text)?;
-    let advice = Registry::bundled()?.advise(municipality, &situation)?;
+    let advice = Registry::bundled()?.advise_with_options(municipality, &situation, options)?;
     match format {
         Format::Json => print_json(&advice),
         Format::Table => {
@@ -259,6 +315,12 @@ fn advice_table(advice: &Advice, lang: Lang) -> String {
         advice.reference_date,
         advice.rule_set.version
     );
+    for notice in &advice.notices {
+        out += &format!("! {}\n", pick(&notice.text));
+    }
+    if !advice.notices.is_empty() {
+        out += "\n";
+    }
     for p in &advice.provisions {
         let where_ = p
             .access
@@ -271,6 +333,14 @@ fn advice_table(advice: &Advice, lang: Lang) -> String {
             Cost::SubscriptionRate { amount_cents, .. } => {
                 format!("€{:.2} subscription rate", *amount_cents as f64 / 100.0)
             }
+            Cost::SubscriptionRateNotYetKnown { year, last_known } => match last_known {
+                Some(k) => format!(
+                    "subscription rate {year} not yet known ({}: €{:.2})",
+                    k.year,
+                    k.amount_cents as f64 / 100.0
+                ),
+                None => format!("subscription rate {year} not yet known"),
+            },
             Cost::Amount { amount_cents, unit } => {
                 format!("€{:.2} per {unit:?}", *amount_cents as f64 / 100.0)
             }

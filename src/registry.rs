@@ -1,12 +1,19 @@
 //! The rule sets the engine knows: the baseline plus every municipality, each compiled once.
 //! Picks the version of a municipality valid on the reference date and runs it.
 
-use crate::advice::{Advice, Route};
+use crate::advice::{Advice, Coverage, MunicipalityRef, Notice, Route, Validity};
 use crate::engine::{self, CompiledRuleSet};
 use crate::error::{Error, Result};
-use crate::ruleset::{RuleSetKind, RuleSetSource};
+use crate::municipalities::MunicipalityTable;
+use crate::ruleset::{Metadata, RuleSetKind, RuleSetSource};
 use crate::situation::Situation;
+use directory::directory;
+pub use directory::{Municipality, SearchHit};
 use serde::Serialize;
+use std::sync::Arc;
+
+mod directory;
+mod lifecycle;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -33,6 +40,13 @@ pub fn bundled_sources() -> Vec<RuleSetSource> {
 pub struct Registry {
     baseline: CompiledRuleSet,
     municipalities: Vec<CompiledRuleSet>,
+    /// The municipal part of the national frame: no rules of its own, so the baseline alone
+    /// answers, for a municipality toegang has no rule set of (or none yet on the date).
+    national_frame: CompiledRuleSet,
+    table: Arc<MunicipalityTable>,
+    /// Every municipality: the table's, with the id of its rule set where there is one, and any
+    /// rule set's municipality the table lacks (a draft's).
+    directory: Arc<[Municipality]>,
 }
 
 /// One line of `toegang list`.
@@ -45,18 +59,45 @@ pub struct RuleSetSummary {
     pub version: String,
     pub valid_from: chrono::NaiveDate,
     pub valid_to: Option<chrono::NaiveDate>,
+    pub checked_on: Option<chrono::NaiveDate>,
     pub cases: usize,
     pub dir: String,
     pub hash: String,
 }
 
+/// How an advice treats a reference date outside the period a rule set was checked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AdviseOptions {
+    /// Refuse such a date with `not_valid_on_date`, as a case system that may act only on checked
+    /// rules wants. Default: advise from the latest version, marked `beyond_checked_period`.
+    #[serde(default)]
+    pub strict_dates: bool,
+}
+
+/// Which rules answer for a municipality on a date, and how the advice must be marked.
+#[derive(Debug, Clone)]
+pub struct Resolution<'a> {
+    pub municipality: MunicipalityRef,
+    pub rule_set: &'a CompiledRuleSet,
+    pub coverage: Coverage,
+    pub validity: Validity,
+    pub notices: Vec<Notice>,
+}
+
 impl Registry {
-    /// Compiles the bundled rule sets.
+    /// Compiles the bundled rule sets, with the bundled municipality table (natively; the wasm
+    /// module starts with an empty table and gets it from `pkg/municipalities.json`).
     pub fn bundled() -> Result<Registry> {
-        Registry::from_sources(bundled_sources())
+        #[cfg(not(target_arch = "wasm32"))]
+        let table = MunicipalityTable::bundled()?;
+        #[cfg(target_arch = "wasm32")]
+        let table = MunicipalityTable::default();
+        Registry::from_sources(bundled_sources())?.with_table(table)
     }
 
-    /// Compiles rule sets; exactly one must be the baseline.
+    /// Compiles rule sets; exactly one must be the baseline. The municipality table is empty:
+    /// only the rule sets' own municipalities are known until `with_table`.
     pub fn from_sources(sources: Vec<RuleSetSource>) -> Result<Registry> {
         let mut baseline = None;
         let mut municipalities = Vec::new();
@@ -74,16 +115,30 @@ impl Registry {
                 RuleSetKind::Municipality => municipalities.push(compiled),
             }
         }
-        let baseline = baseline.ok_or_else(|| Error::RuleSetFile {
+        let baseline: CompiledRuleSet = baseline.ok_or_else(|| Error::RuleSetFile {
             file: "rules/".into(),
             message: "no baseline rule set (kind = \"baseline\")".into(),
         })?;
         municipalities
             .sort_by(|a, b| (a.id(), a.metadata.valid_from).cmp(&(b.id(), b.metadata.valid_from)));
+        check_versions(&municipalities)?;
+        let national_frame = national_frame(&baseline)?;
+        let table = Arc::new(MunicipalityTable::default());
+        let directory = directory(&table, &municipalities);
         Ok(Registry {
             baseline,
             municipalities,
+            national_frame,
+            table,
+            directory,
         })
+    }
+
+    /// Knows every municipality of `table`, with or without a rule set.
+    pub fn with_table(mut self, table: MunicipalityTable) -> Result<Registry> {
+        self.table = Arc::new(table);
+        self.directory = directory(&self.table, &self.municipalities);
+        Ok(self)
     }
 
     /// Replaces or adds a municipal rule set (a draft being tried out).
@@ -92,6 +147,7 @@ impl Registry {
             !(m.id() == rule_set.id() && m.metadata.valid_from == rule_set.metadata.valid_from)
         });
         self.municipalities.push(rule_set);
+        self.directory = directory(&self.table, &self.municipalities);
         self
     }
 
@@ -99,9 +155,19 @@ impl Registry {
         &self.baseline
     }
 
+    /// The national municipality table this registry knows.
+    pub fn table(&self) -> &MunicipalityTable {
+        &self.table
+    }
+
     /// Every rule set, baseline first.
     pub fn rule_sets(&self) -> impl Iterator<Item = &CompiledRuleSet> {
         std::iter::once(&self.baseline).chain(self.municipalities.iter())
+    }
+
+    /// Every municipality known, with or without a rule set, in CBS code order.
+    pub fn municipalities(&self) -> &[Municipality] {
+        &self.directory
     }
 
     pub fn summaries(&self) -> Vec<RuleSetSummary> {
@@ -116,6 +182,7 @@ impl Registry {
                     version: m.version.clone(),
                     valid_from: m.valid_from,
                     valid_to: m.valid_to,
+                    checked_on: m.checked_on,
                     cases: case_count(&r.source),
                     dir: r.source.dir.clone(),
                     hash: r.hash().to_string(),
@@ -124,50 +191,178 @@ impl Registry {
             .collect()
     }
 
-    /// The municipality's rule set valid on `date`.
-    pub fn find(&self, municipality: &str, date: chrono::NaiveDate) -> Result<&CompiledRuleSet> {
-        let versions: Vec<_> = self
-            .municipalities
-            .iter()
-            .filter(|m| m.id() == municipality)
-            .collect();
-        if versions.is_empty() {
-            let mut known: Vec<String> = self
-                .municipalities
-                .iter()
-                .map(|m| m.id().to_string())
-                .collect();
-            known.dedup();
-            return Err(Error::UnknownMunicipality {
-                id: municipality.into(),
-                known,
-            });
-        }
-        versions
-            .iter()
-            .copied()
-            .find(|m| m.metadata.is_valid_on(date))
-            .ok_or_else(|| Error::NotValidOnDate {
-                id: municipality.into(),
-                date: date.to_string(),
-                periods: versions.iter().map(|m| m.metadata.validity()).collect(),
-            })
+    /// The municipality a case system or resident means: by id (`den_haag`), CBS code (`GM0518`,
+    /// `0518`) or name (`Den Haag`, `'s-Gravenhage`, any case, with or without accents).
+    pub fn municipality(&self, query: &str) -> Result<&Municipality> {
+        directory::lookup(&self.directory, query).ok_or_else(|| Error::UnknownMunicipality {
+            id: query.to_string(),
+            suggestions: directory::suggestions(&self.directory, query),
+        })
     }
 
-    /// The advice of `municipality` for `situation`.
+    /// Municipalities whose name, place or code starts with or contains what a resident typed,
+    /// best match first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        directory::search(&self.directory, &self.table, query, limit)
+    }
+
+    /// The municipality's rule set valid on `date`; an error for any other date.
+    pub fn find(&self, municipality: &str, date: chrono::NaiveDate) -> Result<&CompiledRuleSet> {
+        let strict = AdviseOptions { strict_dates: true };
+        Ok(self.resolve(municipality, date, strict)?.rule_set)
+    }
+
+    /// Which rules answer for `municipality` on `date`:
+    /// - the version valid on that date;
+    /// - after the last version: that version, marked beyond its checked period (an error with
+    ///   `strict_dates`);
+    /// - before the first version, or for a municipality without a rule set: the national frame,
+    ///   marked as such (before the first version: an error with `strict_dates`);
+    /// - before the national frame's own first day (2019), or for a municipality that did not
+    ///   exist on the date: an error, as toegang knows no rules for it.
+    pub fn resolve(
+        &self,
+        municipality: &str,
+        date: chrono::NaiveDate,
+        options: AdviseOptions,
+    ) -> Result<Resolution<'_>> {
+        let found = self.municipality(municipality)?;
+        if !found.exists_on(date) {
+            return Err(Error::NotValidOnDate {
+                id: found.id.clone(),
+                date: date.to_string(),
+                periods: vec![found.period()],
+            });
+        }
+        if !self.baseline.metadata.is_valid_on(date) {
+            return Err(Error::NotValidOnDate {
+                id: self.baseline.id().into(),
+                date: date.to_string(),
+                periods: vec![self.baseline.metadata.validity()],
+            });
+        }
+        let versions: Vec<&CompiledRuleSet> = self
+            .municipalities
+            .iter()
+            .filter(|m| m.id() == found.id)
+            .collect();
+        let reference = found.reference();
+        if let Some(valid) = versions.iter().find(|m| m.metadata.is_valid_on(date)) {
+            return Ok(lifecycle::within(reference, valid));
+        }
+        if options.strict_dates && !versions.is_empty() {
+            return Err(Error::NotValidOnDate {
+                id: found.id.clone(),
+                date: date.to_string(),
+                periods: versions.iter().map(|m| m.metadata.validity()).collect(),
+            });
+        }
+        match versions.iter().rev().find(|m| m.metadata.valid_from <= date) {
+            Some(latest) => Ok(lifecycle::beyond(reference, latest)),
+            None => Ok(lifecycle::national_frame(
+                reference,
+                &self.national_frame,
+                &self.baseline,
+                versions.first().map(|first| first.metadata.valid_from),
+            )),
+        }
+    }
+
+    /// The advice of `municipality` for `situation`; dates beyond a rule set's checked period get
+    /// the latest rules, marked.
     pub fn advise(&self, municipality: &str, situation: &Situation) -> Result<Advice> {
-        let rule_set = self.find(municipality, situation.reference_date)?;
-        advise_with(rule_set, &self.baseline, situation)
+        self.advise_with_options(municipality, situation, AdviseOptions::default())
+    }
+
+    pub fn advise_with_options(
+        &self,
+        municipality: &str,
+        situation: &Situation,
+        options: AdviseOptions,
+    ) -> Result<Advice> {
+        situation.check()?;
+        let resolution = self.resolve(municipality, situation.reference_date, options)?;
+        let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
+        crate::advise::build(resolution, &self.baseline, situation, decisions)
     }
 
     /// Only the route per catalogue provision (`None`: no advice), without building the texts,
     /// contact details and amounts of an advice: what a comparison needs, at a fraction of the cost.
     pub fn routes(&self, municipality: &str, situation: &Situation) -> Result<Vec<Option<Route>>> {
-        let rule_set = self.find(municipality, situation.reference_date)?;
-        check_applies(rule_set, situation)?;
-        let decisions = engine::evaluate(rule_set, &self.baseline, situation)?;
+        situation.check()?;
+        let resolution =
+            self.resolve(municipality, situation.reference_date, AdviseOptions::default())?;
+        let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
         Ok(decisions.into_iter().map(|d| d.map(|d| d.route)).collect())
     }
+}
+
+/// Versions of one municipality follow each other without overlap, and one CBS code belongs to
+/// one id: otherwise which rules answer on a date would depend on the order of the folders.
+fn check_versions(sorted: &[CompiledRuleSet]) -> Result<()> {
+    for pair in sorted.windows(2) {
+        let (a, b) = (&pair[0].metadata, &pair[1].metadata);
+        let conflict = if a.id == b.id {
+            a.valid_to
+                .is_none_or(|to| to >= b.valid_from)
+                .then(|| format!("overlaps `{}` of {}", a.id, a.validity()))
+        } else {
+            None
+        };
+        if let Some(conflict) = conflict {
+            return Err(Error::RuleSetFile {
+                file: pair[1].source.metadata_file(),
+                message: format!("validity {} {conflict}", b.validity()),
+            });
+        }
+    }
+    for (i, a) in sorted.iter().enumerate() {
+        let same_code = sorted[..i].iter().find(|b| {
+            b.id() != a.id() && b.metadata.cbs_code.is_some() && b.metadata.cbs_code == a.metadata.cbs_code
+        });
+        if let Some(b) = same_code {
+            return Err(Error::RuleSetFile {
+                file: a.source.metadata_file(),
+                message: format!(
+                    "cbs_code {} is already the code of `{}`",
+                    a.metadata.cbs_code.as_deref().unwrap_or_default(),
+                    b.id()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The municipal part of the national frame: an empty script under the baseline's name and dates.
+fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleSet> {
+    let b = &baseline.metadata;
+    let metadata = Metadata {
+        id: "national_frame".into(),
+        name: b.name.clone(),
+        kind: RuleSetKind::Municipality,
+        cbs_code: None,
+        version: b.version.clone(),
+        valid_from: b.valid_from,
+        valid_to: b.valid_to,
+        checked_on: b.checked_on,
+        summary: b.summary.clone(),
+        sources: vec![],
+        parties: Default::default(),
+        client_support: None,
+        assumptions: vec![],
+        procedures: Default::default(),
+        subscription_rates: vec![],
+    };
+    let source = RuleSetSource {
+        dir: "national_frame".into(),
+        metadata: String::new(),
+        script: String::new(),
+        cases: None,
+        case_count: Some(0),
+        content_hash: Some(baseline.hash().to_string()),
+    };
+    CompiledRuleSet::compile_with(metadata, source)
 }
 
 /// How many cases a rule set has; the wasm build knows only the count build.rs recorded.
@@ -178,7 +373,8 @@ fn case_count(source: &RuleSetSource) -> usize {
     return source.case_count.unwrap_or(0);
 }
 
-/// Runs one municipal rule set with the baseline.
+/// Runs exactly this municipal rule set with the baseline (a rule set's cases, a draft): the
+/// reference date must lie in its validity.
 pub fn advise_with(
     rule_set: &CompiledRuleSet,
     baseline: &CompiledRuleSet,
@@ -186,7 +382,8 @@ pub fn advise_with(
 ) -> Result<Advice> {
     check_applies(rule_set, situation)?;
     let decisions = engine::evaluate(rule_set, baseline, situation)?;
-    crate::advise::build(rule_set, baseline, situation, decisions)
+    let resolution = lifecycle::within(directory::reference_of(rule_set), rule_set);
+    crate::advise::build(resolution, baseline, situation, decisions)
 }
 
 /// The situation is within the input limits and the rule set is valid on its reference date.

@@ -99,6 +99,11 @@ pub struct Metadata {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
+    /// When the rules were last checked against their sources. After `valid_to` the advice still
+    /// comes from the latest version, marked as beyond its checked period.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub checked_on: Option<NaiveDate>,
     #[serde(default)]
     pub summary: Option<Text>,
     #[serde(default)]
@@ -310,6 +315,14 @@ impl Metadata {
             }
         }
         Ok(())
+    }
+
+    /// The latest subscription rate that ended before `date`: the last amount known.
+    pub fn last_subscription_rate_before(&self, date: NaiveDate) -> Option<&SubscriptionRate> {
+        self.subscription_rates
+            .iter()
+            .filter(|r| r.to < date)
+            .max_by_key(|r| r.to)
     }
 
     /// The subscription rate valid on `date`, from the baseline's table.

@@ -266,7 +266,10 @@ fn plain_message(message: &str) -> String {
         .replace("premature end of input", "the text ends too early")
 }
 
-/// The AOW age (years, months) per calendar year, from the Sociale Verzekeringsbank (svb.nl, "AOW-leeftijd").
+/// The AOW age (years, months) per calendar year: up to 2029 from Rijksoverheid ("Wanneer gaat mijn
+/// AOW in?", seen 2026-11-25), 2030 from the minister's letter of November 2024 (NOS, "AOW-leeftijd
+/// blijft in 2030 staan op 67 jaar en drie maanden"), 2031 as SZW set it in November 2025
+/// (seniorenjournaal.nl, syfers.nl; no primary page seen). See docs/research/2027-national-frame.md.
 const AOW_AGE: &[(i32, u8, u8)] = &[
     (2019, 66, 4),
     (2020, 66, 4),
@@ -278,6 +281,9 @@ const AOW_AGE: &[(i32, u8, u8)] = &[
     (2026, 67, 0),
     (2027, 67, 0),
     (2028, 67, 3),
+    (2029, 67, 3),
+    (2030, 67, 3),
+    (2031, 67, 3),
 ];
 
 /// Whether someone of this age (in whole years) has reached the AOW age in the reference year.

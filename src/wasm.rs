@@ -2,7 +2,7 @@
 //! core's errors to JavaScript `Error`s with `code` and `line`/`column` or `path`. No rule logic.
 
 use crate::error::Error;
-use crate::{CompiledRuleSet, Registry, RuleSetSource, Situation};
+use crate::{AdviseOptions, CompiledRuleSet, Registry, RuleSetSource, Situation};
 use serde::Serialize;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
@@ -24,17 +24,57 @@ export interface ToegangError extends Error {
 /** One bundled rule set, as listed by municipalities(). */
 export interface MunicipalitySummary {
   id: string; name: string; kind: "municipality" | "baseline"; cbs_code: string | null;
-  version: string; valid_from: string; valid_to: string | null; cases: number; dir: string;
+  version: string; valid_from: string; valid_to: string | null; checked_on: string | null;
+  cases: number; dir: string;
+}
+
+/** A municipality found by findMunicipalities(): with or without a rule set of its own. */
+export interface MunicipalityHit {
+  id: string; name: string; cbs_code: string; province: string | null; has_rule_set: boolean;
+  /** The place (woonplaats) that matched, if the match was a place. */
+  place: string | null;
 }
 "#;
 
-/// The bundled rule sets, compiled once on first use.
+static REGISTRY: OnceLock<Result<Registry, Error>> = OnceLock::new();
+static TABLE: OnceLock<crate::municipalities::MunicipalityTable> = OnceLock::new();
+
+/// The bundled rule sets, compiled once on first use, with the national municipality table if
+/// the package's entry point gave it (`setMunicipalityTable`).
 fn registry() -> Result<&'static Registry, JsValue> {
-    static REGISTRY: OnceLock<Result<Registry, Error>> = OnceLock::new();
     REGISTRY
-        .get_or_init(Registry::bundled)
+        .get_or_init(|| {
+            let registry = Registry::bundled()?;
+            match TABLE.get() {
+                Some(table) => registry.with_table(table.clone()),
+                None => Ok(registry),
+            }
+        })
         .as_ref()
         .map_err(js_error)
+}
+
+/// Gives the module the national municipality table (`municipalities.json` next to it), so every
+/// municipality is known by name, CBS code and place. The package's entry points (`index.js`,
+/// `node.js`) call it before anything else; afterwards it is refused, as the registry is built.
+#[wasm_bindgen(js_name = setMunicipalityTable)]
+pub fn set_municipality_table(json: &str) -> Result<(), JsValue> {
+    let table = crate::municipalities::MunicipalityTable::from_json(json).map_err(|e| js_error(&e))?;
+    if REGISTRY.get().is_some() || TABLE.set(table).is_err() {
+        return Err(js_error(&Error::Internal {
+            message: "the municipality table is set once, before the first call".into(),
+        }));
+    }
+    Ok(())
+}
+
+/// Options of `advise` and `adviseJson`: `{ strictDates: true }` refuses a date outside the
+/// period the municipality's rules were checked for, instead of advising from the latest, marked.
+fn advise_options(options: &JsValue) -> Result<AdviseOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(AdviseOptions::default());
+    }
+    from_js(options, |e| Error::input("options", e))
 }
 
 /// A JavaScript `Error` carrying the error's code and where it is.
@@ -109,26 +149,41 @@ pub fn municipalities() -> Result<JsValue, JsValue> {
     to_js(&registry()?.summaries())
 }
 
-/// The advice of a bundled municipality for a situation.
+/// The advice for a situation in a municipality, named by id, CBS code or name. A municipality
+/// without a rule set gets the national frame, marked `coverage: "national_frame"`.
 #[wasm_bindgen(unchecked_return_type = "Advice")]
 pub fn advise(
     municipality: &str,
     #[wasm_bindgen(unchecked_param_type = "Situation")] situation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let options = advise_options(&options)?;
     let situation = situation_from_js(situation)?;
     let advice = registry()?
-        .advise(municipality, &situation)
+        .advise_with_options(municipality, &situation, options)
         .map_err(|e| js_error(&e))?;
     to_js(&advice)
+}
+
+/// Municipalities whose name, place (woonplaats) or CBS code matches what a resident typed, best
+/// first; `place` says which place matched. Empty when nothing matches.
+#[wasm_bindgen(js_name = findMunicipalities, unchecked_return_type = "MunicipalityHit[]")]
+pub fn find_municipalities(query: &str, limit: Option<u32>) -> Result<JsValue, JsValue> {
+    to_js(&registry()?.search(query, limit.unwrap_or(10) as usize))
 }
 
 /// The same advice as `advise`, as JSON text from JSON text: for case systems that hold the
 /// situation as text and store or forward the advice as text, it skips building JavaScript objects.
 #[wasm_bindgen(js_name = adviseJson)]
-pub fn advise_json(municipality: &str, situation: &str) -> Result<String, JsValue> {
+pub fn advise_json(
+    municipality: &str,
+    situation: &str,
+    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let options = advise_options(&options)?;
     let situation = Situation::from_json(situation).map_err(|e| js_error(&e))?;
     let advice = registry()?
-        .advise(municipality, &situation)
+        .advise_with_options(municipality, &situation, options)
         .map_err(|e| js_error(&e))?;
     serde_json::to_string(&advice).map_err(|e| {
         js_error(&Error::Internal {
@@ -206,7 +261,7 @@ pub fn rule_set_source(id: &str) -> Result<JsValue, JsValue> {
         .ok_or_else(|| {
             js_error(&Error::UnknownMunicipality {
                 id: id.into(),
-                known: registry()
+                suggestions: registry()
                     .map(|r| r.summaries().into_iter().map(|s| s.id).collect())
                     .unwrap_or_default(),
             })

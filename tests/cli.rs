@@ -125,25 +125,77 @@ fn bad_input_is_a_clear_error_with_code_and_path() {
 }
 
 #[test]
-fn an_unknown_municipality_lists_the_known_ones() {
+fn an_unknown_municipality_names_close_matches() {
     let situation = include_str!("../examples/situations/wheelchair-80.json");
+    fails_with(
+        &["advise", "-m", "Lansingerlnd", "-"],
+        situation,
+        "unknown_municipality",
+        "did you mean lansingerland?",
+    );
     fails_with(
         &["advise", "-m", "atlantis", "-"],
         situation,
         "unknown_municipality",
-        "lansingerland",
+        "`toegang municipalities` lists every municipality",
     );
 }
 
 #[test]
-fn a_date_outside_every_version_is_a_clear_error() {
+fn with_strict_dates_a_date_outside_every_version_is_a_clear_error() {
     let situation = r#"{"reference_date":"2031-01-01","age":80,"needs":["wheelchair"]}"#;
     fails_with(
-        &["advise", "-m", "lansingerland", "-"],
+        &["advise", "-m", "lansingerland", "--strict-dates", "-"],
         situation,
         "not_valid_on_date",
         "2025-01-01 to 2026-12-31",
     );
+}
+
+#[test]
+fn without_strict_dates_a_later_date_gets_the_latest_rules_marked() {
+    let situation = r#"{"reference_date":"2027-01-04","age":80,"needs":["wheelchair"]}"#;
+    let out = toegang(&["advise", "-m", "lansingerland", "-"], situation);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let advice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(advice["validity"]["status"], "beyond_checked_period");
+    assert_eq!(advice["validity"]["checked_until"], "2026-12-31");
+    assert_eq!(advice["notices"][0]["code"], "beyond_checked_period");
+    let table = toegang(&["advise", "-m", "lansingerland", "--format", "table", "-"], situation);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("gecontroleerd tot en met 31 december 2026"), "{text}");
+}
+
+#[test]
+fn a_municipality_is_named_by_cbs_code_and_one_without_rules_gets_the_national_frame() {
+    let situation = include_str!("../examples/situations/wheelchair-80.json");
+    let by_id = toegang(&["advise", "-m", "hardenberg", "-"], situation);
+    let by_code = toegang(&["advise", "-m", "GM0160", "-"], situation);
+    assert!(by_code.status.success(), "{}", String::from_utf8_lossy(&by_code.stderr));
+    assert_eq!(by_code.stdout, by_id.stdout);
+    let zwolle = toegang(&["advise", "-m", "zwolle", "-"], situation);
+    assert!(zwolle.status.success(), "{}", String::from_utf8_lossy(&zwolle.stderr));
+    let advice: serde_json::Value = serde_json::from_slice(&zwolle.stdout).unwrap();
+    assert_eq!(advice["coverage"], "national_frame");
+    assert_eq!(advice["municipality"]["cbs_code"], "GM0193");
+    assert_eq!(advice["notices"][0]["code"], "national_frame");
+}
+
+#[test]
+fn municipalities_lists_all_342_and_prints_the_table_as_json() {
+    let out = toegang(&["municipalities"], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 1 + 342, "a header and one line each");
+    assert!(text.lines().any(|l| l.starts_with("GM0193") && l.contains("national frame")));
+    assert!(text.lines().any(|l| l.starts_with("GM0160") && l.contains("own rule set")));
+    let json = toegang(&["municipalities", "--format", "json"], "");
+    let table: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(table["municipalities"].as_array().unwrap().len(), 342);
+    assert!(table["places"]["GM0160"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "Gramsbergen"));
 }
 
 #[test]
@@ -172,7 +224,13 @@ fn list_shows_the_bundled_rule_sets_with_cbs_code_and_cases() {
         .find(|r| r["id"] == "lansingerland")
         .unwrap();
     assert_eq!(lansingerland["cbs_code"], "GM1621");
+    assert_eq!(lansingerland["checked_on"], "2026-11-22");
     assert!(lansingerland["cases"].as_u64().unwrap() >= 12);
+    let table = String::from_utf8_lossy(&toegang(&["list"], "").stdout).to_string();
+    assert!(table.lines().next().unwrap().contains("CHECKED"));
+    assert!(table
+        .lines()
+        .any(|l| l.starts_with("lansingerland") && l.contains("2026-11-22")));
     assert!(list
         .as_array()
         .unwrap()

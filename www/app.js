@@ -1,6 +1,6 @@
 // The resident page: every change re-evaluates the advice in the browser, with the same engine
 // and rules as the case systems. Nothing is sent anywhere.
-import { advise, municipalities, needs as allNeeds } from "../pkg/index.js";
+import { advise, findMunicipalities, needs as allNeeds } from "../pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
 let lang = "nl";
@@ -9,8 +9,15 @@ const T = {
   title: ["Welke hulp past bij u?", "Which support fits you?"],
   intro: ["Beantwoord een paar vragen. U ziet meteen waar u terecht kunt. Uw antwoorden blijven op uw eigen computer.",
           "Answer a few questions and see at once where you can go. Your answers stay on your own computer."],
-  municipality: ["In welke gemeente woont u?", "Which municipality do you live in?"],
-  search: ["Zoek uw gemeente", "Search for your municipality"],
+  search: ["Zoek uw gemeente of woonplaats", "Search for your municipality or town"],
+  chosen: ["Uw gemeente: {name}", "Your municipality: {name}"],
+  choose_first: ["Kies eerst uw gemeente. Typ de naam van uw gemeente of woonplaats.", "First choose your municipality. Type the name of your municipality or town."],
+  no_match: ["Geen gemeente of woonplaats gevonden voor '{q}'.", "No municipality or town found for '{q}'."],
+  kept: ["Uw keuze blijft {name}.", "Your choice stays {name}."],
+  place_in: ["{place}, gemeente {name}", "{place}, municipality of {name}"],
+  checked_on: ["Deze regels zijn voor het laatst gecontroleerd op {date}.", "These rules were last checked on {date}."],
+  not_yet_known: ["Eigen bijdrage {year}: nog niet bekend", "Contribution {year}: not yet known"],
+  was: ["in {year}: {amount}", "in {year}: {amount}"],
   needs: ["Waar wilt u hulp bij?", "What would you like help with?"],
   age: ["Hoe oud bent u?", "How old are you?"],
   household: ["Met wie woont u?", "Who do you live with?"],
@@ -97,6 +104,9 @@ function situation() {
   };
 }
 
+const euros = (cents) => `€ ${(cents / 100).toFixed(2).replace(".", ",")}`;
+const longDate = (iso) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+
 function card(p) {
   const article = document.createElement("article");
   article.className = `advice advice--${p.route}`;
@@ -106,7 +116,12 @@ function card(p) {
   if (p.elsewhere) lines.push(pick(p.elsewhere.description));
   if (p.free_sessions) lines.push(`${p.free_sessions} ${t("free_sessions")}`);
   if (p.cost.kind === "none") lines.push(t("free"));
-  if (p.cost.kind === "subscription_rate") lines.push(`€ ${(p.cost.amount_cents / 100).toFixed(2).replace(".", ",")} / ${lang === "nl" ? "maand" : "month"}`);
+  if (p.cost.kind === "subscription_rate") lines.push(`${euros(p.cost.amount_cents)} / ${lang === "nl" ? "maand" : "month"}`);
+  if (p.cost.kind === "subscription_rate_not_yet_known") {
+    const known = p.cost.last_known;
+    lines.push(t("not_yet_known").replace("{year}", p.cost.year)
+      + (known ? ` (${t("was").replace("{year}", known.year).replace("{amount}", `${euros(known.amount_cents)} / ${lang === "nl" ? "maand" : "month"}`)})` : ""));
+  }
   for (const l of p.limits) lines.push(pick(l));
   if (p.decision) lines.push(t("weeks").replace("{n}", p.decision.term_weeks));
   if (p.route === "decision_required" && p.pgb_possible) lines.push(t("pgb"));
@@ -135,13 +150,12 @@ function render() {
   const s = situation();
   last = null;
   $("story").hidden = true;
-  if (s.needs.length === 0) {
-    results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("pick_need") }));
-    return;
-  }
+  const message = (key) => results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t(key) }));
+  if (!chosen) return message("choose_first");
+  if (s.needs.length === 0) return message("pick_need");
   let advice;
   try {
-    advice = advise($("municipality").value, s);
+    advice = advise(chosen.id, s);
   } catch (e) {
     results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-alert utrecht-alert--error", textContent: e.message }));
     return;
@@ -156,38 +170,92 @@ function render() {
     section.append(...items.map(card));
     return section;
   }).filter(Boolean);
+  // What holds for the advice as a whole comes first: rules beyond their checked period, only the
+  // national frame, an amount not yet known.
+  if (advice.notices.length) {
+    const notices = Object.assign(document.createElement("div"), { className: "notices", role: "note" });
+    notices.append(...advice.notices.map((n) => Object.assign(document.createElement("p"), { className: `utrecht-paragraph notice notice--${n.code}`, textContent: pick(n.text) })));
+    groups.unshift(notices);
+  }
   for (const u of advice.unmet_needs) {
     groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph unmet", textContent: `${t("unmet")}: ${pick(u.text)}` }));
   }
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph client-support", textContent: pick(advice.client_support.text) }));
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph disclaimer", textContent: pick(advice.disclaimer) }));
+  if (advice.validity.checked_on) {
+    groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph checked-on", textContent: t("checked_on").replace("{date}", longDate(advice.validity.checked_on)) }));
+  }
   results.replaceChildren(...groups);
   last = { situation: s, advice };
   $("story").hidden = false;
   performance.measure("advise", "advise-start");
 }
 
+// The municipality the resident chose ({ id, name }). Only a click on a result (or Enter on the
+// best one) changes it: typing never replaces a choice silently.
+let chosen = null;
+let hits = [];
+
+function showChoice(query = "") {
+  const status = [];
+  if (query && hits.length === 0) status.push(t("no_match").replace("{q}", query));
+  if (chosen) status.push((query && hits.length === 0 ? t("kept") : t("chosen")).replace("{name}", chosen.name));
+  $("municipality-chosen").textContent = status.join(" ");
+}
+
+function hitLabel(hit) {
+  const name = hit.province ? `${hit.name}, ${hit.province}` : hit.name;
+  return hit.place && hit.place !== hit.name ? t("place_in").replace("{place}", hit.place).replace("{name}", name) : name;
+}
+
+function choose(hit) {
+  chosen = { id: hit.id, name: hit.name };
+  hits = [];
+  $("municipality-search").value = "";
+  $("municipality-results").replaceChildren();
+  showChoice();
+  render();
+}
+
+function search() {
+  const query = $("municipality-search").value.trim();
+  hits = query ? findMunicipalities(query, 8) : [];
+  $("municipality-results").replaceChildren(...hits.map((hit) => {
+    const button = Object.assign(document.createElement("button"), {
+      type: "button", className: "utrecht-button utrecht-button--subtle", textContent: hitLabel(hit),
+    });
+    button.dataset.municipality = hit.id;
+    button.addEventListener("click", () => choose(hit));
+    const item = document.createElement("li");
+    item.append(button);
+    return item;
+  }));
+  showChoice(query);
+}
+
 function start() {
-  const list = municipalities().filter((m) => m.kind === "municipality");
-  const options = list.map((m) => Object.assign(document.createElement("option"), { value: m.id, textContent: m.name }));
-  $("municipality").replaceChildren(...options);
-  // Typing narrows the list; the first match is chosen when the current one drops out.
-  $("municipality-search").addEventListener("input", () => {
-    const query = $("municipality-search").value.trim().toLowerCase();
-    const matches = options.filter((o) => o.textContent.toLowerCase().includes(query));
-    $("municipality").replaceChildren(...(matches.length ? matches : options));
-    render();
+  $("municipality-search").addEventListener("input", (e) => { e.stopPropagation(); search(); });
+  $("municipality-search").addEventListener("change", (e) => e.stopPropagation());
+  $("municipality-search").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && hits.length) { e.preventDefault(); choose(hits[0]); }
   });
+  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
+  const preset = new URLSearchParams(location.search).get("gemeente");
+  if (preset) {
+    const [hit] = findMunicipalities(preset, 1);
+    if (hit) chosen = { id: hit.id, name: hit.name };
+  }
   needs = allNeeds();
   translate();
   $("situation").addEventListener("input", render);
   $("situation").addEventListener("change", render);
   $("situation").addEventListener("submit", (e) => e.preventDefault());
-  $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); render(); });
+  $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); search(); render(); });
   $("print").addEventListener("click", () => window.print());
   $("download").addEventListener("click", save);
   // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
   if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;
+  showChoice();
   render();
   document.body.dataset.ready = "true";
 }

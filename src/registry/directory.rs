@@ -1,0 +1,252 @@
+//! Every municipality the registry knows, found by id, CBS code, name or place: the national
+//! table joined with the rule sets, so `GM0160`, `hardenberg`, `Hardenberg` and `Gramsbergen` all
+//! lead to the same municipality, and `Zwolle` to one without a rule set (the national frame).
+
+use crate::advice::MunicipalityRef;
+use crate::engine::CompiledRuleSet;
+use crate::municipalities::{fold, id_for, normalize_cbs_code, MunicipalityTable};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A municipality, with or without a rule set.
+#[derive(Debug, Clone, Serialize)]
+pub struct Municipality {
+    /// The rule set's id where there is one, else the name folded (`zwolle`).
+    pub id: String,
+    pub name: String,
+    pub cbs_code: String,
+    pub province: Option<String>,
+    /// Whether toegang has a rule set of this municipality; without one the national frame answers.
+    pub has_rule_set: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    /// Folded forms of the name, the id and other names, for matching.
+    #[serde(skip)]
+    keys: Vec<String>,
+}
+
+impl Municipality {
+    pub fn exists_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// The period the municipality exists, for errors.
+    pub fn period(&self) -> String {
+        match (self.valid_from, self.valid_to) {
+            (Some(from), Some(to)) => format!("{from} to {to}"),
+            (Some(from), None) => format!("from {from}"),
+            (None, Some(to)) => format!("up to {to}"),
+            (None, None) => "always".into(),
+        }
+    }
+
+    pub fn reference(&self) -> MunicipalityRef {
+        MunicipalityRef {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            cbs_code: self.cbs_code.clone(),
+            province: self.province.clone(),
+        }
+    }
+}
+
+/// What the advice says about the municipality of a rule set run on its own (cases, drafts).
+pub(crate) fn reference_of(rule_set: &CompiledRuleSet) -> MunicipalityRef {
+    let m = &rule_set.metadata;
+    MunicipalityRef {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        cbs_code: m.cbs_code.clone().unwrap_or_default(),
+        province: None,
+    }
+}
+
+/// One municipality found for what a resident typed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub municipality: Municipality,
+    /// The place (woonplaats) that matched, when the match was a place in this municipality.
+    pub place: Option<String>,
+}
+
+/// The table's municipalities (with their rule sets' ids and names), then rule sets the table lacks.
+pub(crate) fn directory(
+    table: &MunicipalityTable,
+    rule_sets: &[CompiledRuleSet],
+) -> Arc<[Municipality]> {
+    let rule_set_of = |code: &str| {
+        rule_sets
+            .iter()
+            .find(|r| r.metadata.cbs_code.as_deref() == Some(code))
+    };
+    let mut all: Vec<Municipality> = table
+        .municipalities
+        .iter()
+        .map(|record| {
+            let rule_set = rule_set_of(&record.code);
+            let id = rule_set.map_or_else(|| id_for(&record.name), |r| r.id().to_string());
+            let mut names: Vec<&str> = vec![&record.name, &id];
+            names.extend(record.also_known_as.iter().map(String::as_str));
+            names.extend(rule_set.map(|r| r.metadata.name.as_str()));
+            Municipality {
+                keys: keys(&names),
+                id,
+                // A rule set names its municipality as residents say it (`Den Haag`).
+                name: rule_set.map_or(&record.name, |r| &r.metadata.name).clone(),
+                cbs_code: record.code.clone(),
+                province: Some(record.province.clone()),
+                has_rule_set: rule_set.is_some(),
+                valid_from: record.valid_from,
+                valid_to: record.valid_to,
+            }
+        })
+        .collect();
+    for rule_set in rule_sets {
+        let m = &rule_set.metadata;
+        // A draft may carry its municipality's code under an id of its own: it is listed too.
+        if !all.iter().any(|known| known.id == m.id) {
+            all.push(Municipality {
+                keys: keys(&[&m.name, &m.id]),
+                id: m.id.clone(),
+                name: m.name.clone(),
+                cbs_code: m.cbs_code.clone().unwrap_or_default(),
+                province: None,
+                has_rule_set: true,
+                valid_from: None,
+                valid_to: None,
+            });
+        }
+    }
+    all.sort_by(|a, b| a.cbs_code.cmp(&b.cbs_code));
+    all.into()
+}
+
+fn keys(names: &[&str]) -> Vec<String> {
+    let mut keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Exactly the municipality meant: an id, a CBS code or a name.
+pub(crate) fn lookup<'a>(all: &'a [Municipality], query: &str) -> Option<&'a Municipality> {
+    if let Some(m) = all.iter().find(|m| m.id == query) {
+        return Some(m);
+    }
+    if let Some(code) = normalize_cbs_code(query) {
+        return all.iter().find(|m| m.cbs_code == code);
+    }
+    let folded = fold(query);
+    all.iter().find(|m| m.keys.contains(&folded))
+}
+
+/// Up to five ids whose names are close to what was asked, for an unknown-municipality error.
+pub(crate) fn suggestions(all: &[Municipality], query: &str) -> Vec<String> {
+    let folded = fold(query);
+    let mut close: Vec<(usize, &str)> = all
+        .iter()
+        .filter_map(|m| {
+            let distance = m
+                .keys
+                .iter()
+                .map(|k| {
+                    if !folded.is_empty() && k.starts_with(&folded) {
+                        0
+                    } else {
+                        crate::catalogue::edit_distance(&folded, k)
+                    }
+                })
+                .min()?;
+            (distance <= (folded.len() / 3).max(2)).then_some((distance, m.id.as_str()))
+        })
+        .collect();
+    close.sort();
+    close.into_iter().take(5).map(|(_, id)| id.to_string()).collect()
+}
+
+/// How well a municipality matches what was typed: lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Match {
+    Name,
+    Place,
+    NamePrefix,
+    PlacePrefix,
+    NameWord,
+}
+
+/// Municipalities matching what a resident typed, by name, place or code, best first.
+pub(crate) fn search(
+    all: &[Municipality],
+    table: &MunicipalityTable,
+    query: &str,
+    limit: usize,
+) -> Vec<SearchHit> {
+    let q = fold(query);
+    if q.is_empty() {
+        return vec![];
+    }
+    if let Some(code) = normalize_cbs_code(query).filter(|_| query.trim().len() >= 4) {
+        return all
+            .iter()
+            .filter(|m| m.cbs_code == code)
+            .map(|m| SearchHit {
+                municipality: m.clone(),
+                place: None,
+            })
+            .collect();
+    }
+    let mut hits: Vec<(Match, &Municipality, Option<&str>)> = Vec::new();
+    for m in all {
+        let by_name = m.keys.iter().filter_map(|k| name_match(k, &q)).min();
+        let by_place = table
+            .places
+            .get(&m.cbs_code)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| place_match(&fold(p), &q).map(|kind| (kind, p.as_str())))
+            .min();
+        let best = match (by_name, by_place) {
+            (Some(n), Some((p, place))) if p < n => Some((p, Some(place))),
+            (Some(n), _) => Some((n, None)),
+            (None, Some((p, place))) => Some((p, Some(place))),
+            (None, None) => None,
+        };
+        if let Some((kind, place)) = best {
+            hits.push((kind, m, place));
+        }
+    }
+    hits.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+    hits.into_iter()
+        .take(limit)
+        .map(|(_, m, place)| SearchHit {
+            municipality: m.clone(),
+            place: place.map(str::to_string),
+        })
+        .collect()
+}
+
+fn name_match(key: &str, q: &str) -> Option<Match> {
+    if key == q {
+        Some(Match::Name)
+    } else if key.starts_with(q) {
+        Some(Match::NamePrefix)
+    } else if key.split(' ').any(|word| word.starts_with(q)) {
+        Some(Match::NameWord)
+    } else {
+        None
+    }
+}
+
+fn place_match(place: &str, q: &str) -> Option<Match> {
+    if place == q {
+        Some(Match::Place)
+    } else if q.len() >= 3 && place.starts_with(q) {
+        Some(Match::PlacePrefix)
+    } else {
+        None
+    }
+}

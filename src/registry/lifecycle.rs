@@ -1,0 +1,136 @@
+//! How an advice is marked by the dates of the rules that gave it: within their checked period,
+//! beyond it (the latest rules, with a notice to ask the municipality), or only the national
+//! frame (no rules of this municipality for this date). Never a dead end, never a silent guess.
+
+use super::Resolution;
+use crate::advice::{Coverage, MunicipalityRef, Notice, NoticeCode, Validity, ValidityStatus};
+use crate::catalogue::Text;
+use crate::engine::CompiledRuleSet;
+use chrono::{Datelike, NaiveDate};
+
+/// The reference date lies in the rule set's validity.
+pub(crate) fn within(municipality: MunicipalityRef, rule_set: &CompiledRuleSet) -> Resolution<'_> {
+    Resolution {
+        municipality,
+        rule_set,
+        coverage: Coverage::Municipal,
+        validity: validity(rule_set, ValidityStatus::WithinCheckedPeriod),
+        notices: vec![],
+    }
+}
+
+/// The reference date lies after the latest version: that version answers, marked.
+pub(crate) fn beyond(municipality: MunicipalityRef, latest: &CompiledRuleSet) -> Resolution<'_> {
+    let until = latest.metadata.valid_to.unwrap_or(latest.metadata.valid_from);
+    Resolution {
+        municipality,
+        rule_set: latest,
+        coverage: Coverage::Municipal,
+        validity: validity(latest, ValidityStatus::BeyondCheckedPeriod),
+        notices: vec![Notice {
+            code: NoticeCode::BeyondCheckedPeriod,
+            text: Text::new(
+                format!(
+                    "Deze regels zijn gecontroleerd tot en met {}. Ze kunnen daarna veranderd zijn. Vraag uw gemeente of ze nog gelden.",
+                    dutch_date(until)
+                ),
+                format!(
+                    "These rules were checked up to {}. They may have changed since. Ask your municipality whether they still apply.",
+                    english_date(until)
+                ),
+            ),
+        }],
+    }
+}
+
+/// No rules of this municipality for the date: the national frame answers, and says so.
+/// `first_version` is the first day of the municipality's own rules, if it has any.
+pub(crate) fn national_frame<'a>(
+    municipality: MunicipalityRef,
+    frame: &'a CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    first_version: Option<NaiveDate>,
+) -> Resolution<'a> {
+    let mut notices = Vec::new();
+    if let Some(first) = first_version {
+        notices.push(Notice {
+            code: NoticeCode::BeforeFirstVersion,
+            text: Text::new(
+                format!(
+                    "De regels van {} staan in deze hulp vanaf {}. Voor een eerdere datum ziet u alleen wat in heel Nederland geldt.",
+                    municipality.name,
+                    dutch_date(first)
+                ),
+                format!(
+                    "The rules of {} are in this tool from {}. For an earlier date you only see what holds in all of the Netherlands.",
+                    municipality.name,
+                    english_date(first)
+                ),
+            ),
+        });
+    }
+    // Before the first version the notice above already says why; otherwise: no rules at all yet.
+    let (intro_nl, intro_en) = match first_version {
+        Some(_) => (String::new(), String::new()),
+        None => (
+            format!("De eigen regels van {} staan nog niet in deze hulp. ", municipality.name),
+            format!("The rules of {} are not yet in this tool. ", municipality.name),
+        ),
+    };
+    notices.push(Notice {
+        code: NoticeCode::NationalFrame,
+        text: Text::new(
+            format!(
+                "{intro_nl}U ziet wat in heel Nederland geldt. \
+                 U mag uw vraag altijd melden bij de gemeente: bij het Wmo-loket, of voor uw kind bij het jeugdteam of het CJG. \
+                 De gemeente praat dan binnen 6 weken met u. Na uw aanvraag krijgt u binnen 2 weken een besluit. \
+                 U mag gratis hulp vragen van een onafhankelijke cliëntondersteuner. \
+                 Bij hulp op maat mag u kiezen voor een persoonsgebonden budget (pgb). \
+                 De gemeente bepaalt zelf voor welke hulp u geen besluit nodig heeft. Vraag daarnaar."
+            ),
+            format!(
+                "{intro_en}You see what holds in all of the Netherlands. \
+                 You may always report your question to the municipality: the Wmo desk, or for your child the youth team or the CJG. \
+                 The municipality then talks with you within 6 weeks. After you apply, you get a decision within 2 weeks. \
+                 You may ask a free, independent client supporter for help. \
+                 For tailored help you may choose a personal budget (PGB). \
+                 The municipality decides which help needs no decision. Ask about it."
+            ),
+        ),
+    });
+    Resolution {
+        municipality,
+        rule_set: frame,
+        coverage: Coverage::NationalFrame,
+        validity: validity(baseline, ValidityStatus::WithinCheckedPeriod),
+        notices,
+    }
+}
+
+fn validity(rule_set: &CompiledRuleSet, status: ValidityStatus) -> Validity {
+    Validity {
+        status,
+        checked_until: rule_set.metadata.valid_to,
+        checked_on: rule_set.metadata.checked_on,
+    }
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+];
+
+/// `31 december 2026`.
+pub(crate) fn dutch_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_NL[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// `31 December 2026`.
+pub(crate) fn english_date(date: NaiveDate) -> String {
+    format!("{} {}", date.day(), date.format("%B %Y"))
+}

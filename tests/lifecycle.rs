@@ -1,0 +1,275 @@
+//! Every date and every municipality gets advice, marked for what it is: rules beyond their checked
+//! period, a year whose amounts are not yet known, or only the national frame. Case systems can
+//! ask for strict dates instead.
+
+mod common;
+
+use toegang::advice::{Cost, Coverage, NoticeCode, Route, ValidityStatus};
+use toegang::{Advice, AdviseOptions, Registry, Situation};
+
+fn registry() -> Registry {
+    Registry::bundled().expect("bundled rule sets compile")
+}
+
+fn on(date: &str, age: u8, needs: &str) -> Situation {
+    common::situation(&format!(
+        r#"{{"reference_date":"{date}","age":{age},"needs":[{needs}]}}"#
+    ))
+}
+
+fn notices(advice: &Advice) -> Vec<NoticeCode> {
+    advice.notices.iter().map(|n| n.code).collect()
+}
+
+const STRICT: AdviseOptions = AdviseOptions { strict_dates: true };
+
+#[test]
+fn after_the_checked_period_the_latest_rules_answer_marked_with_a_notice() {
+    let registry = registry();
+    let before = registry
+        .advise("hardenberg", &on("2026-12-31", 80, r#""household_tasks""#))
+        .unwrap();
+    let after = registry
+        .advise("hardenberg", &on("2027-01-04", 80, r#""household_tasks""#))
+        .unwrap();
+    assert_eq!(before.validity.status, ValidityStatus::WithinCheckedPeriod);
+    assert!(before.notices.is_empty());
+    assert_eq!(after.validity.status, ValidityStatus::BeyondCheckedPeriod);
+    assert_eq!(after.validity.checked_until.unwrap().to_string(), "2026-12-31");
+    assert_eq!(after.validity.checked_on.unwrap().to_string(), "2026-11-01");
+    assert_eq!(notices(&after), [NoticeCode::BeyondCheckedPeriod]);
+    let notice = &after.notices[0].text;
+    assert!(notice.nl.contains("31 december 2026"), "{}", notice.nl);
+    assert!(notice.nl.contains("Vraag uw gemeente"), "{}", notice.nl);
+    assert!(notice.en.contains("31 December 2026"), "{}", notice.en);
+    // The same rules answered: Hardenberg's open-access household help.
+    assert_eq!(after.rule_set, before.rule_set);
+    assert_eq!(after.provisions[0].route, Route::OpenAccess);
+}
+
+#[test]
+fn strict_dates_refuse_a_date_outside_every_version() {
+    let registry = registry();
+    let situation = on("2027-01-04", 80, r#""household_tasks""#);
+    let error = registry
+        .advise_with_options("hardenberg", &situation, STRICT)
+        .unwrap_err();
+    assert_eq!(error.code(), "not_valid_on_date");
+    assert!(error.to_string().contains("2025-01-01 to 2026-12-31"), "{error}");
+    // Within the period, strict and lenient agree.
+    let inside = on("2026-06-01", 80, r#""household_tasks""#);
+    assert_eq!(
+        registry.advise_with_options("hardenberg", &inside, STRICT).unwrap(),
+        registry.advise("hardenberg", &inside).unwrap()
+    );
+}
+
+/// The Wmo subscription rate: 2026's amount on 31 December, and on 1 January 2027 the fact that
+/// 2027's amount is not yet known, with 2026's shown as 2026's.
+#[test]
+fn each_year_gets_its_own_subscription_rate_and_an_unknown_one_is_said_to_be_unknown() {
+    let registry = registry();
+    let cost = |date: &str| {
+        let advice = registry
+            .advise("lansingerland", &on(date, 80, r#""household_tasks""#))
+            .unwrap();
+        let p = &advice.provisions[0];
+        assert_eq!(p.provision, "huishoudelijke_hulp");
+        assert_eq!(p.route, Route::DecisionRequired);
+        (p.cost.clone(), advice)
+    };
+    let (cost_2026, advice_2026) = cost("2026-12-31");
+    match cost_2026 {
+        Cost::SubscriptionRate {
+            amount_cents, year, ..
+        } => assert_eq!((amount_cents, year), (2180, 2026)),
+        other => panic!("2026: {other:?}"),
+    }
+    assert!(!notices(&advice_2026).contains(&NoticeCode::AmountNotYetKnown));
+
+    let (cost_2027, advice_2027) = cost("2027-01-01");
+    match cost_2027 {
+        Cost::SubscriptionRateNotYetKnown { year, last_known } => {
+            assert_eq!(year, 2027);
+            let known = last_known.expect("2026 is known");
+            assert_eq!((known.year, known.amount_cents), (2026, 2180));
+        }
+        other => panic!("2027: {other:?}"),
+    }
+    let notice = advice_2027
+        .notices
+        .iter()
+        .find(|n| n.code == NoticeCode::AmountNotYetKnown)
+        .expect("a notice about the unknown amount");
+    assert!(notice.text.nl.contains("voor 2027 is nog niet bekend"), "{}", notice.text.nl);
+    assert!(notice.text.nl.contains("In 2026 was het € 21,80 per maand"), "{}", notice.text.nl);
+}
+
+#[test]
+fn before_a_municipality_s_first_version_the_national_frame_answers_and_says_why() {
+    let registry = registry();
+    // Tilburg's rules start on 2026-01-01.
+    let advice = registry
+        .advise("tilburg", &on("2025-06-01", 80, r#""household_tasks""#))
+        .unwrap();
+    assert_eq!(advice.coverage, Coverage::NationalFrame);
+    assert_eq!(advice.municipality.cbs_code, "GM0855");
+    assert_eq!(
+        notices(&advice),
+        [NoticeCode::BeforeFirstVersion, NoticeCode::NationalFrame]
+    );
+    assert!(advice.notices[0].text.nl.contains("vanaf 1 januari 2026"));
+    assert!(advice.provisions.is_empty(), "no local fact is guessed");
+    let error = registry
+        .advise_with_options("tilburg", &on("2025-06-01", 80, r#""household_tasks""#), STRICT)
+        .unwrap_err();
+    assert_eq!(error.code(), "not_valid_on_date");
+}
+
+#[test]
+fn before_the_national_frame_itself_there_is_no_advice() {
+    let error = registry()
+        .advise("hardenberg", &on("2018-06-01", 80, r#""household_tasks""#))
+        .unwrap_err();
+    assert_eq!(error.code(), "not_valid_on_date");
+    assert!(error.to_string().contains("baseline"), "{error}");
+}
+
+#[test]
+fn a_municipality_is_named_by_id_cbs_code_or_name() {
+    let registry = registry();
+    let situation = on("2026-06-01", 80, r#""household_tasks""#);
+    let by_id = registry.advise("hardenberg", &situation).unwrap();
+    for name in ["GM0160", "gm0160", "0160", "Hardenberg", "HARDENBERG"] {
+        assert_eq!(registry.advise(name, &situation).unwrap(), by_id, "{name}");
+    }
+    let den_haag = registry.advise("'s-Gravenhage", &situation).unwrap();
+    assert_eq!(den_haag.municipality.id, "den_haag");
+    assert_eq!(den_haag.municipality.name, "Den Haag");
+}
+
+#[test]
+fn a_municipality_without_rules_gets_the_national_frame_and_no_invented_local_fact() {
+    let registry = registry();
+    let advice = registry
+        .advise(
+            "zwolle",
+            &on("2026-06-01", 80, r#""household_tasks","personal_care""#),
+        )
+        .unwrap();
+    assert_eq!(advice.coverage, Coverage::NationalFrame);
+    assert_eq!(
+        (advice.municipality.name.as_str(), advice.municipality.cbs_code.as_str()),
+        ("Zwolle", "GM0193")
+    );
+    assert_eq!(advice.municipality.province.as_deref(), Some("Overijssel"));
+    assert_eq!(notices(&advice), [NoticeCode::NationalFrame]);
+    let frame = &advice.notices[0].text.nl;
+    for fact in ["binnen 6 weken", "cliëntondersteuner", "persoonsgebonden budget", "Wmo-loket"] {
+        assert!(frame.contains(fact), "the national frame names `{fact}`: {frame}");
+    }
+    // What the law decides holds everywhere: personal care goes to the health insurer.
+    assert_eq!(advice.provisions.len(), 1);
+    assert_eq!(advice.provisions[0].provision, "persoonlijke_verzorging");
+    assert_eq!(advice.provisions[0].route, Route::Elsewhere);
+    // Household help: the municipality decides; toegang does not guess open access or a decision.
+    assert_eq!(advice.unmet_needs.len(), 1);
+    assert!(advice.unmet_needs[0].text.nl.contains("Uw gemeente bepaalt zelf"));
+    assert!(advice.client_support.free);
+    assert_eq!(
+        registry.advise("GM0193", &on("2026-06-01", 80, r#""household_tasks","personal_care""#)).unwrap(),
+        advice
+    );
+}
+
+#[test]
+fn an_unknown_municipality_names_close_matches() {
+    let error = registry()
+        .advise("Zwole", &on("2026-06-01", 80, r#""household_tasks""#))
+        .unwrap_err();
+    assert_eq!(error.code(), "unknown_municipality");
+    assert!(error.to_string().contains("did you mean zwolle"), "{error}");
+    let error = registry()
+        .advise("Atlantis", &on("2026-06-01", 80, r#""household_tasks""#))
+        .unwrap_err();
+    assert!(error.to_string().contains("toegang municipalities"), "{error}");
+}
+
+#[test]
+fn residents_find_their_municipality_by_name_place_or_code() {
+    let registry = registry();
+    let first = |query: &str| {
+        registry
+            .search(query, 5)
+            .into_iter()
+            .next()
+            .map(|hit| (hit.municipality.id, hit.place))
+    };
+    assert_eq!(
+        first("Gramsbergen"),
+        Some(("hardenberg".into(), Some("Gramsbergen".into())))
+    );
+    assert_eq!(first("zwolle"), Some(("zwolle".into(), None)));
+    assert_eq!(first("Den Haag"), Some(("den_haag".into(), None)));
+    assert_eq!(first("GM1621"), Some(("lansingerland".into(), None)));
+    assert_eq!(first("Qwxyz"), None);
+    assert!(registry.search("", 5).is_empty());
+}
+
+#[test]
+fn every_bundled_rule_set_says_when_it_was_last_checked() {
+    for summary in registry().summaries() {
+        let checked = summary
+            .checked_on
+            .unwrap_or_else(|| panic!("{} has no checked_on", summary.id));
+        assert!(checked >= summary.valid_from || summary.id == "baseline");
+    }
+}
+
+#[test]
+fn a_comparison_takes_any_municipality_and_a_missing_one_is_the_national_frame() {
+    let registry = registry();
+    let population = toegang::population::Population::new(200, 1);
+    let report = toegang::compare::compare(
+        &registry,
+        &["GM0160".to_string(), "Zwolle".to_string()],
+        population.size,
+        &|i| population.situation(i),
+        &|| {},
+    )
+    .unwrap();
+    assert_eq!(report.municipalities, ["hardenberg", "zwolle"]);
+    assert_eq!(report.errors, [0, 0], "every situation was advised on in both");
+}
+
+#[test]
+fn versions_of_one_municipality_may_not_overlap_nor_two_ids_share_a_code() {
+    let with = |metadata: &str| {
+        let mut sources = toegang::registry::bundled_sources();
+        let hardenberg = sources.iter().find(|s| s.dir.ends_with("hardenberg")).unwrap().clone();
+        sources.push(toegang::RuleSetSource {
+            dir: "rules/extra".into(),
+            metadata: metadata.into(),
+            ..hardenberg
+        });
+        Registry::from_sources(sources).map(|_| ()).unwrap_err().to_string()
+    };
+    let hardenberg = std::fs::read_to_string("rules/hardenberg/ruleset.toml").unwrap();
+    let overlapping = hardenberg.replace("valid_from = \"2025-01-01\"", "valid_from = \"2026-06-01\"")
+        .replace("valid_to = \"2026-12-31\"", "valid_to = \"2027-12-31\"");
+    let error = with(&overlapping);
+    assert!(error.contains("overlaps `hardenberg` of 2025-01-01 to 2026-12-31"), "{error}");
+    let other_id = hardenberg.replace("id = \"hardenberg\"", "id = \"gramsbergen\"");
+    let error = with(&other_id);
+    assert!(error.contains("cbs_code GM0160 is already the code of"), "{error}");
+    // A next version that starts after the last one is fine.
+    let next = hardenberg.replace("valid_from = \"2025-01-01\"", "valid_from = \"2027-01-01\"")
+        .replace("valid_to = \"2026-12-31\"", "valid_to = \"2027-12-31\"");
+    let mut sources = toegang::registry::bundled_sources();
+    let base = sources.iter().find(|s| s.dir.ends_with("hardenberg")).unwrap().clone();
+    sources.push(toegang::RuleSetSource { dir: "rules/hardenberg-2027".into(), metadata: next, ..base });
+    let registry = Registry::from_sources(sources).unwrap();
+    let advice = registry.advise("hardenberg", &on("2027-03-01", 80, r#""household_tasks""#)).unwrap();
+    assert_eq!(advice.validity.status, ValidityStatus::WithinCheckedPeriod);
+    assert_eq!(advice.rule_set.valid_from.to_string(), "2027-01-01");
+}
