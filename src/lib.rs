@@ -21,6 +21,7 @@ pub mod compare;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compare_html;
 pub mod describe;
+pub mod dates;
 mod draft;
 pub mod municipalities;
 pub mod engine;

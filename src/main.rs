@@ -54,8 +54,8 @@ enum Command {
     /// List every Dutch municipality (CBS code, name, province) and whether toegang has its rule
     /// set; `--format json` prints the national table itself, as the npm package ships it.
     Municipalities {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
     },
     /// Compile rule set folders, validate their ids and run their own cases.
     Check {
@@ -100,6 +100,14 @@ enum Command {
 enum Format {
     Json,
     Table,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum TableFormat {
+    Table,
+    Json,
+    /// Tab-separated, as the npm package ships it.
+    Tsv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -215,10 +223,15 @@ fn list(format: Format) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn municipalities(format: Format) -> anyhow::Result<ExitCode> {
+fn municipalities(format: TableFormat) -> anyhow::Result<ExitCode> {
     let registry = Registry::bundled()?;
-    if format == Format::Json {
-        return print_json(registry.table());
+    match format {
+        TableFormat::Json => return print_json(registry.table()),
+        TableFormat::Tsv => {
+            print!("{}", registry.table().to_tsv());
+            return Ok(ExitCode::SUCCESS);
+        }
+        TableFormat::Table => {}
     }
     println!(
         "{:<7} {:<28} {:<14} {:<20} RULES",

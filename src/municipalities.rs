@@ -9,7 +9,6 @@
 use crate::ruleset::Source;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The national municipality table, as written in `rules/municipalities.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -20,9 +19,6 @@ pub struct MunicipalityTable {
     /// Where the table comes from (the CBS classification of the year, the woonplaatsen list).
     #[serde(default)]
     pub sources: Vec<Source>,
-    /// Places (woonplaatsen) per CBS code.
-    #[serde(default)]
-    pub places: BTreeMap<String, Vec<String>>,
 }
 
 /// One municipality of the CBS classification.
@@ -37,11 +33,22 @@ pub struct MunicipalityRecord {
     /// Other names residents use (`Den Haag`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_known_as: Vec<String>,
+    /// The places (woonplaatsen) in it, as CBS writes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
     /// The first day of a municipality formed by a merger; absent: before the table's first year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::deserialize_option"
+    )]
     pub valid_from: Option<NaiveDate>,
     /// The last day before a merger ends it; absent: still exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::deserialize_option"
+    )]
     pub valid_to: Option<NaiveDate>,
 }
 
@@ -64,46 +71,100 @@ impl MunicipalityTable {
         Ok(table)
     }
 
-    /// Reads the table from its JSON form (`toegang municipalities --format json`).
-    pub fn from_json(json: &str) -> crate::Result<MunicipalityTable> {
-        let file = "municipalities.json";
-        let table: MunicipalityTable =
-            serde_json::from_str(json).map_err(|e| crate::Error::RuleSetFile {
-                file: file.into(),
-                message: e.to_string(),
-            })?;
-        table.check().map_err(|message| crate::Error::RuleSetFile {
-            file: file.into(),
+    /// The table as tab-separated lines, as the npm package ships it (`municipalities.tsv`): a
+    /// header, then per municipality its code, name, province, other names and places (each list
+    /// joined by `;`), valid from and valid to (empty: none). The wasm module reads this rather than
+    /// JSON: a reader of a few lines instead of a JSON one keeps it under its size budget.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from(TSV_HEADER);
+        for m in &self.municipalities {
+            let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            out.push_str(&format!(
+                "\n{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                m.code,
+                m.name,
+                m.province,
+                m.also_known_as.join(";"),
+                m.places.join(";"),
+                date(m.valid_from),
+                date(m.valid_to)
+            ));
+        }
+        out.push('\n');
+        out
+    }
+
+    /// Reads `to_tsv`'s form back (without the sources, which nothing needs at run time).
+    pub fn from_tsv(text: &str) -> crate::Result<MunicipalityTable> {
+        let error = |message: String| crate::Error::RuleSetFile {
+            file: "municipalities.tsv".into(),
             message,
-        })?;
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(TSV_HEADER) {
+            return Err(error(format!("the first line is not `{TSV_HEADER}`")));
+        }
+        let mut municipalities = Vec::new();
+        for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
+            let record = record_from_tsv(line)
+                .ok_or_else(|| error(format!("line {}: expected 7 fields separated by tabs", i + 2)))?;
+            municipalities.push(record);
+        }
+        let table = MunicipalityTable {
+            municipalities,
+            sources: vec![],
+        };
+        table.check().map_err(error)?;
         Ok(table)
     }
 
-    /// Codes are well-formed and unique on every date; places name a listed municipality.
+    /// Codes are well-formed and unique on every date.
     fn check(&self) -> Result<(), String> {
-        let mut seen: BTreeMap<&str, Vec<&MunicipalityRecord>> = BTreeMap::new();
-        for m in &self.municipalities {
+        for (i, m) in self.municipalities.iter().enumerate() {
             if !is_cbs_code(&m.code) {
                 return Err(format!(
                     "`{}` ({}): expected GM and four digits",
                     m.code, m.name
                 ));
             }
-            for other in seen.get(m.code.as_str()).into_iter().flatten() {
-                if overlaps(other, m) {
-                    return Err(format!(
-                        "{} is listed twice for the same period",
-                        m.code
-                    ));
-                }
+            let earlier = &self.municipalities[..i];
+            if earlier.iter().any(|o| o.code == m.code && overlaps(o, m)) {
+                return Err(format!("{} is listed twice for the same period", m.code));
             }
-            seen.entry(&m.code).or_default().push(m);
-        }
-        if let Some(code) = self.places.keys().find(|c| !seen.contains_key(c.as_str())) {
-            return Err(format!("places.{code}: no municipality has this code"));
         }
         Ok(())
     }
+}
+
+const TSV_HEADER: &str = "code\tname\tprovince\talso_known_as\tplaces\tvalid_from\tvalid_to";
+
+fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
+    let mut fields = line.split('\t');
+    let mut next = || fields.next();
+    let list = |field: &str| -> Vec<String> {
+        if field.is_empty() {
+            vec![]
+        } else {
+            field.split(';').map(str::to_string).collect()
+        }
+    };
+    let date = |field: &str| -> Option<Option<NaiveDate>> {
+        if field.is_empty() {
+            Some(None)
+        } else {
+            crate::dates::parse(field).map(Some)
+        }
+    };
+    let record = MunicipalityRecord {
+        code: next()?.to_string(),
+        name: next()?.to_string(),
+        province: next()?.to_string(),
+        also_known_as: list(next()?),
+        places: list(next()?),
+        valid_from: date(next()?)?,
+        valid_to: date(next()?)?,
+    };
+    next().is_none().then_some(record)
 }
 
 fn overlaps(a: &MunicipalityRecord, b: &MunicipalityRecord) -> bool {
@@ -134,28 +195,36 @@ pub fn normalize_cbs_code(query: &str) -> Option<String> {
 /// `Súdwest-Fryslân` → `sudwest fryslan`).
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match c {
-            '\'' | '’' | '‘' | '`' | '´' => {}
-            '-' | '_' | '.' | '/' | ',' | '(' | ')' => out.push(' '),
-            c if c.is_whitespace() => out.push(' '),
-            c => out.push(base_letter(c)),
+    // Letters outside ASCII go through `base_letter`, not `char::to_lowercase`, whose Unicode
+    // tables would weigh on the wasm module's size budget; likewise one loop, no iterator chains.
+    for c in name.chars() {
+        let c = match c {
+            '\'' | '’' | '‘' | '`' | '´' => continue,
+            '-' | '_' | '.' | '/' | ',' | '(' | ')' => ' ',
+            c if c.is_whitespace() => ' ',
+            c => base_letter(c).to_ascii_lowercase(),
+        };
+        if c != ' ' || !(out.is_empty() || out.ends_with(' ')) {
+            out.push(c);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// The letter without its accent, for the letters of Dutch and Frisian place names.
 fn base_letter(c: char) -> char {
     match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ç' => 'c',
-        'ñ' => 'n',
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
         c => c,
     }
 }
@@ -177,6 +246,7 @@ mod tests {
         assert_eq!(fold("  Peel  en Maas "), "peel en maas");
         assert_eq!(fold("peel_en_maas"), "peel en maas");
         assert_eq!(id_for("'s-Hertogenbosch"), "s_hertogenbosch");
+        assert_eq!(fold("ÉÉN Súdwest"), "een sudwest");
     }
 
     #[test]
@@ -205,15 +275,31 @@ mod tests {
         assert_eq!(by_code("GM0160").province, "Overijssel");
         assert_eq!(by_code("GM0518").province, "Zuid-Holland");
         assert!(table.sources.iter().all(|s| s.url.is_some()));
+        assert!(by_code("GM0160").places.iter().any(|p| p == "Gramsbergen"));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_tsv_form_reads_back_as_the_same_table_without_sources() {
+        let table = MunicipalityTable::bundled().unwrap();
+        let read = MunicipalityTable::from_tsv(&table.to_tsv()).unwrap();
+        assert_eq!(read.municipalities, table.municipalities);
+        let short = format!("{TSV_HEADER}\nGM0001\tX\tY\n");
+        assert!(MunicipalityTable::from_tsv(&short)
+            .unwrap_err()
+            .to_string()
+            .contains("line 2: expected 7 fields"));
+        assert!(MunicipalityTable::from_tsv("code,name\n").is_err());
     }
 
     #[test]
-    fn a_table_with_a_code_twice_or_places_of_no_municipality_is_refused() {
+    fn a_table_with_a_code_twice_or_a_malformed_code_is_refused() {
         let record = |code: &str| MunicipalityRecord {
             code: code.into(),
             name: "X".into(),
             province: "Y".into(),
             also_known_as: vec![],
+            places: vec![],
             valid_from: None,
             valid_to: None,
         };
@@ -227,11 +313,19 @@ mod tests {
             ..Default::default()
         };
         assert!(bad.check().is_err());
-        let mut places = MunicipalityTable {
-            municipalities: vec![record("GM0001")],
+        let merged = MunicipalityTable {
+            municipalities: vec![
+                MunicipalityRecord {
+                    valid_to: NaiveDate::from_ymd_opt(2026, 12, 31),
+                    ..record("GM0001")
+                },
+                MunicipalityRecord {
+                    valid_from: NaiveDate::from_ymd_opt(2027, 1, 1),
+                    ..record("GM0001")
+                },
+            ],
             ..Default::default()
         };
-        places.places.insert("GM0002".into(), vec!["Nergens".into()]);
-        assert!(places.check().unwrap_err().contains("places.GM0002"));
+        assert_eq!(merged.check(), Ok(()), "a code may come back after a merger");
     }
 }

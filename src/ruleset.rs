@@ -94,14 +94,15 @@ pub struct Metadata {
     #[serde(default)]
     pub cbs_code: Option<String>,
     pub version: String,
+    #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub valid_from: NaiveDate,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
     /// When the rules were last checked against their sources. After `valid_to` the advice still
     /// comes from the latest version, marked as beyond its checked period.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub checked_on: Option<NaiveDate>,
     #[serde(default)]
@@ -133,6 +134,7 @@ pub struct Source {
     #[serde(default)]
     pub url: Option<String>,
     /// When the source was read.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub seen: NaiveDate,
     /// How firm the source is: `verified`, `verified_dated`, `seed` (our seed articles only),
@@ -201,8 +203,10 @@ pub struct Procedure {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionRate {
+    #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub from: NaiveDate,
+    #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub to: NaiveDate,
     pub amount_cents: u32,

@@ -22,6 +22,7 @@ pub const MAX_AGE: u8 = 120;
 #[serde(deny_unknown_fields)]
 pub struct Situation {
     /// The date the advice is for (YYYY-MM-DD). Picks the valid rule set and the year's amounts.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub reference_date: NaiveDate,
     /// Age of the resident the question is about, in years.

@@ -28,6 +28,10 @@ export interface MunicipalitySummary {
   cases: number; dir: string;
 }
 
+/** The JSON Schema of a situation, for form builders: `situation.schema.json` next to the
+ *  module, loaded by the package's entry points (kept out of the module for its size budget). */
+export function situationSchema(): Record<string, unknown>;
+
 /** A municipality found by findMunicipalities(): with or without a rule set of its own. */
 export interface MunicipalityHit {
   id: string; name: string; cbs_code: string; province: string | null; has_rule_set: boolean;
@@ -54,12 +58,12 @@ fn registry() -> Result<&'static Registry, JsValue> {
         .map_err(js_error)
 }
 
-/// Gives the module the national municipality table (`municipalities.json` next to it), so every
+/// Gives the module the national municipality table (`municipalities.tsv` next to it), so every
 /// municipality is known by name, CBS code and place. The package's entry points (`index.js`,
 /// `node.js`) call it before anything else; afterwards it is refused, as the registry is built.
 #[wasm_bindgen(js_name = setMunicipalityTable)]
-pub fn set_municipality_table(json: &str) -> Result<(), JsValue> {
-    let table = crate::municipalities::MunicipalityTable::from_json(json).map_err(|e| js_error(&e))?;
+pub fn set_municipality_table(tsv: &str) -> Result<(), JsValue> {
+    let table = crate::municipalities::MunicipalityTable::from_tsv(tsv).map_err(|e| js_error(&e))?;
     if REGISTRY.get().is_some() || TABLE.set(table).is_err() {
         return Err(js_error(&Error::Internal {
             message: "the municipality table is set once, before the first call".into(),
@@ -74,7 +78,16 @@ fn advise_options(options: &JsValue) -> Result<AdviseOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(AdviseOptions::default());
     }
-    from_js(options, |e| Error::input("options", e))
+    let strict = js_sys::Reflect::get(options, &JsValue::from_str("strictDates"))
+        .unwrap_or(JsValue::UNDEFINED);
+    match strict.as_bool() {
+        Some(strict_dates) => Ok(AdviseOptions { strict_dates }),
+        None if strict.is_undefined() => Ok(AdviseOptions::default()),
+        None => Err(js_error(&Error::input(
+            "options.strictDates",
+            "expected true or false",
+        ))),
+    }
 }
 
 /// A JavaScript `Error` carrying the error's code and where it is.
@@ -190,20 +203,6 @@ pub fn advise_json(
             message: format!("could not write the advice: {e}"),
         })
     })
-}
-
-/// The JSON Schema of a situation, for form builders. Served from the committed file (kept equal to
-/// the generated schema by a native test) so the schema generator stays out of the module.
-#[wasm_bindgen(js_name = situationSchema)]
-pub fn situation_schema() -> Result<JsValue, JsValue> {
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../schema/situation.schema.json")).map_err(|e| {
-            js_error(&Error::input(
-                "",
-                format!("the bundled schema is broken: {e}"),
-            ))
-        })?;
-    to_js(&schema)
 }
 
 /// The needs a resident can ask about, with Dutch and English names, in form order.

@@ -26,6 +26,9 @@ pub struct Municipality {
     /// Folded forms of the name, the id and other names, for matching.
     #[serde(skip)]
     keys: Vec<String>,
+    /// The places in it, as written and folded.
+    #[serde(skip)]
+    places: Vec<(String, String)>,
 }
 
 impl Municipality {
@@ -65,12 +68,28 @@ pub(crate) fn reference_of(rule_set: &CompiledRuleSet) -> MunicipalityRef {
 }
 
 /// One municipality found for what a resident typed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SearchHit {
-    #[serde(flatten)]
     pub municipality: Municipality,
     /// The place (woonplaats) that matched, when the match was a place in this municipality.
     pub place: Option<String>,
+}
+
+/// Written as the municipality's fields plus `place` (by hand: serde's `flatten` would weigh on
+/// the wasm module's size budget).
+impl Serialize for SearchHit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let m = &self.municipality;
+        let mut hit = serializer.serialize_struct("SearchHit", 6)?;
+        hit.serialize_field("id", &m.id)?;
+        hit.serialize_field("name", &m.name)?;
+        hit.serialize_field("cbs_code", &m.cbs_code)?;
+        hit.serialize_field("province", &m.province)?;
+        hit.serialize_field("has_rule_set", &m.has_rule_set)?;
+        hit.serialize_field("place", &self.place)?;
+        hit.end()
+    }
 }
 
 /// The table's municipalities (with their rule sets' ids and names), then rule sets the table lacks.
@@ -102,6 +121,7 @@ pub(crate) fn directory(
                 has_rule_set: rule_set.is_some(),
                 valid_from: record.valid_from,
                 valid_to: record.valid_to,
+                places: record.places.iter().map(|p| (p.clone(), fold(p))).collect(),
             }
         })
         .collect();
@@ -118,17 +138,20 @@ pub(crate) fn directory(
                 has_rule_set: true,
                 valid_from: None,
                 valid_to: None,
+                places: vec![],
             });
         }
     }
-    all.sort_by(|a, b| a.cbs_code.cmp(&b.cbs_code));
     all.into()
 }
 
 fn keys(names: &[&str]) -> Vec<String> {
-    let mut keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
-    keys.sort();
-    keys.dedup();
+    let mut keys: Vec<String> = Vec::with_capacity(names.len());
+    for key in names.iter().map(|n| fold(n)) {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
     keys
 }
 
@@ -147,11 +170,11 @@ pub(crate) fn lookup<'a>(all: &'a [Municipality], query: &str) -> Option<&'a Mun
 /// Up to five ids whose names are close to what was asked, for an unknown-municipality error.
 pub(crate) fn suggestions(all: &[Municipality], query: &str) -> Vec<String> {
     let folded = fold(query);
-    let mut close: Vec<(usize, &str)> = all
+    let most = (folded.len() / 3).max(2);
+    let distances: Vec<usize> = all
         .iter()
-        .filter_map(|m| {
-            let distance = m
-                .keys
+        .map(|m| {
+            m.keys
                 .iter()
                 .map(|k| {
                     if !folded.is_empty() && k.starts_with(&folded) {
@@ -160,12 +183,20 @@ pub(crate) fn suggestions(all: &[Municipality], query: &str) -> Vec<String> {
                         crate::catalogue::edit_distance(&folded, k)
                     }
                 })
-                .min()?;
-            (distance <= (folded.len() / 3).max(2)).then_some((distance, m.id.as_str()))
+                .min()
+                .unwrap_or(usize::MAX)
         })
         .collect();
-    close.sort();
-    close.into_iter().take(5).map(|(_, id)| id.to_string()).collect()
+    // Closest first, in table order within a distance (no sort: it would weigh on the wasm size).
+    let mut ids = Vec::new();
+    for d in 0..=most {
+        for (m, _) in all.iter().zip(&distances).filter(|(_, &m)| m == d) {
+            if ids.len() < 5 {
+                ids.push(m.id.clone());
+            }
+        }
+    }
+    ids
 }
 
 /// How well a municipality matches what was typed: lower is better.
@@ -181,7 +212,6 @@ enum Match {
 /// Municipalities matching what a resident typed, by name, place or code, best first.
 pub(crate) fn search(
     all: &[Municipality],
-    table: &MunicipalityTable,
     query: &str,
     limit: usize,
 ) -> Vec<SearchHit> {
@@ -200,14 +230,13 @@ pub(crate) fn search(
             .collect();
     }
     let mut hits: Vec<(Match, &Municipality, Option<&str>)> = Vec::new();
+    // Best kind of match first, in table (CBS code) order within a kind.
     for m in all {
         let by_name = m.keys.iter().filter_map(|k| name_match(k, &q)).min();
-        let by_place = table
+        let by_place = m
             .places
-            .get(&m.cbs_code)
-            .into_iter()
-            .flatten()
-            .filter_map(|p| place_match(&fold(p), &q).map(|kind| (kind, p.as_str())))
+            .iter()
+            .filter_map(|(place, folded)| place_match(folded, &q).map(|kind| (kind, place.as_str())))
             .min();
         let best = match (by_name, by_place) {
             (Some(n), Some((p, place))) if p < n => Some((p, Some(place))),
@@ -219,14 +248,28 @@ pub(crate) fn search(
             hits.push((kind, m, place));
         }
     }
-    hits.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
-    hits.into_iter()
-        .take(limit)
-        .map(|(_, m, place)| SearchHit {
-            municipality: m.clone(),
-            place: place.map(str::to_string),
-        })
-        .collect()
+    let mut found = Vec::new();
+    for kind in Match::ALL {
+        for (_, m, place) in hits.iter().filter(|hit| hit.0 == kind) {
+            if found.len() < limit {
+                found.push(SearchHit {
+                    municipality: (*m).clone(),
+                    place: place.map(str::to_string),
+                });
+            }
+        }
+    }
+    found
+}
+
+impl Match {
+    const ALL: [Match; 5] = [
+        Match::Name,
+        Match::Place,
+        Match::NamePrefix,
+        Match::PlacePrefix,
+        Match::NameWord,
+    ];
 }
 
 fn name_match(key: &str, q: &str) -> Option<Match> {

@@ -130,7 +130,18 @@ pub(crate) fn dutch_date(date: NaiveDate) -> String {
     )
 }
 
-/// `31 December 2026`.
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// `31 December 2026`. (Not chrono's `format`: its formatting machinery would weigh on the wasm
+/// module's size budget.)
 pub(crate) fn english_date(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), date.format("%B %Y"))
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_EN[date.month0() as usize],
+        date.year()
+    )
 }

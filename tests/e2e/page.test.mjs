@@ -14,8 +14,10 @@ after(async () => {
   await stop?.();
 });
 
-async function open(options = {}) {
+async function open(options = {}, { clock } = {}) {
   const context = await browser.newContext(options);
+  // The resident's clock: the page asks advice for today.
+  if (clock) await context.clock.setFixedTime(new Date(clock));
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
@@ -26,8 +28,14 @@ async function open(options = {}) {
   return { page, requests, errors, context };
 }
 
+/** Types a municipality (or place) and clicks the result for municipality `id`. */
+async function choose(page, query, id = query) {
+  await page.fill("#municipality-search", query);
+  await page.click(`#municipality-results button[data-municipality="${id}"]`);
+}
+
 async function ask(page, { municipality, needs, age, children }) {
-  if (municipality) await page.selectOption("#municipality", municipality);
+  if (municipality) await choose(page, municipality);
   if (age !== undefined) await page.fill("#age", String(age));
   for (const need of needs ?? []) await page.check(`#need-${need}`);
   if (children !== undefined) await page.fill("#children", children);
@@ -51,7 +59,7 @@ test("switching municipality changes the advice without a reload", async () => {
   await ask(page, { municipality: "tilburg", needs: ["household_tasks"], age: 80 });
   await page.locator(".group--decision_required .advice", { hasText: "huishouden" }).waitFor();
   const loads = requests.filter((u) => u.endsWith("/www/")).length;
-  await page.selectOption("#municipality", "hardenberg");
+  await choose(page, "hardenberg");
   await page.locator(".group--open_access .advice", { hasText: "huishouden" }).waitFor();
   assert.equal(requests.filter((u) => u.endsWith("/www/")).length, loads, "no reload");
 });
@@ -78,7 +86,10 @@ test("the language switch shows the page and the advice in English", async () =>
 
 test("the form works by keyboard alone", async () => {
   const { page } = await open();
-  await page.focus("#municipality");
+  await page.focus("#municipality-search");
+  await page.keyboard.type("Hardenberg");
+  await page.keyboard.press("Enter"); // the best match
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
   await page.keyboard.press("Tab"); // to the first need
   await page.keyboard.press("Space");
   assert.equal(await page.isChecked(`#needs input >> nth=0`), true);
@@ -171,10 +182,60 @@ test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {
   assert.ok(scrollWidth <= 640, `scroll width ${scrollWidth}`);
 });
 
-test("typing part of a name narrows the list of municipalities", async () => {
+test("typing part of a name lists the matching municipalities; only a click chooses", async () => {
   const { page } = await open();
   await ask(page, { needs: ["youth_help"], age: 40, children: "12" });
+  assert.match(await page.locator("#results").innerText(), /Kies eerst uw gemeente/);
   await page.fill("#municipality-search", "peel");
-  assert.deepEqual(await page.locator("#municipality option").allInnerTexts(), ["Peel en Maas"]);
+  assert.deepEqual(await page.locator("#municipality-results button").allInnerTexts(), ["Peel en Maas, Limburg"]);
+  assert.match(await page.locator("#results").innerText(), /Kies eerst uw gemeente/, "typing alone chooses nothing");
+  await page.click("#municipality-results button");
   assert.match(await page.locator("#results").innerText(), /Hendig/);
+});
+
+test("a village finds its municipality: Gramsbergen is in Hardenberg", async () => {
+  const { page } = await open();
+  await ask(page, { needs: ["household_tasks"], age: 81 });
+  await page.fill("#municipality-search", "Gramsbergen");
+  const first = page.locator("#municipality-results button").first();
+  assert.equal(await first.innerText(), "Gramsbergen, gemeente Hardenberg, Overijssel");
+  await first.click();
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
+  assert.match(await page.locator("#results").innerText(), /U kunt direct terecht/);
+});
+
+test("a name that matches nothing says so and keeps the choice", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 80 });
+  const before = await page.locator("#results").innerText();
+  await page.fill("#municipality-search", "Xyzzydorp");
+  assert.equal(await page.locator("#municipality-results button").count(), 0);
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Geen gemeente of woonplaats gevonden voor 'Xyzzydorp'\. Uw keuze blijft Westerveld\./);
+  assert.equal(await page.locator("#results").innerText(), before, "the advice stays Westerveld's");
+  await page.fill("#municipality-search", "");
+  assert.equal(await page.locator("#results").innerText(), before, "clearing the box changes nothing");
+});
+
+test("Zwolle, without rules of its own, gets the national frame, marked", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "Zwolle", needs: ["household_tasks"], age: 80 });
+  const text = await page.locator("#results").innerText();
+  assert.match(text, /De eigen regels van Zwolle staan nog niet in deze hulp/);
+  assert.match(text, /Uw gemeente bepaalt zelf hoe u hulp krijgt bij 'Huishouden'/);
+});
+
+test("with the clock at 4 January 2027 every municipality still advises, with the checked date and the unknown 2027 rate", async () => {
+  const { page, errors } = await open({}, { clock: "2027-01-04T10:00:00" });
+  await ask(page, { municipality: "lansingerland", needs: ["household_tasks"], age: 80 });
+  const text = await page.locator("#results").innerText();
+  assert.match(text, /Deze regels zijn gecontroleerd tot en met 31 december 2026/);
+  assert.match(text, /Eigen bijdrage 2027: nog niet bekend \(in 2026: € 21,80 \/ maand\)/);
+  assert.match(text, /Hiervoor is een besluit nodig/);
+  assert.match(text, /laatst gecontroleerd op 22 november 2026/);
+  assert.doesNotMatch(text, /not valid|no rule set/);
+  for (const id of ["den_haag", "eindhoven", "hardenberg", "middelburg", "peel_en_maas", "tilburg", "westerveld"]) {
+    await choose(page, id);
+    assert.match(await page.locator("#results").innerText(), /gecontroleerd tot en met 31 december 2026/, id);
+  }
+  assert.deepEqual(errors, []);
 });

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, adviseJson, compare, municipalities, RuleSet, ruleSetSource, situationSchema, catalogue, initSync } from "../../pkg/node.js";
+import { advise, adviseJson, compare, municipalities, findMunicipalities, RuleSet, ruleSetSource, situationSchema, catalogue, initSync } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -80,7 +80,7 @@ test("100,000 failing calls in a row do not grow the module's memory", () => {
   const failures = [
     () => advise("atlantis", family),
     () => advise("lansingerland", { ...family, children: [{ age: "8" }] }),
-    () => advise("lansingerland", { ...family, reference_date: "2031-01-01" }),
+    () => advise("lansingerland", { ...family, reference_date: "2031-01-01" }, { strictDates: true }),
     () => RuleSet.compile('open_access("ontmoetingen");', metadata),
   ];
   const fail = (i) => assert.throws(failures[i % failures.length], (e) => typeof e.code === "string");
@@ -118,4 +118,30 @@ test("compare reports progress and finds the one rule a draft changes", () => {
   assert.ok(progress.length >= 50 && progress.length <= 101, `${progress.length} progress calls`);
   assert.deepEqual(progress.at(-1), [500, 500]);
   assert.throws(() => compare(["westerveld", "concept"], { draft: { ...draft, source: "open_access(" } }), (e) => e.code === "script_syntax" && e.line === 1);
+});
+
+test("every date gets advice: after the checked period marked, with strictDates an error", () => {
+  const later = { ...family, reference_date: "2027-01-04" };
+  const advice = advise("lansingerland", later);
+  assert.equal(advice.validity.status, "beyond_checked_period");
+  assert.equal(advice.validity.checked_until, "2026-12-31");
+  assert.equal(advice.notices[0].code, "beyond_checked_period");
+  assert.match(advice.notices[0].text.nl, /gecontroleerd tot en met 31 december 2026/);
+  assert.throws(() => advise("lansingerland", later, { strictDates: true }), (e) => e.code === "not_valid_on_date");
+  assert.throws(() => adviseJson("lansingerland", JSON.stringify(later), { strictDates: true }), (e) => e.code === "not_valid_on_date");
+  assert.throws(() => advise("lansingerland", later, { strictDates: "yes" }), (e) => e.code === "input" && e.path === "options.strictDates");
+});
+
+test("every municipality: by CBS code or name, the national frame where there are no rules, found by place", () => {
+  const situation = { reference_date: "2026-06-01", age: 80, needs: ["household_tasks"] };
+  assert.deepEqual(advise("GM0160", situation), advise("hardenberg", situation));
+  const zwolle = advise("Zwolle", situation);
+  assert.equal(zwolle.coverage, "national_frame");
+  assert.equal(zwolle.municipality.cbs_code, "GM0193");
+  assert.equal(zwolle.provisions.length, 0);
+  const [hit] = findMunicipalities("Gramsbergen");
+  assert.equal(hit.id, "hardenberg");
+  assert.equal(hit.place, "Gramsbergen");
+  assert.deepEqual(findMunicipalities("Qwxyz"), []);
+  assert.throws(() => advise("Zwole", situation), (e) => e.code === "unknown_municipality" && /did you mean zwolle/.test(e.message));
 });

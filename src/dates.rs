@@ -1,0 +1,60 @@
+//! Dates as the rule files, situations and advice write them: `YYYY-MM-DD`.
+//!
+//! Read here rather than by chrono's general parser, which would weigh about 5 kB on the wasm
+//! module's size budget, and so that a wrong date gets a message a person understands instead of
+//! chrono's "trailing input".
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+/// `2026-03-01`, or `None` for anything else (`1-3-2026`, `2026-02-30`, `2026-3-1`).
+pub fn parse(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let well_formed = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !well_formed {
+        return None;
+    }
+    let number = |from: usize, to: usize| text[from..to].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)
+}
+
+fn invalid<E: serde::de::Error>(text: &str) -> E {
+    E::custom(format!(
+        "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01"
+    ))
+}
+
+/// For `#[serde(deserialize_with = "crate::dates::deserialize")]`.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    parse(&text).ok_or_else(|| invalid(&text))
+}
+
+/// For optional dates: `#[serde(default, deserialize_with = "crate::dates::deserialize_option")]`.
+pub fn deserialize_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    let text = Option::<std::borrow::Cow<str>>::deserialize(deserializer)?;
+    text.map(|text| parse(&text).ok_or_else(|| invalid(&text)))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn only_a_real_iso_date_is_a_date() {
+        assert_eq!(parse("2026-03-01").unwrap().to_string(), "2026-03-01");
+        assert_eq!(parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for wrong in ["1-3-2026", "2026-3-1", "2026-02-30", "2026-13-01", "2026-03-01T00", "+026-03-01", "", "2026/03/01"] {
+            assert_eq!(parse(wrong), None, "{wrong}");
+        }
+    }
+}
