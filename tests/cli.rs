@@ -191,11 +191,20 @@ fn municipalities_lists_all_342_and_prints_the_table_as_json() {
     let json = toegang(&["municipalities", "--format", "json"], "");
     let table: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(table["municipalities"].as_array().unwrap().len(), 342);
-    assert!(table["places"]["GM0160"]
+    let hardenberg = table["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "GM0160")
+        .unwrap();
+    assert!(hardenberg["places"]
         .as_array()
         .unwrap()
         .iter()
         .any(|p| p == "Gramsbergen"));
+    let tsv = String::from_utf8(toegang(&["municipalities", "--format", "tsv"], "").stdout).unwrap();
+    assert_eq!(tsv.lines().count(), 1 + 342);
+    assert!(tsv.lines().any(|l| l.starts_with("GM0160\tHardenberg\tOverijssel\t")));
 }
 
 #[test]
