@@ -130,11 +130,13 @@ fn subscription_rate(baseline: &CompiledRuleSet, date: chrono::NaiveDate) -> Cos
         },
         None => Cost::SubscriptionRateNotYetKnown {
             year,
-            last_known: rates.last_subscription_rate_before(date).map(|rate| YearAmount {
-                year: chrono::Datelike::year(&rate.to),
-                amount_cents: rate.amount_cents,
-                period: rate.period,
-            }),
+            last_known: rates
+                .last_subscription_rate_before(date)
+                .map(|rate| YearAmount {
+                    year: chrono::Datelike::year(&rate.to),
+                    amount_cents: rate.amount_cents,
+                    period: rate.period,
+                }),
         },
     }
 }

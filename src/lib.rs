@@ -20,12 +20,12 @@ pub mod catalogue;
 pub mod compare;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compare_html;
-pub mod describe;
 pub mod dates;
+pub mod describe;
 mod draft;
-pub mod municipalities;
 pub mod engine;
 pub mod error;
+pub mod municipalities;
 pub mod population;
 pub mod registry;
 mod rule_api;

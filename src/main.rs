@@ -279,7 +279,9 @@ fn advise_lines(
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        match Situation::from_json(line).and_then(|s| registry.advise_with_options(municipality, &s, options)) {
+        match Situation::from_json(line)
+            .and_then(|s| registry.advise_with_options(municipality, &s, options))
+        {
             Ok(advice) => serde_json::to_writer(&mut out, &advice)?,
             Err(e) => {
                 failed += 1;

@@ -57,12 +57,10 @@ impl MunicipalityTable {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn bundled() -> crate::Result<MunicipalityTable> {
         const FILE: &str = "rules/municipalities.toml";
-        let table: MunicipalityTable =
-            toml::from_str(include_str!("../rules/municipalities.toml")).map_err(|e| {
-                crate::Error::RuleSetFile {
-                    file: FILE.into(),
-                    message: crate::ruleset::toml_message(&e),
-                }
+        let table: MunicipalityTable = toml::from_str(include_str!("../rules/municipalities.toml"))
+            .map_err(|e| crate::Error::RuleSetFile {
+                file: FILE.into(),
+                message: crate::ruleset::toml_message(&e),
             })?;
         table.check().map_err(|message| crate::Error::RuleSetFile {
             file: FILE.into(),
@@ -106,8 +104,12 @@ impl MunicipalityTable {
         }
         let mut municipalities = Vec::new();
         for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
-            let record = record_from_tsv(line)
-                .ok_or_else(|| error(format!("line {}: expected 7 fields separated by tabs", i + 2)))?;
+            let record = record_from_tsv(line).ok_or_else(|| {
+                error(format!(
+                    "line {}: expected 7 fields separated by tabs",
+                    i + 2
+                ))
+            })?;
             municipalities.push(record);
         }
         let table = MunicipalityTable {
@@ -263,7 +265,11 @@ mod tests {
     #[test]
     fn the_bundled_table_lists_every_municipality_once_with_its_province() {
         let table = MunicipalityTable::bundled().unwrap();
-        assert!(table.municipalities.len() >= 340, "{}", table.municipalities.len());
+        assert!(
+            table.municipalities.len() >= 340,
+            "{}",
+            table.municipalities.len()
+        );
         let by_code = |code: &str| {
             table
                 .municipalities
@@ -307,7 +313,10 @@ mod tests {
             municipalities: vec![record("GM0001"), record("GM0001")],
             ..Default::default()
         };
-        assert!(twice.check().unwrap_err().contains("GM0001 is listed twice"));
+        assert!(twice
+            .check()
+            .unwrap_err()
+            .contains("GM0001 is listed twice"));
         let bad = MunicipalityTable {
             municipalities: vec![record("GM001")],
             ..Default::default()
@@ -326,6 +335,10 @@ mod tests {
             ],
             ..Default::default()
         };
-        assert_eq!(merged.check(), Ok(()), "a code may come back after a merger");
+        assert_eq!(
+            merged.check(),
+            Ok(()),
+            "a code may come back after a merger"
+        );
     }
 }

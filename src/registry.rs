@@ -259,7 +259,11 @@ impl Registry {
                 periods: versions.iter().map(|m| m.metadata.validity()).collect(),
             });
         }
-        match versions.iter().rev().find(|m| m.metadata.valid_from <= date) {
+        match versions
+            .iter()
+            .rev()
+            .find(|m| m.metadata.valid_from <= date)
+        {
             Some(latest) => Ok(lifecycle::beyond(reference, latest)),
             None => Ok(lifecycle::national_frame(
                 reference,
@@ -292,8 +296,11 @@ impl Registry {
     /// contact details and amounts of an advice: what a comparison needs, at a fraction of the cost.
     pub fn routes(&self, municipality: &str, situation: &Situation) -> Result<Vec<Option<Route>>> {
         situation.check()?;
-        let resolution =
-            self.resolve(municipality, situation.reference_date, AdviseOptions::default())?;
+        let resolution = self.resolve(
+            municipality,
+            situation.reference_date,
+            AdviseOptions::default(),
+        )?;
         let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
         Ok(decisions.into_iter().map(|d| d.map(|d| d.route)).collect())
     }
@@ -321,7 +328,9 @@ fn check_versions(sorted: &[CompiledRuleSet]) -> Result<()> {
     }
     for (i, a) in sorted.iter().enumerate() {
         let same_code = sorted[..i].iter().find(|b| {
-            b.id() != a.id() && b.metadata.cbs_code.is_some() && b.metadata.cbs_code == a.metadata.cbs_code
+            b.id() != a.id()
+                && b.metadata.cbs_code.is_some()
+                && b.metadata.cbs_code == a.metadata.cbs_code
         });
         if let Some(b) = same_code {
             return Err(Error::RuleSetFile {

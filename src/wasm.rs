@@ -63,7 +63,8 @@ fn registry() -> Result<&'static Registry, JsValue> {
 /// `node.js`) call it before anything else; afterwards it is refused, as the registry is built.
 #[wasm_bindgen(js_name = setMunicipalityTable)]
 pub fn set_municipality_table(tsv: &str) -> Result<(), JsValue> {
-    let table = crate::municipalities::MunicipalityTable::from_tsv(tsv).map_err(|e| js_error(&e))?;
+    let table =
+        crate::municipalities::MunicipalityTable::from_tsv(tsv).map_err(|e| js_error(&e))?;
     if REGISTRY.get().is_some() || TABLE.set(table).is_err() {
         return Err(js_error(&Error::Internal {
             message: "the municipality table is set once, before the first call".into(),
@@ -168,7 +169,8 @@ pub fn municipalities() -> Result<JsValue, JsValue> {
 pub fn advise(
     municipality: &str,
     #[wasm_bindgen(unchecked_param_type = "Situation")] situation: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")]
+    options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = advise_options(&options)?;
     let situation = situation_from_js(situation)?;
@@ -191,7 +193,8 @@ pub fn find_municipalities(query: &str, limit: Option<u32>) -> Result<JsValue, J
 pub fn advise_json(
     municipality: &str,
     situation: &str,
-    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")]
+    options: JsValue,
 ) -> Result<String, JsValue> {
     let options = advise_options(&options)?;
     let situation = Situation::from_json(situation).map_err(|e| js_error(&e))?;

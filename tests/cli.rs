@@ -156,14 +156,24 @@ fn with_strict_dates_a_date_outside_every_version_is_a_clear_error() {
 fn without_strict_dates_a_later_date_gets_the_latest_rules_marked() {
     let situation = r#"{"reference_date":"2027-01-04","age":80,"needs":["wheelchair"]}"#;
     let out = toegang(&["advise", "-m", "lansingerland", "-"], situation);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let advice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(advice["validity"]["status"], "beyond_checked_period");
     assert_eq!(advice["validity"]["checked_until"], "2026-12-31");
     assert_eq!(advice["notices"][0]["code"], "beyond_checked_period");
-    let table = toegang(&["advise", "-m", "lansingerland", "--format", "table", "-"], situation);
+    let table = toegang(
+        &["advise", "-m", "lansingerland", "--format", "table", "-"],
+        situation,
+    );
     let text = String::from_utf8_lossy(&table.stdout);
-    assert!(text.contains("gecontroleerd tot en met 31 december 2026"), "{text}");
+    assert!(
+        text.contains("gecontroleerd tot en met 31 december 2026"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -171,10 +181,18 @@ fn a_municipality_is_named_by_cbs_code_and_one_without_rules_gets_the_national_f
     let situation = include_str!("../examples/situations/wheelchair-80.json");
     let by_id = toegang(&["advise", "-m", "hardenberg", "-"], situation);
     let by_code = toegang(&["advise", "-m", "GM0160", "-"], situation);
-    assert!(by_code.status.success(), "{}", String::from_utf8_lossy(&by_code.stderr));
+    assert!(
+        by_code.status.success(),
+        "{}",
+        String::from_utf8_lossy(&by_code.stderr)
+    );
     assert_eq!(by_code.stdout, by_id.stdout);
     let zwolle = toegang(&["advise", "-m", "zwolle", "-"], situation);
-    assert!(zwolle.status.success(), "{}", String::from_utf8_lossy(&zwolle.stderr));
+    assert!(
+        zwolle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&zwolle.stderr)
+    );
     let advice: serde_json::Value = serde_json::from_slice(&zwolle.stdout).unwrap();
     assert_eq!(advice["coverage"], "national_frame");
     assert_eq!(advice["municipality"]["cbs_code"], "GM0193");
@@ -186,8 +204,12 @@ fn municipalities_lists_all_342_and_prints_the_table_as_json() {
     let out = toegang(&["municipalities"], "");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), 1 + 342, "a header and one line each");
-    assert!(text.lines().any(|l| l.starts_with("GM0193") && l.contains("national frame")));
-    assert!(text.lines().any(|l| l.starts_with("GM0160") && l.contains("own rule set")));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("GM0193") && l.contains("national frame")));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("GM0160") && l.contains("own rule set")));
     let json = toegang(&["municipalities", "--format", "json"], "");
     let table: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(table["municipalities"].as_array().unwrap().len(), 342);
@@ -202,9 +224,12 @@ fn municipalities_lists_all_342_and_prints_the_table_as_json() {
         .unwrap()
         .iter()
         .any(|p| p == "Gramsbergen"));
-    let tsv = String::from_utf8(toegang(&["municipalities", "--format", "tsv"], "").stdout).unwrap();
+    let tsv =
+        String::from_utf8(toegang(&["municipalities", "--format", "tsv"], "").stdout).unwrap();
     assert_eq!(tsv.lines().count(), 1 + 342);
-    assert!(tsv.lines().any(|l| l.starts_with("GM0160\tHardenberg\tOverijssel\t")));
+    assert!(tsv
+        .lines()
+        .any(|l| l.starts_with("GM0160\tHardenberg\tOverijssel\t")));
 }
 
 #[test]

@@ -35,7 +35,10 @@ fn after_the_checked_period_the_latest_rules_answer_marked_with_a_notice() {
     assert_eq!(before.validity.status, ValidityStatus::WithinCheckedPeriod);
     assert!(before.notices.is_empty());
     assert_eq!(after.validity.status, ValidityStatus::BeyondCheckedPeriod);
-    assert_eq!(after.validity.checked_until.unwrap().to_string(), "2026-12-31");
+    assert_eq!(
+        after.validity.checked_until.unwrap().to_string(),
+        "2026-12-31"
+    );
     assert_eq!(after.validity.checked_on.unwrap().to_string(), "2026-11-01");
     assert_eq!(notices(&after), [NoticeCode::BeyondCheckedPeriod]);
     let notice = &after.notices[0].text;
@@ -55,11 +58,16 @@ fn strict_dates_refuse_a_date_outside_every_version() {
         .advise_with_options("hardenberg", &situation, STRICT)
         .unwrap_err();
     assert_eq!(error.code(), "not_valid_on_date");
-    assert!(error.to_string().contains("2025-01-01 to 2026-12-31"), "{error}");
+    assert!(
+        error.to_string().contains("2025-01-01 to 2026-12-31"),
+        "{error}"
+    );
     // Within the period, strict and lenient agree.
     let inside = on("2026-06-01", 80, r#""household_tasks""#);
     assert_eq!(
-        registry.advise_with_options("hardenberg", &inside, STRICT).unwrap(),
+        registry
+            .advise_with_options("hardenberg", &inside, STRICT)
+            .unwrap(),
         registry.advise("hardenberg", &inside).unwrap()
     );
 }
@@ -101,8 +109,16 @@ fn each_year_gets_its_own_subscription_rate_and_an_unknown_one_is_said_to_be_unk
         .iter()
         .find(|n| n.code == NoticeCode::AmountNotYetKnown)
         .expect("a notice about the unknown amount");
-    assert!(notice.text.nl.contains("voor 2027 is nog niet bekend"), "{}", notice.text.nl);
-    assert!(notice.text.nl.contains("In 2026 was het € 21,80 per maand"), "{}", notice.text.nl);
+    assert!(
+        notice.text.nl.contains("voor 2027 is nog niet bekend"),
+        "{}",
+        notice.text.nl
+    );
+    assert!(
+        notice.text.nl.contains("In 2026 was het € 21,80 per maand"),
+        "{}",
+        notice.text.nl
+    );
 }
 
 #[test]
@@ -121,7 +137,11 @@ fn before_a_municipality_s_first_version_the_national_frame_answers_and_says_why
     assert!(advice.notices[0].text.nl.contains("vanaf 1 januari 2026"));
     assert!(advice.provisions.is_empty(), "no local fact is guessed");
     let error = registry
-        .advise_with_options("tilburg", &on("2025-06-01", 80, r#""household_tasks""#), STRICT)
+        .advise_with_options(
+            "tilburg",
+            &on("2025-06-01", 80, r#""household_tasks""#),
+            STRICT,
+        )
         .unwrap_err();
     assert_eq!(error.code(), "not_valid_on_date");
 }
@@ -159,14 +179,25 @@ fn a_municipality_without_rules_gets_the_national_frame_and_no_invented_local_fa
         .unwrap();
     assert_eq!(advice.coverage, Coverage::NationalFrame);
     assert_eq!(
-        (advice.municipality.name.as_str(), advice.municipality.cbs_code.as_str()),
+        (
+            advice.municipality.name.as_str(),
+            advice.municipality.cbs_code.as_str()
+        ),
         ("Zwolle", "GM0193")
     );
     assert_eq!(advice.municipality.province.as_deref(), Some("Overijssel"));
     assert_eq!(notices(&advice), [NoticeCode::NationalFrame]);
     let frame = &advice.notices[0].text.nl;
-    for fact in ["binnen 6 weken", "cliëntondersteuner", "persoonsgebonden budget", "Wmo-loket"] {
-        assert!(frame.contains(fact), "the national frame names `{fact}`: {frame}");
+    for fact in [
+        "binnen 6 weken",
+        "cliëntondersteuner",
+        "persoonsgebonden budget",
+        "Wmo-loket",
+    ] {
+        assert!(
+            frame.contains(fact),
+            "the national frame names `{fact}`: {frame}"
+        );
     }
     // What the law decides holds everywhere: personal care goes to the health insurer.
     assert_eq!(advice.provisions.len(), 1);
@@ -174,10 +205,18 @@ fn a_municipality_without_rules_gets_the_national_frame_and_no_invented_local_fa
     assert_eq!(advice.provisions[0].route, Route::Elsewhere);
     // Household help: the municipality decides; toegang does not guess open access or a decision.
     assert_eq!(advice.unmet_needs.len(), 1);
-    assert!(advice.unmet_needs[0].text.nl.contains("Uw gemeente bepaalt zelf"));
+    assert!(advice.unmet_needs[0]
+        .text
+        .nl
+        .contains("Uw gemeente bepaalt zelf"));
     assert!(advice.client_support.free);
     assert_eq!(
-        registry.advise("GM0193", &on("2026-06-01", 80, r#""household_tasks","personal_care""#)).unwrap(),
+        registry
+            .advise(
+                "GM0193",
+                &on("2026-06-01", 80, r#""household_tasks","personal_care""#)
+            )
+            .unwrap(),
         advice
     );
 }
@@ -192,7 +231,10 @@ fn an_unknown_municipality_names_close_matches() {
     let error = registry()
         .advise("Atlantis", &on("2026-06-01", 80, r#""household_tasks""#))
         .unwrap_err();
-    assert!(error.to_string().contains("toegang municipalities"), "{error}");
+    assert!(
+        error.to_string().contains("toegang municipalities"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -239,37 +281,66 @@ fn a_comparison_takes_any_municipality_and_a_missing_one_is_the_national_frame()
     )
     .unwrap();
     assert_eq!(report.municipalities, ["hardenberg", "zwolle"]);
-    assert_eq!(report.errors, [0, 0], "every situation was advised on in both");
+    assert_eq!(
+        report.errors,
+        [0, 0],
+        "every situation was advised on in both"
+    );
 }
 
 #[test]
 fn versions_of_one_municipality_may_not_overlap_nor_two_ids_share_a_code() {
     let with = |metadata: &str| {
         let mut sources = toegang::registry::bundled_sources();
-        let hardenberg = sources.iter().find(|s| s.dir.ends_with("hardenberg")).unwrap().clone();
+        let hardenberg = sources
+            .iter()
+            .find(|s| s.dir.ends_with("hardenberg"))
+            .unwrap()
+            .clone();
         sources.push(toegang::RuleSetSource {
             dir: "rules/extra".into(),
             metadata: metadata.into(),
             ..hardenberg
         });
-        Registry::from_sources(sources).map(|_| ()).unwrap_err().to_string()
+        Registry::from_sources(sources)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
     };
     let hardenberg = std::fs::read_to_string("rules/hardenberg/ruleset.toml").unwrap();
-    let overlapping = hardenberg.replace("valid_from = \"2025-01-01\"", "valid_from = \"2026-06-01\"")
+    let overlapping = hardenberg
+        .replace("valid_from = \"2025-01-01\"", "valid_from = \"2026-06-01\"")
         .replace("valid_to = \"2026-12-31\"", "valid_to = \"2027-12-31\"");
     let error = with(&overlapping);
-    assert!(error.contains("overlaps `hardenberg` of 2025-01-01 to 2026-12-31"), "{error}");
+    assert!(
+        error.contains("overlaps `hardenberg` of 2025-01-01 to 2026-12-31"),
+        "{error}"
+    );
     let other_id = hardenberg.replace("id = \"hardenberg\"", "id = \"gramsbergen\"");
     let error = with(&other_id);
-    assert!(error.contains("cbs_code GM0160 is already the code of"), "{error}");
+    assert!(
+        error.contains("cbs_code GM0160 is already the code of"),
+        "{error}"
+    );
     // A next version that starts after the last one is fine.
-    let next = hardenberg.replace("valid_from = \"2025-01-01\"", "valid_from = \"2027-01-01\"")
+    let next = hardenberg
+        .replace("valid_from = \"2025-01-01\"", "valid_from = \"2027-01-01\"")
         .replace("valid_to = \"2026-12-31\"", "valid_to = \"2027-12-31\"");
     let mut sources = toegang::registry::bundled_sources();
-    let base = sources.iter().find(|s| s.dir.ends_with("hardenberg")).unwrap().clone();
-    sources.push(toegang::RuleSetSource { dir: "rules/hardenberg-2027".into(), metadata: next, ..base });
+    let base = sources
+        .iter()
+        .find(|s| s.dir.ends_with("hardenberg"))
+        .unwrap()
+        .clone();
+    sources.push(toegang::RuleSetSource {
+        dir: "rules/hardenberg-2027".into(),
+        metadata: next,
+        ..base
+    });
     let registry = Registry::from_sources(sources).unwrap();
-    let advice = registry.advise("hardenberg", &on("2027-03-01", 80, r#""household_tasks""#)).unwrap();
+    let advice = registry
+        .advise("hardenberg", &on("2027-03-01", 80, r#""household_tasks""#))
+        .unwrap();
     assert_eq!(advice.validity.status, ValidityStatus::WithinCheckedPeriod);
     assert_eq!(advice.rule_set.valid_from.to_string(), "2027-01-01");
 }

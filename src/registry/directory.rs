@@ -210,11 +210,7 @@ enum Match {
 }
 
 /// Municipalities matching what a resident typed, by name, place or code, best first.
-pub(crate) fn search(
-    all: &[Municipality],
-    query: &str,
-    limit: usize,
-) -> Vec<SearchHit> {
+pub(crate) fn search(all: &[Municipality], query: &str, limit: usize) -> Vec<SearchHit> {
     let q = fold(query);
     if q.is_empty() {
         return vec![];
@@ -236,7 +232,9 @@ pub(crate) fn search(
         let by_place = m
             .places
             .iter()
-            .filter_map(|(place, folded)| place_match(folded, &q).map(|kind| (kind, place.as_str())))
+            .filter_map(|(place, folded)| {
+                place_match(folded, &q).map(|kind| (kind, place.as_str()))
+            })
             .min();
         let best = match (by_name, by_place) {
             (Some(n), Some((p, place))) if p < n => Some((p, Some(place))),

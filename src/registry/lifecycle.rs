@@ -21,7 +21,10 @@ pub(crate) fn within(municipality: MunicipalityRef, rule_set: &CompiledRuleSet) 
 
 /// The reference date lies after the latest version: that version answers, marked.
 pub(crate) fn beyond(municipality: MunicipalityRef, latest: &CompiledRuleSet) -> Resolution<'_> {
-    let until = latest.metadata.valid_to.unwrap_or(latest.metadata.valid_from);
+    let until = latest
+        .metadata
+        .valid_to
+        .unwrap_or(latest.metadata.valid_from);
     Resolution {
         municipality,
         rule_set: latest,
@@ -73,8 +76,14 @@ pub(crate) fn national_frame<'a>(
     let (intro_nl, intro_en) = match first_version {
         Some(_) => (String::new(), String::new()),
         None => (
-            format!("De eigen regels van {} staan nog niet in deze hulp. ", municipality.name),
-            format!("The rules of {} are not yet in this tool. ", municipality.name),
+            format!(
+                "De eigen regels van {} staan nog niet in deze hulp. ",
+                municipality.name
+            ),
+            format!(
+                "The rules of {} are not yet in this tool. ",
+                municipality.name
+            ),
         ),
     };
     notices.push(Notice {
@@ -116,8 +125,18 @@ fn validity(rule_set: &CompiledRuleSet, status: ValidityStatus) -> Validity {
 }
 
 const MONTHS_NL: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// `31 december 2026`.
@@ -131,8 +150,18 @@ pub(crate) fn dutch_date(date: NaiveDate) -> String {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `31 December 2026`. (Not chrono's `format`: its formatting machinery would weigh on the wasm

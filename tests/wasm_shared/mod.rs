@@ -24,7 +24,7 @@ const METADATA: &str = include_str!("../fixtures/draft-ruleset.json");
 
 #[wasm_bindgen_test]
 fn advise_gives_open_access_parenting_support_in_lansingerland() {
-    let advice = wasm::advise("lansingerland", js(FAMILY)).unwrap();
+    let advice = wasm::advise("lansingerland", js(FAMILY), JsValue::UNDEFINED).unwrap();
     let p = get(&get(&advice, "provisions"), "0");
     assert_eq!(get(&p, "route").as_string().unwrap(), "open_access");
     assert_eq!(get(&p, "free_sessions").as_f64(), Some(5.0));
@@ -44,7 +44,7 @@ fn an_input_error_throws_with_code_and_path() {
     let situation = js(
         r#"{"reference_date":"2026-03-01","age":40,"household":"family","children":[{"age":3},{"age":"8"}],"needs":[]}"#,
     );
-    let error = wasm::advise("lansingerland", situation).unwrap_err();
+    let error = wasm::advise("lansingerland", situation, JsValue::UNDEFINED).unwrap_err();
     assert!(error.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&error, "code").as_string().unwrap(), "input");
     assert_eq!(get(&error, "path").as_string().unwrap(), "children[1].age");
@@ -52,7 +52,7 @@ fn an_input_error_throws_with_code_and_path() {
 
 #[wasm_bindgen_test]
 fn an_unknown_municipality_throws_its_code() {
-    let error = wasm::advise("atlantis", js(FAMILY)).unwrap_err();
+    let error = wasm::advise("atlantis", js(FAMILY), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(
         get(&error, "code").as_string().unwrap(),
         "unknown_municipality"
@@ -91,7 +91,7 @@ fn a_limit_error_throws_and_the_next_call_works() {
     let runaway = wasm::RuleSet::compile("loop {}", js(METADATA)).unwrap();
     let error = runaway.advise(js(FAMILY)).unwrap_err();
     assert_eq!(get(&error, "code").as_string().unwrap(), "limit_exceeded");
-    assert!(wasm::advise("lansingerland", js(FAMILY)).is_ok());
+    assert!(wasm::advise("lansingerland", js(FAMILY), JsValue::UNDEFINED).is_ok());
     assert!(
         runaway.advise(js(FAMILY)).is_err(),
         "and the same draft fails the same way again"
@@ -99,7 +99,7 @@ fn a_limit_error_throws_and_the_next_call_works() {
 }
 
 #[wasm_bindgen_test]
-fn the_situation_schema_and_catalogue_are_available() {
+fn the_catalogue_is_available() {
     assert!(text(&wasm::catalogue().unwrap()).contains("opvoedondersteuning"));
 }
 
@@ -140,4 +140,36 @@ fn compare_finds_the_household_help_difference_between_hardenberg_and_tilburg() 
         get(&error, "code").as_string().unwrap(),
         "unknown_municipality"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_date_after_the_checked_period_is_advised_marked_or_refused_with_strict_dates() {
+    let later = js(&FAMILY.replace("2026-03-01", "2027-01-04"));
+    let advice = wasm::advise("lansingerland", later.clone(), JsValue::UNDEFINED).unwrap();
+    let validity = get(&advice, "validity");
+    assert_eq!(
+        get(&validity, "status").as_string().unwrap(),
+        "beyond_checked_period"
+    );
+    assert_eq!(
+        get(&validity, "checked_until").as_string().unwrap(),
+        "2026-12-31"
+    );
+    let strict = js(r#"{"strictDates":true}"#);
+    let error = wasm::advise("lansingerland", later, strict).unwrap_err();
+    assert_eq!(
+        get(&error, "code").as_string().unwrap(),
+        "not_valid_on_date"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_bundled_municipality_is_known_by_its_cbs_code_even_without_the_table() {
+    // These tests run the module without the package's entry point, so without the national
+    // table: the bundled rule sets' own codes and names still work.
+    let by_code = wasm::advise("GM1621", js(FAMILY), JsValue::UNDEFINED).unwrap();
+    let by_id = wasm::advise("lansingerland", js(FAMILY), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&by_code), text(&by_id));
+    let hits = wasm::find_municipalities("Lansinger", None).unwrap();
+    assert!(text(&hits).contains("\"id\":\"lansingerland\""));
 }
