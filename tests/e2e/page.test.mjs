@@ -240,3 +240,13 @@ test("with the clock at 4 January 2027 every municipality still advises, with th
   }
   assert.deepEqual(errors, []);
 });
+
+test("a municipal site presets its own municipality with ?gemeente=GM0160", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/www/?gemeente=GM0160`);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
+  await ask(page, { needs: ["household_tasks"], age: 81 });
+  assert.match(await page.locator("#results").innerText(), /Gemeente Hardenberg/);
+});
