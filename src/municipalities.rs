@@ -3,8 +3,8 @@
 //! municipality by name, place or code; a case system names it by id, name or CBS code.
 //!
 //! The table is data, not code: natively it is bundled from the TOML file; the wasm module gets
-//! the same table as JSON from the npm package (`pkg/municipalities.json`), so the module stays
-//! under its size budget.
+//! the same table as tab-separated text from the npm package (`pkg/municipalities.tsv`), so the
+//! module stays under its size budget.
 
 use crate::ruleset::Source;
 use chrono::NaiveDate;

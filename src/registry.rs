@@ -66,13 +66,23 @@ pub struct RuleSetSummary {
 }
 
 /// How an advice treats a reference date outside the period a rule set was checked for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AdviseOptions {
     /// Refuse such a date with `not_valid_on_date`, as a case system that may act only on checked
     /// rules wants. Default: advise from the latest version, marked `beyond_checked_period`.
-    #[serde(default)]
     pub strict_dates: bool,
+}
+
+/// Which rules answer for a municipality on a date.
+enum Answer<'a> {
+    /// The version valid on the date.
+    Within(&'a CompiledRuleSet),
+    /// The latest version, the date lying after its checked period.
+    Beyond(&'a CompiledRuleSet),
+    /// No version yet: the national frame, and the first day of the municipality's own rules.
+    NationalFrame {
+        first_version: Option<chrono::NaiveDate>,
+    },
 }
 
 /// Which rules answer for a municipality on a date, and how the advice must be marked.
@@ -87,13 +97,13 @@ pub struct Resolution<'a> {
 
 impl Registry {
     /// Compiles the bundled rule sets, with the bundled municipality table (natively; the wasm
-    /// module starts with an empty table and gets it from `pkg/municipalities.json`).
+    /// module starts with an empty table and gets it from `pkg/municipalities.tsv`).
     pub fn bundled() -> Result<Registry> {
         #[cfg(not(target_arch = "wasm32"))]
         let table = MunicipalityTable::bundled()?;
         #[cfg(target_arch = "wasm32")]
         let table = MunicipalityTable::default();
-        Registry::from_sources(bundled_sources())?.with_table(table)
+        Ok(Registry::from_sources(bundled_sources())?.with_table(table))
     }
 
     /// Compiles rule sets; exactly one must be the baseline. The municipality table is empty:
@@ -115,7 +125,7 @@ impl Registry {
                 RuleSetKind::Municipality => municipalities.push(compiled),
             }
         }
-        let baseline: CompiledRuleSet = baseline.ok_or_else(|| Error::RuleSetFile {
+        let baseline = baseline.ok_or_else(|| Error::RuleSetFile {
             file: "rules/".into(),
             message: "no baseline rule set (kind = \"baseline\")".into(),
         })?;
@@ -137,10 +147,10 @@ impl Registry {
     }
 
     /// Knows every municipality of `table`, with or without a rule set.
-    pub fn with_table(mut self, table: MunicipalityTable) -> Result<Registry> {
+    pub fn with_table(mut self, table: MunicipalityTable) -> Registry {
         self.table = Arc::new(table);
         self.directory = directory(&self.table, &self.municipalities);
-        Ok(self)
+        self
     }
 
     /// Replaces or adds a municipal rule set (a draft being tried out).
@@ -228,6 +238,28 @@ impl Registry {
         date: chrono::NaiveDate,
         options: AdviseOptions,
     ) -> Result<Resolution<'_>> {
+        let (found, answer) = self.answer(municipality, date, options)?;
+        let reference = found.reference();
+        Ok(match answer {
+            Answer::Within(rule_set) => lifecycle::within(reference, rule_set),
+            Answer::Beyond(latest) => lifecycle::beyond(reference, latest),
+            Answer::NationalFrame { first_version } => lifecycle::national_frame(
+                reference,
+                &self.national_frame,
+                &self.baseline,
+                first_version,
+            ),
+        })
+    }
+
+    /// Which rules answer (see `resolve`), without building how the advice is marked: all a
+    /// comparison needs, once per situation and municipality.
+    fn answer(
+        &self,
+        municipality: &str,
+        date: chrono::NaiveDate,
+        options: AdviseOptions,
+    ) -> Result<(&Municipality, Answer<'_>)> {
         let found = self.municipality(municipality)?;
         if !found.exists_on(date) {
             return Err(Error::NotValidOnDate {
@@ -243,35 +275,25 @@ impl Registry {
                 periods: vec![self.baseline.metadata.validity()],
             });
         }
-        let versions: Vec<&CompiledRuleSet> = self
-            .municipalities
-            .iter()
-            .filter(|m| m.id() == found.id)
-            .collect();
-        let reference = found.reference();
-        if let Some(valid) = versions.iter().find(|m| m.metadata.is_valid_on(date)) {
-            return Ok(lifecycle::within(reference, valid));
+        let versions = || self.municipalities.iter().filter(|m| m.id() == found.id);
+        if let Some(valid) = versions().find(|m| m.metadata.is_valid_on(date)) {
+            return Ok((found, Answer::Within(valid)));
         }
-        if options.strict_dates && !versions.is_empty() {
+        if options.strict_dates && versions().next().is_some() {
             return Err(Error::NotValidOnDate {
                 id: found.id.clone(),
                 date: date.to_string(),
-                periods: versions.iter().map(|m| m.metadata.validity()).collect(),
+                periods: versions().map(|m| m.metadata.validity()).collect(),
             });
         }
-        match versions
-            .iter()
-            .rev()
-            .find(|m| m.metadata.valid_from <= date)
-        {
-            Some(latest) => Ok(lifecycle::beyond(reference, latest)),
-            None => Ok(lifecycle::national_frame(
-                reference,
-                &self.national_frame,
-                &self.baseline,
-                versions.first().map(|first| first.metadata.valid_from),
-            )),
-        }
+        let started = versions().filter(|m| m.metadata.valid_from <= date);
+        let answer = match started.max_by_key(|m| m.metadata.valid_from) {
+            Some(latest) => Answer::Beyond(latest),
+            None => Answer::NationalFrame {
+                first_version: versions().map(|m| m.metadata.valid_from).min(),
+            },
+        };
+        Ok((found, answer))
     }
 
     /// The advice of `municipality` for `situation`; dates beyond a rule set's checked period get

@@ -49,10 +49,10 @@ fn registry() -> Result<&'static Registry, JsValue> {
     REGISTRY
         .get_or_init(|| {
             let registry = Registry::bundled()?;
-            match TABLE.get() {
+            Ok(match TABLE.get() {
                 Some(table) => registry.with_table(table.clone()),
-                None => Ok(registry),
-            }
+                None => registry,
+            })
         })
         .as_ref()
         .map_err(js_error)

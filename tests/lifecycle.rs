@@ -288,21 +288,26 @@ fn a_comparison_takes_any_municipality_and_a_missing_one_is_the_national_frame()
     );
 }
 
+/// The bundled rule sets plus Hardenberg's script under other metadata, as a folder of its own.
+fn with_hardenberg_as(metadata: &str) -> toegang::Result<Registry> {
+    let mut sources = toegang::registry::bundled_sources();
+    let hardenberg = sources
+        .iter()
+        .find(|s| s.dir.ends_with("hardenberg"))
+        .unwrap()
+        .clone();
+    sources.push(toegang::RuleSetSource {
+        dir: "rules/extra".into(),
+        metadata: metadata.into(),
+        ..hardenberg
+    });
+    Registry::from_sources(sources)
+}
+
 #[test]
 fn versions_of_one_municipality_may_not_overlap_nor_two_ids_share_a_code() {
     let with = |metadata: &str| {
-        let mut sources = toegang::registry::bundled_sources();
-        let hardenberg = sources
-            .iter()
-            .find(|s| s.dir.ends_with("hardenberg"))
-            .unwrap()
-            .clone();
-        sources.push(toegang::RuleSetSource {
-            dir: "rules/extra".into(),
-            metadata: metadata.into(),
-            ..hardenberg
-        });
-        Registry::from_sources(sources)
+        with_hardenberg_as(metadata)
             .map(|_| ())
             .unwrap_err()
             .to_string()
@@ -326,18 +331,7 @@ fn versions_of_one_municipality_may_not_overlap_nor_two_ids_share_a_code() {
     let next = hardenberg
         .replace("valid_from = \"2025-01-01\"", "valid_from = \"2027-01-01\"")
         .replace("valid_to = \"2026-12-31\"", "valid_to = \"2027-12-31\"");
-    let mut sources = toegang::registry::bundled_sources();
-    let base = sources
-        .iter()
-        .find(|s| s.dir.ends_with("hardenberg"))
-        .unwrap()
-        .clone();
-    sources.push(toegang::RuleSetSource {
-        dir: "rules/hardenberg-2027".into(),
-        metadata: next,
-        ..base
-    });
-    let registry = Registry::from_sources(sources).unwrap();
+    let registry = with_hardenberg_as(&next).unwrap();
     let advice = registry
         .advise("hardenberg", &on("2027-03-01", 80, r#""household_tasks""#))
         .unwrap();

@@ -105,6 +105,7 @@ function situation() {
 }
 
 const euros = (cents) => `€ ${(cents / 100).toFixed(2).replace(".", ",")}`;
+const perMonth = (cents) => `${euros(cents)} / ${lang === "nl" ? "maand" : "month"}`;
 const longDate = (iso) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 
 function card(p) {
@@ -116,11 +117,11 @@ function card(p) {
   if (p.elsewhere) lines.push(pick(p.elsewhere.description));
   if (p.free_sessions) lines.push(`${p.free_sessions} ${t("free_sessions")}`);
   if (p.cost.kind === "none") lines.push(t("free"));
-  if (p.cost.kind === "subscription_rate") lines.push(`${euros(p.cost.amount_cents)} / ${lang === "nl" ? "maand" : "month"}`);
+  if (p.cost.kind === "subscription_rate") lines.push(perMonth(p.cost.amount_cents));
   if (p.cost.kind === "subscription_rate_not_yet_known") {
     const known = p.cost.last_known;
     lines.push(t("not_yet_known").replace("{year}", p.cost.year)
-      + (known ? ` (${t("was").replace("{year}", known.year).replace("{amount}", `${euros(known.amount_cents)} / ${lang === "nl" ? "maand" : "month"}`)})` : ""));
+      + (known ? ` (${t("was").replace("{year}", known.year).replace("{amount}", perMonth(known.amount_cents))})` : ""));
   }
   for (const l of p.limits) lines.push(pick(l));
   if (p.decision) lines.push(t("weeks").replace("{n}", p.decision.term_weeks));
