@@ -7,6 +7,15 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use toegang::advice::{Advice, Cost};
+/// `print!` and `println!` that return an error instead of panicking when stdout is gone
+/// (`toegang municipalities | head`): `main` ends quietly on a broken pipe.
+macro_rules! print {
+    ($($arg:tt)*) => { write!(std::io::stdout(), $($arg)*)? };
+}
+macro_rules! println {
+    ($($arg:tt)*) => { writeln!(std::io::stdout(), $($arg)*)? };
+}
+
 use toegang::{
     cases, catalogue, AdviseOptions, CompiledRuleSet, Registry, RuleSetSource, Situation,
 };
@@ -129,6 +138,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             match e.downcast_ref::<toegang::Error>() {
                 Some(err) => eprintln!("error[{}]: {err}", err.code()),
@@ -137,6 +147,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The reader of stdout went away (`| head`): nothing is wrong with toegang or its input.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) == broken
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|json| json.io_error_kind())
+                == broken
+    })
 }
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {

@@ -475,3 +475,30 @@ fn compare_over_a_file_names_the_line_of_a_bad_situation() {
     );
     std::fs::remove_file(file).ok();
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_toegang_quietly() {
+    use std::io::{BufRead, BufReader};
+    for args in [
+        &["municipalities"][..],
+        &["list", "--format", "json"],
+        &["population", "--size", "5000"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_toegang"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away, like `| head -1`.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!first.is_empty(), "{args:?}");
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
