@@ -60,7 +60,7 @@ pub(crate) fn national_frame<'a>(
             code: NoticeCode::BeforeFirstVersion,
             text: Text::new(
                 format!(
-                    "De regels van {} staan in deze hulp vanaf {}. Voor een eerdere datum ziet u alleen wat in heel Nederland geldt.",
+                    "De regels van {} staan in deze keuzehulp vanaf {}. Voor een eerdere datum ziet u alleen wat in heel Nederland geldt.",
                     municipality.name,
                     dutch_date(first)
                 ),
@@ -77,7 +77,7 @@ pub(crate) fn national_frame<'a>(
         Some(_) => (String::new(), String::new()),
         None => (
             format!(
-                "De eigen regels van {} staan nog niet in deze hulp. ",
+                "De eigen regels van {} staan nog niet in deze keuzehulp. ",
                 municipality.name
             ),
             format!(

@@ -221,7 +221,7 @@ test("Zwolle, without rules of its own, gets the national frame, marked", async 
   await choose(page, "Zwolle", "zwolle");
   await ask(page, { needs: ["household_tasks"], age: 80 });
   const text = await page.locator("#results").innerText();
-  assert.match(text, /De eigen regels van Zwolle staan nog niet in deze hulp/);
+  assert.match(text, /De eigen regels van Zwolle staan nog niet in deze keuzehulp/);
   assert.match(text, /Uw gemeente bepaalt zelf hoe u hulp krijgt bij 'Huishouden'/);
 });
 
