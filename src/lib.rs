@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod compare;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compare_html;
+pub mod coverage;
 pub mod dates;
 pub mod describe;
 mod draft;
@@ -30,6 +31,8 @@ pub mod population;
 pub mod registry;
 mod rule_api;
 pub mod ruleset;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scaffold;
 pub mod situation;
 mod slicing;
 mod templates;

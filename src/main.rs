@@ -71,6 +71,19 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Start the rule set of a municipality that has none yet: `rules/<id>/` with its name and CBS
+    /// code from the national table, a commented script that starts from the national frame, and
+    /// cases that pass.
+    New {
+        /// Municipality: name (`Zwolle`), CBS code (`GM0193`) or id.
+        municipality: String,
+        /// The folder to make it in.
+        #[arg(long, default_value = "rules")]
+        rules_dir: PathBuf,
+        /// The first day the rules are for (YYYY-MM-DD); default: 1 January of this year.
+        #[arg(long)]
+        from: Option<String>,
+    },
     /// Run the cases of every bundled rule set.
     Test,
     /// Print the JSON Schema of a situation.
@@ -183,6 +196,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Municipalities { format } => municipalities(format),
         Command::Check { paths } => check(&paths),
         Command::Test => test(),
+        Command::New {
+            municipality,
+            rules_dir,
+            from,
+        } => new(&municipality, &rules_dir, from.as_deref()),
         Command::Schema => print_json(&toegang::situation_schema()),
         Command::Population { size, seed } => population(size, seed),
         Command::Compare {
@@ -436,9 +454,137 @@ fn check(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             rule_set.source.dir,
             rule_set.metadata.validity()
         );
+        warn_stale_sources(rule_set);
+        if rule_set.metadata.kind == toegang::ruleset::RuleSetKind::Municipality {
+            coverage_table(rule_set, &baseline)?;
+        }
         results.extend(cases::run(rule_set, &baseline)?);
     }
     report(&results)
+}
+
+/// Warns (on stderr, without failing) about sources read more than 18 months ago.
+fn warn_stale_sources(rule_set: &CompiledRuleSet) {
+    for source in rule_set.metadata.stale_sources(today()) {
+        eprintln!(
+            "warning: {}: source `{}` was last read on {}, more than {} months ago: read it again and update `seen`",
+            rule_set.source.metadata_file(),
+            source.id,
+            source.seen,
+            toegang::ruleset::STALE_AFTER_MONTHS
+        );
+    }
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or_default();
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
+}
+
+/// Per provision: does the municipality decide it, or does it fall back to the national frame?
+/// Measured over the rule set's own cases and the population grid (every need in every profile).
+fn coverage_table(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> anyhow::Result<()> {
+    use toegang::coverage::DecidedBy;
+    use toegang::population::Population;
+    let cases = cases::situations(&rule_set.source).unwrap_or_default();
+    let population = Population::new(Population::grid_size(), 1);
+    let situations: Vec<_> = cases
+        .into_iter()
+        .map(|(_, s)| s)
+        .chain(population.iter())
+        .collect();
+    let count = situations.len();
+    let coverage = toegang::coverage::measure(rule_set, baseline, situations)?;
+    println!(
+        "coverage of {} {} over {count} situations (its cases and the population grid):",
+        rule_set.id(),
+        rule_set.metadata.version
+    );
+    println!(
+        "  {:<26} {:<15} {:>10} {:>15} {:>7}",
+        "PROVISION", "DECIDED BY", "MUNICIPAL", "NATIONAL FRAME", "NOBODY"
+    );
+    let share =
+        |n: usize, of: usize| format!("{}%", (n * 100 + of / 2).checked_div(of).unwrap_or(0));
+    for row in &coverage {
+        let decided_by = match row.decided_by() {
+            DecidedBy::Municipality => "municipality",
+            DecidedBy::Partly => "partly",
+            DecidedBy::NationalFrame => "national frame",
+            DecidedBy::Nobody => "nobody",
+            DecidedBy::NotAsked => "not asked",
+        };
+        let nobody = row.asked - row.municipal - row.national_frame;
+        println!(
+            "  {:<26} {:<15} {:>10} {:>15} {:>7}",
+            row.provision,
+            decided_by,
+            share(row.municipal, row.asked),
+            share(row.national_frame, row.asked),
+            share(nobody, row.asked)
+        );
+    }
+    let local = coverage
+        .iter()
+        .filter(|r| r.decided_by() == DecidedBy::Municipality)
+        .count();
+    println!(
+        "  {local} of {} provisions decided by the municipality; \"nobody\" means the resident reads that the need is not answered and is sent to the municipality's desk",
+        coverage.len()
+    );
+    Ok(())
+}
+
+fn new(
+    municipality: &str,
+    rules_dir: &std::path::Path,
+    from: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    use chrono::Datelike;
+    let today = today();
+    let valid_from = match from {
+        None => chrono::NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
+        Some(text) => toegang::dates::parse(text).ok_or_else(|| toegang::Error::Input {
+            path: "--from".into(),
+            message: format!("`{text}` is not a date: write it as YYYY-MM-DD"),
+        })?,
+    };
+    let registry = Registry::bundled()?;
+    let scaffold = toegang::scaffold::Scaffold {
+        municipality: registry.municipality(municipality)?,
+        valid_from,
+        today,
+        table_source: registry.table().sources.first(),
+    };
+    let files = scaffold.files()?;
+    let dir = rules_dir.join(&scaffold.municipality.id);
+    std::fs::create_dir_all(rules_dir)?;
+    std::fs::create_dir(&dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            anyhow::anyhow!("{} already exists: nothing was written", dir.display())
+        }
+        _ => anyhow::Error::new(e).context(format!("cannot make {}", dir.display())),
+    })?;
+    std::fs::write(dir.join("ruleset.toml"), &files.metadata)?;
+    std::fs::write(dir.join("rules.rhai"), &files.script)?;
+    std::fs::write(
+        dir.join("cases.toml"),
+        files.cases.as_deref().unwrap_or_default(),
+    )?;
+    println!(
+        "made {}: ruleset.toml, rules.rhai, cases.toml for {} ({})",
+        dir.display(),
+        scaffold.municipality.name,
+        scaffold.municipality.cbs_code
+    );
+    println!("next: add its sources and doors to ruleset.toml, then `toegang check {}` (rules/README.md walks you through it)", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn test() -> anyhow::Result<ExitCode> {

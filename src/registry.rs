@@ -369,7 +369,7 @@ fn check_versions(sorted: &[CompiledRuleSet]) -> Result<()> {
 }
 
 /// The municipal part of the national frame: an empty script under the baseline's name and dates.
-fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleSet> {
+pub(crate) fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleSet> {
     let b = &baseline.metadata;
     let metadata = Metadata {
         id: "national_frame".into(),

@@ -214,6 +214,9 @@ pub struct SubscriptionRate {
     pub source: String,
 }
 
+/// After this many months a source is due to be read again.
+pub const STALE_AFTER_MONTHS: u32 = 18;
+
 impl Metadata {
     pub fn parse(source: &RuleSetSource) -> Result<Self> {
         let file = source.metadata_file();
@@ -234,6 +237,15 @@ impl Metadata {
     /// Whether this rule set applies on `date`.
     pub fn is_valid_on(&self, date: NaiveDate) -> bool {
         date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// Sources last read more than [`STALE_AFTER_MONTHS`] months before `today`: policy pages
+    /// change (a new verordening, a new phone number), so `toegang check` asks to read them again.
+    pub fn stale_sources(&self, today: NaiveDate) -> Vec<&Source> {
+        let Some(cutoff) = today.checked_sub_months(chrono::Months::new(STALE_AFTER_MONTHS)) else {
+            return vec![];
+        };
+        self.sources.iter().filter(|s| s.seen < cutoff).collect()
     }
 
     pub fn validity(&self) -> String {
@@ -341,4 +353,27 @@ impl Metadata {
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     e.to_string().trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::dates::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_source_is_stale_from_the_day_after_18_months() {
+        let registry = crate::Registry::bundled().unwrap();
+        let rule_set = registry
+            .rule_sets()
+            .find(|r| r.id() == "westerveld")
+            .unwrap();
+        let mut metadata = rule_set.metadata.clone();
+        metadata.sources.truncate(1);
+        metadata.sources[0].seen = day("2025-05-25");
+        assert!(metadata.stale_sources(day("2026-11-25")).is_empty());
+        assert_eq!(metadata.stale_sources(day("2026-11-26")).len(), 1);
+    }
 }

@@ -502,3 +502,130 @@ fn a_reader_that_stops_early_ends_toegang_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// A fresh folder under the system temp dir, removed first if a previous run left it.
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("toegang-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    dir
+}
+
+#[test]
+fn new_starts_a_municipality_whose_check_passes_with_everything_on_the_national_frame() {
+    let root = fresh_dir("new");
+    let out = toegang(
+        &[
+            "new",
+            "Zwolle",
+            "--rules-dir",
+            root.to_str().unwrap(),
+            "--from",
+            "2027-01-01",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = root.join("zwolle");
+    let metadata = std::fs::read_to_string(dir.join("ruleset.toml")).unwrap();
+    assert!(metadata.contains("cbs_code = \"GM0193\""), "{metadata}");
+    assert!(metadata.contains("valid_to = \"2027-12-31\""), "{metadata}");
+
+    let check = toegang(&["check", dir.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{stdout}");
+    assert!(stdout.contains("2 passed, 0 failed"), "{stdout}");
+    assert!(
+        stdout.contains("0 of 23 provisions decided by the municipality"),
+        "{stdout}"
+    );
+    let personal_care = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("persoonlijke_verzorging"))
+        .unwrap();
+    assert!(personal_care.contains("national frame"), "{personal_care}");
+
+    // A second run writes nothing over the author's work.
+    std::fs::write(dir.join("rules.rhai"), "// my own rules\n").unwrap();
+    let again = toegang(
+        &["new", "GM0193", "--rules-dir", root.to_str().unwrap()],
+        "",
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists: nothing was written"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rules.rhai")).unwrap(),
+        "// my own rules\n"
+    );
+    std::fs::remove_dir_all(root).ok();
+}
+
+#[test]
+fn new_refuses_a_municipality_that_has_rules_or_does_not_exist() {
+    let root = fresh_dir("new-refused");
+    let rules_dir = root.to_str().unwrap();
+    let existing = toegang(&["new", "hardenberg", "--rules-dir", rules_dir], "");
+    assert!(String::from_utf8_lossy(&existing.stderr).contains("already has a rule set"));
+    let unknown = toegang(&["new", "Zwol", "--rules-dir", rules_dir], "");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean zwolle?"));
+    assert!(!root.join("zwolle").exists() && !root.join("hardenberg").exists());
+}
+
+#[test]
+fn check_shows_which_provisions_the_municipality_decides() {
+    let out = toegang(&["check", "rules/westerveld"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let row = |provision: &str| {
+        stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(provision))
+            .unwrap_or_else(|| panic!("no row for {provision}:\n{stdout}"))
+            .to_string()
+    };
+    assert!(row("huishoudelijke_hulp").contains("municipality"));
+    assert!(row("persoonlijke_verzorging").contains("national frame"));
+    assert!(row("ontmoeting").contains("nobody"));
+    assert!(row("opvoedondersteuning").contains("partly"));
+}
+
+#[test]
+fn check_warns_about_sources_read_more_than_18_months_ago() {
+    let dir = fresh_dir("stale");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("rules/westerveld/rules.rhai", dir.join("rules.rhai")).unwrap();
+    std::fs::copy("rules/westerveld/cases.toml", dir.join("cases.toml")).unwrap();
+    let metadata = std::fs::read_to_string("rules/westerveld/ruleset.toml").unwrap();
+    // One source read long ago, the other read today.
+    let today = String::from_utf8(
+        Command::new("date")
+            .arg("-u")
+            .arg("+%Y-%m-%d")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let metadata = metadata
+        .replacen("seen = \"2026-11-01\"", "seen = \"2020-05-01\"", 1)
+        .replacen(
+            "seen = \"2026-11-01\"",
+            &format!("seen = \"{}\"", today.trim()),
+            1,
+        );
+    std::fs::write(dir.join("ruleset.toml"), metadata).unwrap();
+    let out = toegang(&["check", dir.to_str().unwrap()], "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "a warning does not fail the check: {stderr}"
+    );
+    assert!(
+        stderr.contains("source `westerveld-uitzonderingen` was last read on 2020-05-01, more than 18 months ago"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -1,0 +1,161 @@
+//! Which provisions a municipality's own rules decide, and which fall back to the national frame.
+//!
+//! `toegang check` prints this for a rule set author: a new municipality starts with every
+//! provision on the national frame and moves them over one by one. It is measured, not guessed
+//! from the script text: the municipal script runs alone over a population of situations (so a
+//! rule behind an `if` or in a loop over `decisions()` counts only where it really decides), and
+//! then together with the baseline, as residents get it.
+
+use crate::catalogue::{self, ProvisionIndex};
+use crate::engine::{self, CompiledRuleSet};
+use crate::error::Result;
+use crate::registry::national_frame;
+use crate::situation::Situation;
+
+/// How one provision is decided over the situations that ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProvisionCoverage {
+    pub provision: &'static str,
+    /// Situations that ask a need this provision serves.
+    pub asked: usize,
+    /// Of those, how many the municipality's own script decides.
+    pub municipal: usize,
+    /// Of the rest, how many the national frame (the baseline) decides, e.g. personal care goes
+    /// to the health insurer.
+    pub national_frame: usize,
+}
+
+/// Who decides a provision, in a word for the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The municipal script decides it whenever it is asked.
+    Municipality,
+    /// The municipal script decides it in some situations; in the others the national frame or
+    /// nobody does.
+    Partly,
+    /// Only national law decides it (the baseline), the same in every municipality.
+    NationalFrame,
+    /// Nothing decides it: the resident reads that the need is not answered and is sent to the
+    /// municipality's desk.
+    Nobody,
+    /// No situation of the population asked for it.
+    NotAsked,
+}
+
+impl ProvisionCoverage {
+    pub fn decided_by(&self) -> DecidedBy {
+        match (self.asked, self.municipal, self.national_frame) {
+            (0, _, _) => DecidedBy::NotAsked,
+            (asked, municipal, _) if municipal == asked => DecidedBy::Municipality,
+            (_, municipal, _) if municipal > 0 => DecidedBy::Partly,
+            (_, _, national) if national > 0 => DecidedBy::NationalFrame,
+            _ => DecidedBy::Nobody,
+        }
+    }
+}
+
+/// The coverage of every provision that serves a need (client support serves none: it is always
+/// in the advice), in catalogue order.
+pub fn measure(
+    rule_set: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situations: impl IntoIterator<Item = Situation>,
+) -> Result<Vec<ProvisionCoverage>> {
+    let nothing_after = national_frame(baseline)?;
+    let provisions = catalogue::catalogue();
+    let mut coverage: Vec<ProvisionCoverage> = provisions
+        .iter()
+        .map(|p| ProvisionCoverage {
+            provision: p.id,
+            asked: 0,
+            municipal: 0,
+            national_frame: 0,
+        })
+        .collect();
+    for situation in situations {
+        let alone = engine::evaluate(rule_set, &nothing_after, &situation)?;
+        let together = engine::evaluate(rule_set, baseline, &situation)?;
+        for (i, row) in coverage.iter_mut().enumerate() {
+            let provision = catalogue::provision(ProvisionIndex(i as u16));
+            if !provision.needs.iter().any(|n| situation.needs.contains(n)) {
+                continue;
+            }
+            row.asked += 1;
+            if alone[i].is_some() {
+                row.municipal += 1;
+            } else if together[i].is_some() {
+                row.national_frame += 1;
+            }
+        }
+    }
+    Ok(coverage
+        .into_iter()
+        .zip(provisions)
+        .filter(|(_, p)| !p.needs.is_empty())
+        .map(|(row, _)| row)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::population::Population;
+    use crate::Registry;
+
+    fn coverage_of(id: &str) -> Vec<ProvisionCoverage> {
+        let registry = Registry::bundled().unwrap();
+        let rule_set = registry.find(id, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        let population = Population::new(Population::grid_size(), 1);
+        measure(rule_set.unwrap(), registry.baseline(), population.iter()).unwrap()
+    }
+
+    fn decided_by(coverage: &[ProvisionCoverage], provision: &str) -> DecidedBy {
+        coverage
+            .iter()
+            .find(|c| c.provision == provision)
+            .unwrap()
+            .decided_by()
+    }
+
+    #[test]
+    fn westerveld_decides_its_maatwerk_and_leaves_personal_care_to_national_law() {
+        let coverage = coverage_of("westerveld");
+        assert_eq!(
+            decided_by(&coverage, "huishoudelijke_hulp"),
+            DecidedBy::Municipality
+        );
+        assert_eq!(
+            decided_by(&coverage, "persoonlijke_verzorging"),
+            DecidedBy::NationalFrame
+        );
+        // Westerveld publishes nothing on meeting places: residents are sent to its desk.
+        assert_eq!(decided_by(&coverage, "ontmoeting"), DecidedBy::Nobody);
+        // Parenting support only where a child lives at home.
+        assert_eq!(
+            decided_by(&coverage, "opvoedondersteuning"),
+            DecidedBy::Partly
+        );
+    }
+
+    #[test]
+    fn every_row_counts_each_asking_situation_once() {
+        for row in coverage_of("hardenberg") {
+            assert!(row.asked > 0, "{} is asked in the grid", row.provision);
+            assert!(row.municipal + row.national_frame <= row.asked);
+        }
+    }
+
+    #[test]
+    fn client_support_serves_no_need_and_has_no_row() {
+        let coverage = coverage_of("tilburg");
+        assert!(coverage
+            .iter()
+            .all(|c| c.provision != "clientondersteuning"));
+        assert_eq!(
+            coverage.len(),
+            catalogue::catalogue().len() - 1,
+            "one row per provision that serves a need"
+        );
+    }
+}
