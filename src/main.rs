@@ -104,6 +104,10 @@ enum Command {
         /// Compare over situations from a JSON-lines file instead of a generated population.
         #[arg(long, conflicts_with_all = ["population", "seed"])]
         situations: Option<PathBuf>,
+        /// A rule set folder to compare as well, or instead of the bundled version of its
+        /// municipality (a draft in progress); repeat for more.
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
         format: CompareFormat,
     },
@@ -208,12 +212,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             population,
             seed,
             situations,
+            rule_dirs,
             format,
         } => compare(
             &municipalities,
             population,
             seed,
             situations.as_deref(),
+            &rule_dirs,
             format,
         ),
         Command::Catalogue => print_json(&serde_json::json!({
@@ -621,9 +627,13 @@ fn compare(
     size: usize,
     seed: u64,
     file: Option<&std::path::Path>,
+    rule_dirs: &[PathBuf],
     format: CompareFormat,
 ) -> anyhow::Result<ExitCode> {
-    let registry = Registry::bundled()?;
+    let mut registry = Registry::bundled()?;
+    for dir in rule_dirs {
+        registry = registry.with_rule_set(CompiledRuleSet::compile(RuleSetSource::read_dir(dir)?)?);
+    }
     let list = match file {
         Some(path) => Some(read_situations(path)?),
         None => None,

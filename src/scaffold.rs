@@ -276,6 +276,53 @@ mod tests {
         assert!(coverage.iter().all(|c| c.municipal == 0));
     }
 
+    /// Removes the `// ` or `# ` in front of the lines from `first` up to `last`, as the guide
+    /// asks an author to do.
+    fn uncomment(text: &str, marker: &str, first: &str, last: &str) -> String {
+        let mut inside = false;
+        let mut out = String::new();
+        for line in text.lines() {
+            let start = line.starts_with(&format!("{marker} {first}"));
+            inside |= start;
+            let stripped = line
+                .strip_prefix(marker)
+                .map(|l| l.strip_prefix(' ').unwrap_or(l));
+            match stripped {
+                Some(code) if inside => out.push_str(code),
+                _ => out.push_str(line),
+            }
+            out.push('\n');
+            if inside && line.starts_with(&format!("{marker} {last}")) {
+                inside = false;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_commented_maatwerk_example_works_once_uncommented() {
+        let registry = Registry::bundled().unwrap();
+        let mut source = scaffold_of(&registry, "Zwolle").unwrap();
+        source.script = uncomment(&source.script, "//", "const PROCES", "}");
+        source.metadata = uncomment(&source.metadata, "#", "[[sources]]", "web");
+        let rule_set = CompiledRuleSet::compile(source).unwrap();
+        let population = crate::population::Population::new(400, 1);
+        let coverage =
+            crate::coverage::measure(&rule_set, registry.baseline(), population.iter()).unwrap();
+        let household = coverage
+            .iter()
+            .find(|c| c.provision == "huishoudelijke_hulp");
+        assert_eq!(
+            household.unwrap().decided_by(),
+            crate::coverage::DecidedBy::Municipality
+        );
+        // The household-help case now fails, as the comment above it says it will.
+        let results = crate::cases::run(&rule_set, registry.baseline()).unwrap();
+        let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
+        assert_eq!(failed.len(), 1);
+        assert!(failed[0].case.contains("huishouden"));
+    }
+
     #[test]
     fn a_municipality_with_a_rule_set_is_not_scaffolded_again() {
         let registry = Registry::bundled().unwrap();

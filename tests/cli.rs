@@ -629,3 +629,56 @@ fn check_warns_about_sources_read_more_than_18_months_ago() {
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn compare_takes_a_rule_set_folder_in_progress_instead_of_the_bundled_version() {
+    let dir = fresh_dir("compare-draft");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["ruleset.toml", "cases.toml"] {
+        std::fs::copy(format!("rules/westerveld/{f}"), dir.join(f)).unwrap();
+    }
+    let script = std::fs::read_to_string("rules/westerveld/rules.rhai").unwrap()
+        + "\nopen_access(\"ontmoeting\").via(\"gemeente\").cost_free().basis(\"practice\", \"draft\")\n    .because(\"draft\", \"Zonder besluit.\", \"Without a decision.\");\n";
+    std::fs::write(dir.join("rules.rhai"), script).unwrap();
+    let open_access_to_meeting = |extra: &[&str]| {
+        let mut args = vec![
+            "compare",
+            "-m",
+            "westerveld,hardenberg",
+            "--population",
+            "200",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let out = toegang(&args, "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let row = report["provisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["provision"] == "ontmoeting")
+            .unwrap()
+            .clone();
+        (
+            row["asked"].as_u64().unwrap(),
+            row["routes"][0]["open_access"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        open_access_to_meeting(&[]).1,
+        0,
+        "bundled Westerveld decides nothing on meeting places"
+    );
+    let (asked, open) = open_access_to_meeting(&["--rules", dir.to_str().unwrap()]);
+    assert!(
+        asked > 0 && open == asked,
+        "the draft answers every question on it: {open} of {asked}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
