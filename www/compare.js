@@ -1,7 +1,7 @@
 // The compare view for policy advisors: pick municipalities (and optionally a draft), run the
 // comparison in a Web Worker, then read a heatmap of open access per provision, the minimal
 // examples behind each cell and a similarity matrix. Everything runs in the browser.
-import { municipalities, ruleSetSource } from "../pkg/index.js";
+import { findMunicipalities, municipalities, ruleSetSource } from "../pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
 let lang = "nl";
@@ -11,6 +11,10 @@ const T = {
           "For policy advisors. Pick municipalities and see, for one group of residents, where their rules differ. Everything is computed in your browser."],
   back: ["Naar de pagina voor inwoners", "To the page for residents"],
   pick: ["Welke gemeenten?", "Which municipalities?"],
+  add: ["Een andere gemeente toevoegen", "Add another municipality"],
+  add_help: ["Zonder eigen regelset in toegang geldt het landelijk kader.", "Without a rule set of its own in toegang, the national frame applies."],
+  add_none: ["Geen gemeente gevonden voor '{q}'.", "No municipality found for '{q}'."],
+  national_frame: ["{name} (landelijk kader)", "{name} (national frame)"],
   population: ["Hoeveel situaties?", "How many situations?"],
   seed: ["Startgetal (zelfde getal, zelfde uitkomst)", "Seed (same number, same result)"],
   draft: ["Een concept-regelset toevoegen (optioneel)", "Add a draft rule set (optional)"],
@@ -49,7 +53,14 @@ const el = (tag, attributes = {}, ...children) => {
 };
 
 const list = municipalities().filter((m) => m.kind === "municipality");
-const nameOf = (id) => (id === "concept" ? "Concept" : list.find((m) => m.id === id)?.name ?? id);
+/** Municipalities added by search; those without a rule set are compared as the national frame. */
+const added = [];
+const label = (m) => (m.has_rule_set === false ? t("national_frame", { name: m.name }) : m.name);
+const nameOf = (id) => {
+  if (id === "concept") return "Concept";
+  const m = list.find((x) => x.id === id) ?? added.find((x) => x.id === id);
+  return m ? label(m) : id;
+};
 let report = null;
 let selected = null; // [provision, municipality]
 
@@ -75,17 +86,43 @@ function hslToRgb(h, s, l) {
 function renderMunicipalities() {
   const checked = new Set([...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value));
   const initial = checked.size === 0 ? new Set(list.map((m) => m.id)) : checked;
-  $("municipalities").replaceChildren(...list.map((m) => {
+  $("municipalities").replaceChildren(...[...list, ...added].map((m) => {
     const id = `m-${m.id}`;
     const input = el("input", { type: "checkbox", id, value: m.id, class: "utrecht-checkbox utrecht-checkbox--html-input" });
-    input.checked = initial.has(m.id);
+    input.checked = initial.has(m.id) || (checked.size === 0 && added.includes(m));
     return el("div", { class: "utrecht-form-field utrecht-form-field--checkbox" }, input,
-      el("label", { for: id, class: "utrecht-form-label utrecht-form-label--checkbox" }, m.name));
+      el("label", { for: id, class: "utrecht-form-label utrecht-form-label--checkbox" }, label(m)));
   }));
   if ($("draft-base").options.length === 0) {
     $("draft-base").replaceChildren(...list.map((m) => el("option", { value: m.id }, m.name)));
     loadDraft();
   }
+}
+
+/** Lists the municipalities matching the search; a click adds one, checked, to the list above. */
+function searchToAdd() {
+  const query = $("add-search").value.trim();
+  const hits = query ? findMunicipalities(query, 6) : [];
+  const buttons = hits.map((hit) => {
+    const text = hit.place ? `${hit.place}, ${label(hit)}` : label(hit);
+    const button = el("button", { type: "button", class: "utrecht-button utrecht-button--subtle", "data-municipality": hit.id }, text);
+    button.addEventListener("click", () => add(hit));
+    return el("li", {}, button);
+  });
+  const none = query && hits.length === 0 ? [el("li", { role: "status" }, t("add_none", { q: query }))] : [];
+  $("add-results").replaceChildren(...buttons, ...none);
+}
+
+function add(hit) {
+  if (!list.some((m) => m.id === hit.id) && !added.some((m) => m.id === hit.id)) {
+    added.push({ id: hit.id, name: hit.name, has_rule_set: hit.has_rule_set });
+  }
+  renderMunicipalities();
+  const box = $(`m-${hit.id}`);
+  box.checked = true;
+  $("add-search").value = "";
+  searchToAdd();
+  box.focus();
 }
 
 function loadDraft() {
@@ -235,5 +272,12 @@ $("run").disabled = true;
 renderMunicipalities();
 $("setup").addEventListener("submit", run);
 $("draft-base").addEventListener("change", loadDraft);
-$("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); });
+$("add-search").addEventListener("input", searchToAdd);
+$("add-search").addEventListener("keydown", (e) => {
+  if (e.key !== "Enter") return;
+  e.preventDefault(); // Enter picks the first match, it does not start the comparison
+  const [first] = $("add-search").value.trim() ? findMunicipalities($("add-search").value.trim(), 1) : [];
+  if (first) add(first);
+});
+$("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); renderMunicipalities(); searchToAdd(); });
 document.body.dataset.ready = "true";

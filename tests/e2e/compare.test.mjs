@@ -67,6 +67,27 @@ test("three municipalities: the heatmap shows open access per provision and a ce
   assert.ok(requests.every((u) => u.startsWith(base)), "nothing leaves the browser");
 });
 
+test("any municipality can be added by search and is compared as the national frame", async () => {
+  const { page, errors } = await open();
+  await page.fill("#add-search", "Zwolle");
+  await page.locator('#add-results button[data-municipality="zwolle"]').waitFor();
+  await page.press("#add-search", "Enter");
+  const zwolle = page.locator("#m-zwolle");
+  assert.equal(await zwolle.isChecked(), true);
+  assert.equal(await page.locator('label[for="m-zwolle"]').innerText(), "Zwolle (landelijk kader)");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "m-zwolle", "focus moves to the added box");
+  await page.fill("#add-search", "Qqqzz");
+  assert.match(await page.locator("#add-results").innerText(), /Geen gemeente gevonden voor 'Qqqzz'/);
+  await choose(page, ["hardenberg", "zwolle"]);
+  await compare(page, 1000);
+  const headers = await page.locator("#heatmap thead th").allInnerTexts();
+  assert.deepEqual(headers.slice(1), ["Hardenberg", "Zwolle (landelijk kader)"]);
+  // The national frame decides no household help: nobody in Zwolle walks straight in.
+  const cell = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="zwolle"]');
+  assert.equal(await cell.innerText(), "0%");
+  assert.deepEqual(errors, []);
+});
+
 test("a draft rule set is compared next to its original and shows the one changed rule", async () => {
   const { page, errors } = await open();
   await choose(page, ["westerveld"]);
