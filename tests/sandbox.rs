@@ -148,3 +148,57 @@ fn a_script_that_returns_a_value_is_fine_the_value_is_ignored() {
     .unwrap();
     assert_eq!(advice.provisions.len(), 1);
 }
+
+/// Rhai functions a rule set has no use for, each of which broke something (issue 14): `sleep`
+/// cost no operations and hung `check` (a trap in wasm), `parse_json` made object maps without a
+/// size limit, `exit` ended only one segment, and `sort`, `pad` and `==` on arrays did work by the
+/// array's size that counted as one operation.
+#[test]
+fn functions_rules_do_not_need_are_not_there() {
+    for script in [
+        "sleep(9223372036854775807);",
+        "sleep(1);",
+        "let m = parse_json(\"{}\");",
+        "exit();",
+        "let a = [3, 1, 2]; a.sort();",
+        "let a = []; a.pad(1024, 7);",
+        "let a = [1]; let b = [1]; if a == b {}",
+        "let t = timestamp();",
+    ] {
+        let e = advise(script, OLDER_PERSON).unwrap_err();
+        assert_eq!(e.code(), "script_runtime", "{script}: {e}");
+        assert!(e.to_string().contains("not found"), "{script}: {e}");
+        assert!(e.location().unwrap().line.is_some(), "{script}: {e}");
+    }
+}
+
+#[test]
+fn function_pointers_are_refused_when_the_script_is_compiled() {
+    for script in [
+        "let f = Fn(\"sleep\");",
+        "call(\"sleep\", 1);",
+        "let f = curry(1);",
+    ] {
+        let e = compile(script).unwrap_err();
+        assert_eq!(e.code(), "script_syntax", "{script}: {e}");
+    }
+}
+
+#[test]
+fn the_list_functions_rules_use_still_work() {
+    let script = r#"
+        let ids = ["ontmoeting"];
+        ids.push("huishoudelijke_hulp");
+        if ids.len() == 2 && !ids.is_empty() && "huishoudelijke_hulp" in ids && !("rolstoel" in ids) && 2 in [1, 2] {
+            for id in ids { open_access(id).via("loket").cost_free().because("lijst", "x", "x"); }
+        }
+    "#;
+    let advice = advise(script, OLDER_PERSON).unwrap();
+    assert!(
+        advice
+            .provisions
+            .iter()
+            .any(|p| p.provision == "huishoudelijke_hulp"),
+        "{advice:?}"
+    );
+}
