@@ -17,6 +17,8 @@ wasm=target/wasm32-unknown-unknown/wasm/toegang.wasm
 if [ ! -f pkg/toegang_bg.wasm ] || [ "$wasm" -nt pkg/toegang_bg.wasm ]; then
   step "generate JS glue and TypeScript types"
   # Dropping the name and producers sections is what shrinks the module (TOOLCHAIN.md).
+  # snippets/ holds the module's inline JavaScript under a hashed name: no stale copies.
+  rm -rf pkg/snippets
   wasm-bindgen --target web --out-dir pkg --out-name toegang \
     --remove-name-section --remove-producers-section "$wasm"
 fi

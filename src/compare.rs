@@ -92,6 +92,12 @@ pub trait MaybeSync {}
 #[cfg(target_arch = "wasm32")]
 impl<T: ?Sized> MaybeSync for T {}
 
+/// The most municipalities one comparison takes: the report holds every pair, so its size grows
+/// with the square (300 municipalities made a 130 MB report).
+pub const MAX_MUNICIPALITIES: usize = 40;
+/// The most situations one comparison takes (1,000,000 take about 25 s natively on 2 cores).
+pub const MAX_SITUATIONS: usize = 1_000_000;
+
 /// Compares `municipalities` over situations `0..count`, produced by `situation(i)`. `progress` is
 /// called once per situation (for a progress bar).
 pub fn compare(
@@ -105,6 +111,21 @@ pub fn compare(
         return Err(Error::input(
             "municipalities",
             "name at least one municipality",
+        ));
+    }
+    if municipalities.len() > MAX_MUNICIPALITIES {
+        return Err(Error::input(
+            "municipalities",
+            format!(
+                "{} municipalities: compare at most {MAX_MUNICIPALITIES} at a time (the report holds every pair)",
+                municipalities.len()
+            ),
+        ));
+    }
+    if count > MAX_SITUATIONS {
+        return Err(Error::input(
+            "population",
+            format!("{count} situations: compare at most {MAX_SITUATIONS} at a time"),
         ));
     }
     // Any municipality, by id, CBS code or name; one without a rule set is compared as the

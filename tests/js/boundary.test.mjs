@@ -1,0 +1,95 @@
+// The module's boundary under hostile callers: every export gets wrong types, values JSON cannot
+// hold, throwing getters and callbacks, many times, mixed with valid calls. Each bad call throws
+// an Error with a `code`; valid calls keep giving the same answer; memory and the reference table
+// stay flat; nothing traps. (Issue 14: `adviseJson(42, s)` trapped and, repeated, crashed Node;
+// a cyclic situation leaked memory on every call.)
+// TOEGANG_BOUNDARY_ROUNDS=1000000 node --test tests/js/boundary.test.mjs runs the long version.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as toegang from "../../pkg/node.js";
+import { initSync } from "../../pkg/toegang.js";
+
+// Already instantiated by node.js: this returns the same instance, to read its memory.
+const wasm = initSync({ module: new Uint8Array() });
+const ROUNDS = Number(process.env.TOEGANG_BOUNDARY_ROUNDS ?? 20_000);
+
+const cyclic = { age: 80 };
+cyclic.self = cyclic;
+const HOSTILE = [
+  42, 10n, null, undefined, true, Symbol("s"), () => 1, [], [1, 2], "text", cyclic,
+  { age: 10n }, { get age() { throw new Error("getter"); } }, new Proxy({}, { get() { throw new Error("proxy"); } }),
+];
+
+const good = { reference_date: "2026-03-01", age: 80, needs: ["household_tasks"] };
+const draft = toegang.ruleSetSource("westerveld");
+const compiled = toegang.RuleSet.compile(draft.source, draft.metadata);
+
+/** Each export with one argument replaced by a hostile value. */
+const CALLS = [
+  (x) => toegang.advise(x, good),
+  (x) => toegang.advise("hardenberg", x),
+  (x) => toegang.advise("hardenberg", good, x),
+  (x) => toegang.adviseJson(x, JSON.stringify(good)),
+  (x) => toegang.adviseJson("hardenberg", x),
+  (x) => toegang.findMunicipalities(x),
+  (x) => toegang.findMunicipalities("zwolle", x),
+  (x) => toegang.ruleSetSource(x),
+  (x) => toegang.compare(x),
+  (x) => toegang.compare(["hardenberg", "tilburg"], x),
+  (x) => toegang.compare(["hardenberg", "tilburg"], { population: 3, situations: [x] }),
+  (x) => toegang.RuleSet.compile(x, draft.metadata),
+  (x) => toegang.RuleSet.compile(draft.source, x),
+  (x) => compiled.advise(x),
+  (x) => toegang.setMunicipalityTable(x),
+];
+
+/** The answers valid calls give; they must not change whatever came before them. */
+const valid = () => JSON.stringify([
+  toegang.advise("hardenberg", good),
+  toegang.adviseJson("GM0193", JSON.stringify(good)),
+  toegang.findMunicipalities("Gramsbergen", 3),
+  compiled.advise(good),
+  toegang.compare(["hardenberg", "zwolle"], { population: 20 }, () => { throw new Error("callback"); }),
+]);
+
+/** Calls `call(value)` and returns how it ended: a value, or an error with its code. */
+function outcome(call, value) {
+  try {
+    call(value);
+    return "value";
+  } catch (e) {
+    return e?.code ?? `no code: ${e}`;
+  }
+}
+
+test("every export refuses each hostile value with a coded error", () => {
+  for (const [i, call] of CALLS.entries()) {
+    for (const [j, value] of HOSTILE.entries()) {
+      const result = outcome(call, value);
+      assert.ok(!result.startsWith("no code"), `call ${i} with hostile value ${j}: ${result}`);
+    }
+  }
+});
+
+test("a number where a municipality belongs is an input error, not a trap", () => {
+  assert.throws(() => toegang.adviseJson(42, JSON.stringify(good)), { code: "input", path: "municipality" });
+  assert.throws(() => toegang.advise("hardenberg", cyclic), { code: "input" });
+});
+
+test(`${ROUNDS.toLocaleString("en")} rounds of hostile calls mixed with valid ones: same answers, flat memory`, () => {
+  const expected = valid();
+  const round = (r) => {
+    const call = CALLS[r % CALLS.length];
+    outcome(call, HOSTILE[r % HOSTILE.length]);
+    if (r % 997 === 0) assert.equal(valid(), expected, `round ${r}`);
+  };
+  const warmUp = Math.min(2_000, ROUNDS / 10);
+  for (let r = 0; r < warmUp; r++) round(r);
+  const memory = wasm.memory.buffer.byteLength;
+  const references = wasm.__wbindgen_externrefs.length;
+  for (let r = warmUp; r < ROUNDS; r++) round(r);
+  assert.equal(valid(), expected);
+  assert.equal(wasm.memory.buffer.byteLength, memory, "the module's memory did not grow");
+  assert.ok(wasm.__wbindgen_externrefs.length <= references + 64, `reference table: ${references} → ${wasm.__wbindgen_externrefs.length}`);
+  console.log(`# after ${ROUNDS} rounds: wasm memory ${(memory / 2 ** 20).toFixed(1)} MB, reference table ${wasm.__wbindgen_externrefs.length}`);
+});
