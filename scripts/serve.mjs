@@ -19,25 +19,57 @@ const HEADERS = {
   "Cache-Control": "no-cache",
 };
 
+/** The served file a request path names, or null when it cannot name one (`%zz`, `//`). */
+function fileOf(url) {
+  let path;
+  try {
+    path = normalize(decodeURIComponent(new URL(url, "http://127.0.0.1").pathname)).replace(/^\/+/, "");
+  } catch {
+    return null;
+  }
+  if (path === "" || path === ".") return "";
+  return path.endsWith("/") ? `${path}index.html` : path;
+}
+
+async function answer(request, response) {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    response.writeHead(405, { ...HEADERS, Allow: "GET, HEAD" }).end("method not allowed");
+    return;
+  }
+  const file = fileOf(request.url ?? "");
+  if (file === null) {
+    response.writeHead(400, HEADERS).end("bad request");
+    return;
+  }
+  if (file === "") {
+    response.writeHead(302, { ...HEADERS, Location: "/www/" }).end();
+    return;
+  }
+  if (!SERVED.some((prefix) => file.startsWith(prefix)) || file.includes("..") || file.includes("\0")) {
+    response.writeHead(404, HEADERS).end("not found");
+    return;
+  }
+  let body;
+  try {
+    body = await readFile(join(ROOT, file));
+  } catch {
+    response.writeHead(404, HEADERS).end("not found");
+    return;
+  }
+  const type = TYPES[extname(file)] ?? "application/octet-stream";
+  response.writeHead(200, { ...HEADERS, "Content-Type": type }).end(request.method === "HEAD" ? undefined : body);
+}
+
+/** Starts the server; no request can end the process (an unexpected failure answers 500). */
 export function serve(port = 8080) {
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname)).replace(/^\/+/, "");
-    if (path === "" || path === ".") {
-      response.writeHead(302, { Location: "/www/" }).end();
-      return;
-    }
-    const file = path.endsWith("/") ? `${path}index.html` : path;
-    if (!SERVED.some((prefix) => file.startsWith(prefix)) || file.includes("..")) {
-      response.writeHead(404, HEADERS).end("not found");
-      return;
-    }
-    try {
-      const body = await readFile(join(ROOT, file));
-      response.writeHead(200, { ...HEADERS, "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      response.writeHead(404, HEADERS).end("not found");
-    }
+  const server = createServer((request, response) => {
+    answer(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500, HEADERS);
+      response.end();
+    });
   });
+  // A malformed request line (`GET // HTTP/1.1` is fine, raw garbage is not) closes that socket only.
+  server.on("clientError", (_error, socket) => socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"));
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
