@@ -447,12 +447,10 @@ fn check(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for source in sources {
         compiled.push(CompiledRuleSet::compile(source)?);
     }
-    let bundled = Registry::bundled()?;
-    let baseline = compiled
-        .iter()
-        .find(|r| r.metadata.kind == toegang::ruleset::RuleSetKind::Baseline)
-        .unwrap_or(bundled.baseline())
-        .clone();
+    // The folders must fit with the bundled rules: no second baseline, no overlapping versions,
+    // no CBS code claimed twice or belonging to another municipality.
+    let registry = Registry::bundled()?.checked_with(&compiled)?;
+    let baseline = registry.baseline().clone();
     let mut results = Vec::new();
     for rule_set in &compiled {
         eprintln!(

@@ -328,6 +328,68 @@ impl Registry {
     }
 }
 
+impl Registry {
+    /// This registry with `rule_sets` (folders being checked) in place of the versions they
+    /// share an id and start date with, checked as a whole, as `toegang check` does: one baseline,
+    /// versions of one id without overlap, one id per CBS code, and every CBS code in the national
+    /// table naming the municipality the rule set names.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn checked_with(&self, rule_sets: &[CompiledRuleSet]) -> Result<Registry> {
+        let mut registry = self.clone();
+        let mut new_baseline = None;
+        for rule_set in rule_sets {
+            if rule_set.metadata.kind == RuleSetKind::Baseline {
+                if new_baseline.replace(rule_set).is_some() {
+                    return Err(Error::RuleSetFile {
+                        file: rule_set.source.metadata_file(),
+                        message: "a second baseline; there can be only one".into(),
+                    });
+                }
+                registry.baseline = rule_set.clone();
+            } else {
+                registry = registry.with_rule_set(rule_set.clone());
+            }
+        }
+        registry
+            .municipalities
+            .sort_by(|a, b| (a.id(), a.metadata.valid_from).cmp(&(b.id(), b.metadata.valid_from)));
+        check_versions(&registry.municipalities)?;
+        for rule_set in rule_sets {
+            registry.check_code(rule_set)?;
+        }
+        Ok(registry)
+    }
+
+    /// A rule set's CBS code is in the national table, under the rule set's name or one of its
+    /// other names (`Den Haag` and `'s-Gravenhage` both name GM0518).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn check_code(&self, rule_set: &CompiledRuleSet) -> Result<()> {
+        let Some(code) = rule_set.metadata.cbs_code.as_deref() else {
+            return Ok(());
+        };
+        let error = |message: String| Error::RuleSetFile {
+            file: rule_set.source.metadata_file(),
+            message,
+        };
+        let Some(record) = self.table.municipalities.iter().find(|m| m.code == code) else {
+            return Err(error(format!(
+                "cbs_code {code} is not in the national table (rules/municipalities.toml)"
+            )));
+        };
+        let name = crate::municipalities::fold(&rule_set.metadata.name);
+        let names_it = std::iter::once(&record.name)
+            .chain(&record.also_known_as)
+            .any(|n| crate::municipalities::fold(n) == name);
+        if !names_it {
+            return Err(error(format!(
+                "cbs_code {code} is the code of {} in the national table, not of `{}`",
+                record.name, rule_set.metadata.name
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Versions of one municipality follow each other without overlap, and one CBS code belongs to
 /// one id: otherwise which rules answer on a date would depend on the order of the folders.
 #[cfg(not(target_arch = "wasm32"))]

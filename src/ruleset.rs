@@ -50,12 +50,12 @@ impl RuleSetSource {
     pub fn read_dir(dir: &std::path::Path) -> Result<Self> {
         let name = dir.to_string_lossy().trim_end_matches('/').to_string();
         let read = |file: &str| {
-            std::fs::read_to_string(dir.join(file)).map_err(|e| Error::RuleSetFile {
+            read_rule_file(&dir.join(file)).map_err(|message| Error::RuleSetFile {
                 file: format!("{name}/{file}"),
-                message: e.to_string(),
+                message,
             })
         };
-        let cases = if dir.join("cases.toml").exists() {
+        let cases = if dir.join("cases.toml").symlink_metadata().is_ok() {
             Some(read("cases.toml")?)
         } else {
             None
@@ -69,6 +69,42 @@ impl RuleSetSource {
             dir: name,
         })
     }
+}
+
+/// The largest rule set file read: a script is at most 256 KiB, and metadata and cases are far
+/// smaller in practice.
+pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads one file of a rule set folder: a regular file (not a symbolic link, a device or a FIFO,
+/// so `check` cannot be pointed at `/etc/passwd` or `/dev/zero`), at most
+/// [`MAX_RULE_FILE_BYTES`], UTF-8. The message never quotes the file's content.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_rule_file(path: &std::path::Path) -> std::result::Result<String, String> {
+    use std::io::Read;
+    let metadata = path.symlink_metadata().map_err(|e| e.to_string())?;
+    if metadata.file_type().is_symlink() {
+        return Err(
+            "is a symbolic link; a rule set file must be a regular file in its folder".into(),
+        );
+    }
+    if !metadata.is_file() {
+        return Err("is not a regular file".into());
+    }
+    if metadata.len() > MAX_RULE_FILE_BYTES {
+        return Err(format!(
+            "is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
+            metadata.len()
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(format!("is more than {MAX_RULE_FILE_BYTES} bytes"));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

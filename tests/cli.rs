@@ -682,3 +682,92 @@ fn compare_takes_a_rule_set_folder_in_progress_instead_of_the_bundled_version() 
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A copy of Westerveld's folder with `ruleset.toml` edited by `edit`.
+fn westerveld_copy(name: &str, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let dir = fresh_dir(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["rules.rhai", "cases.toml"] {
+        std::fs::copy(format!("rules/westerveld/{f}"), dir.join(f)).unwrap();
+    }
+    let metadata = std::fs::read_to_string("rules/westerveld/ruleset.toml").unwrap();
+    std::fs::write(dir.join("ruleset.toml"), edit(metadata)).unwrap();
+    dir
+}
+
+fn check_error(dirs: &[&std::path::Path]) -> String {
+    let mut args = vec!["check"];
+    args.extend(dirs.iter().map(|d| d.to_str().unwrap()));
+    let out = toegang(&args, "");
+    assert!(!out.status.success());
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn check_refuses_a_rule_set_that_does_not_fit_the_registry() {
+    let zwolles_code = westerveld_copy("code-of-other", |m| m.replace("GM1701", "GM0193"));
+    let stderr = check_error(&[&zwolles_code]);
+    assert!(
+        stderr.contains(
+            "cbs_code GM0193 is the code of Zwolle in the national table, not of `Westerveld`"
+        ),
+        "{stderr}"
+    );
+
+    let second_id = westerveld_copy("same-code", |m| {
+        m.replace("id = \"westerveld\"", "id = \"westerveld2\"")
+    });
+    let stderr = check_error(&[&second_id]);
+    assert!(
+        stderr.contains("cbs_code GM1701 is already the code of `westerveld"),
+        "{stderr}"
+    );
+
+    let overlapping = westerveld_copy("overlap", |m| {
+        m.replace("valid_from = \"2025-01-01\"", "valid_from = \"2026-06-01\"")
+    });
+    let stderr = check_error(&[&overlapping]);
+    assert!(stderr.contains("overlaps `westerveld`"), "{stderr}");
+
+    let two_baselines: Vec<_> = ["baseline-a", "baseline-b"]
+        .iter()
+        .map(|name| {
+            let dir = fresh_dir(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            for f in ["ruleset.toml", "rules.rhai"] {
+                std::fs::copy(format!("rules/baseline/{f}"), dir.join(f)).unwrap();
+            }
+            dir
+        })
+        .collect();
+    let stderr = check_error(&[&two_baselines[0], &two_baselines[1]]);
+    assert!(stderr.contains("a second baseline"), "{stderr}");
+    for dir in [zwolles_code, second_id, overlapping]
+        .iter()
+        .chain(&two_baselines)
+    {
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
+
+#[test]
+fn check_reads_only_regular_files_and_never_echoes_another_file() {
+    let dir = westerveld_copy("symlink", |m| m);
+    let metadata = dir.join("ruleset.toml");
+    std::fs::remove_file(&metadata).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", &metadata).unwrap();
+    let stderr = check_error(&[&dir]);
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert!(
+        !stderr.contains("root:"),
+        "nothing of /etc/passwd is shown: {stderr}"
+    );
+
+    // A FIFO would block a reader forever; /dev/zero would never end.
+    std::fs::remove_file(&metadata).unwrap();
+    let fifo = Command::new("mkfifo").arg(&metadata).status().unwrap();
+    assert!(fifo.success());
+    let stderr = check_error(&[&dir]);
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+    std::fs::remove_dir_all(dir).ok();
+}
