@@ -6,7 +6,7 @@
 //
 // A line that fails becomes {"error": {...}, "line": N, "message": "..."}; the exit code is then 1.
 import { createInterface } from "node:readline";
-import { adviseJson } from "../pkg/node.js";
+import { adviseLine } from "../pkg/node.js";
 
 const municipality = process.argv[2];
 if (!municipality) {
@@ -19,13 +19,10 @@ let failed = 0;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   lineNumber += 1;
   if (!line.trim()) continue;
-  try {
-    // Text in, text out: no JavaScript objects are built for the situation or the advice.
-    process.stdout.write(adviseJson(municipality, line) + "\n");
-  } catch (e) {
-    failed += 1;
-    const error = { code: e.code ?? "input", message: e.message, ...(e.path !== undefined && { path: e.path }) };
-    process.stdout.write(JSON.stringify({ error, line: lineNumber, message: e.message }) + "\n");
-  }
+  // Text in, text out, written by the same code as the CLI's: no objects are built for the
+  // situation or the advice, and a bad line gives the same error line.
+  const answer = adviseLine(municipality, line, lineNumber);
+  if (answer.failed) failed += 1;
+  process.stdout.write(answer.json + "\n");
 }
 process.exitCode = failed ? 1 : 0;

@@ -1,9 +1,8 @@
 //! `toegang`: the command-line face of the engine, for case systems and rule authors.
 //! JSON on stdout, errors on stderr with a non-zero exit code. No rule logic lives here.
 
-use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use toegang::advice::{Advice, Cost};
@@ -14,6 +13,10 @@ macro_rules! print {
 }
 macro_rules! println {
     ($($arg:tt)*) => { writeln!(std::io::stdout(), $($arg)*)? };
+}
+
+mod cli {
+    pub mod input;
 }
 
 use toegang::{
@@ -189,11 +192,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             jsonl,
             strict_dates,
         } => {
-            let text = read_input(&file)?;
+            let input = cli::input::open(&file)?;
             let options = AdviseOptions { strict_dates };
             if jsonl {
-                advise_lines(&municipality, &text, options)
+                advise_lines(&municipality, input, options)
             } else {
+                let text = cli::input::situation_text(input)?;
                 advise(&municipality, &text, format, lang, options)
             }
         }
@@ -300,43 +304,19 @@ fn municipalities(format: TableFormat) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_input(file: &str) -> anyhow::Result<String> {
-    if file == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading stdin")?;
-        Ok(text)
-    } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))
-    }
-}
-
 fn advise_lines(
     municipality: &str,
-    text: &str,
+    input: impl std::io::BufRead,
     options: AdviseOptions,
 ) -> anyhow::Result<ExitCode> {
     let registry = Registry::bundled()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        match Situation::from_json(line)
-            .and_then(|s| registry.advise_with_options(municipality, &s, options))
-        {
-            Ok(advice) => serde_json::to_writer(&mut out, &advice)?,
-            Err(e) => {
-                failed += 1;
-                let error =
-                    serde_json::json!({ "line": n + 1, "error": e, "message": e.to_string() });
-                serde_json::to_writer(&mut out, &error)?;
-            }
-        }
-        writeln!(out)?;
+    for line in cli::input::lines(input) {
+        let (n, text) = line?;
+        let answer = registry.advise_line(municipality, text.as_deref(), n, options);
+        failed += usize::from(answer.failed);
+        writeln!(out, "{}", answer.json)?;
     }
     out.flush()?;
     Ok(if failed == 0 {
@@ -691,25 +671,19 @@ fn population(size: usize, seed: u64) -> anyhow::Result<ExitCode> {
 }
 
 fn read_situations(path: &std::path::Path) -> anyhow::Result<Vec<Situation>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let input = cli::input::open(&path.to_string_lossy())?;
     let mut list = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let situation = Situation::from_json(line).map_err(|e| match e {
-            toegang::Error::Input { path, message } => toegang::Error::Input {
-                path: format!(
-                    "line {}{}{path}",
-                    n + 1,
-                    if path.is_empty() { "" } else { ": " }
-                ),
-                message,
-            },
-            other => other,
-        })?;
+    for line in cli::input::lines(input) {
+        let (n, text) = line?;
+        let situation = text
+            .and_then(|line| Situation::from_json(&line))
+            .map_err(|e| match e {
+                toegang::Error::Input { path, message } => toegang::Error::Input {
+                    path: format!("line {n}{}{path}", if path.is_empty() { "" } else { ": " }),
+                    message,
+                },
+                other => other,
+            })?;
         list.push(situation);
     }
     Ok(list)

@@ -314,6 +314,43 @@ impl Registry {
         crate::advise::build(resolution, &self.baseline, situation, decisions)
     }
 
+    /// One line of a JSON-lines batch, as every face writes it (the CLI's `--jsonl`, the npm
+    /// package's `adviseLine`): the compact advice for the situation in `text`, or
+    /// `{"error":{…},"line":N,"message":"…"}` when the line cannot be read or advised on.
+    pub fn advise_line(
+        &self,
+        municipality: &str,
+        text: std::result::Result<&str, &Error>,
+        line: usize,
+        options: AdviseOptions,
+    ) -> JsonLine {
+        let advice = text
+            .map_err(Error::clone)
+            .and_then(Situation::from_json)
+            .and_then(|s| self.advise_with_options(municipality, &s, options));
+        let error_line = |e: &Error| {
+            serde_json::json!({ "line": line, "error": e, "message": e.to_string() }).to_string()
+        };
+        match advice {
+            Ok(advice) => match serde_json::to_string(&advice) {
+                Ok(json) => JsonLine {
+                    json,
+                    failed: false,
+                },
+                Err(e) => JsonLine {
+                    json: error_line(&Error::Internal {
+                        message: format!("could not write the advice: {e}"),
+                    }),
+                    failed: true,
+                },
+            },
+            Err(e) => JsonLine {
+                json: error_line(&e),
+                failed: true,
+            },
+        }
+    }
+
     /// Only the route per catalogue provision (`None`: no advice), without building the texts,
     /// contact details and amounts of an advice: what a comparison needs, at a fraction of the cost.
     pub fn routes(&self, municipality: &str, situation: &Situation) -> Result<Vec<Option<Route>>> {
@@ -388,6 +425,13 @@ impl Registry {
         }
         Ok(())
     }
+}
+
+/// A line of JSON-lines output, and whether it reports an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonLine {
+    pub json: String,
+    pub failed: bool,
 }
 
 /// Versions of one municipality follow each other without overlap, and one CBS code belongs to

@@ -123,8 +123,11 @@ impl Situation {
                 ),
             ));
         }
+        if !text.trim_start().starts_with('{') {
+            return Err(Error::input("", "expected a JSON object: { … }"));
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
-        let situation: Situation = serde_path_to_error::deserialize(de).map_err(|e| {
+        let situation: Situation = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let inner = e.inner();
             if inner.is_syntax() || inner.is_eof() {
                 let what = if inner.is_eof() {
@@ -143,12 +146,27 @@ impl Situation {
             }
             path_error(e.path(), &inner.to_string())
         })?;
+        // One situation, nothing after it: a second object or stray text is a mistake to report,
+        // not to ignore.
+        de.end().map_err(|e| {
+            Error::input(
+                "",
+                format!(
+                    "more text after the situation at line {}, column {}: send one JSON object",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?;
         situation.check()?;
         Ok(situation)
     }
 
     /// Parses and checks a situation from an already-parsed JSON value (the wasm and case-file path).
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        if !value.is_object() {
+            return Err(Error::input("", "expected a JSON object: { … }"));
+        }
         let situation: Situation = serde_path_to_error::deserialize(value)
             .map_err(|e| path_error(e.path(), &e.inner().to_string()))?;
         situation.check()?;

@@ -257,6 +257,31 @@ pub fn advise_json(
     })
 }
 
+/// One line of a JSON-lines batch, byte for byte what `toegang advise --jsonl` writes for it:
+/// `{ json, failed }`, where `json` is the compact advice or `{"error":…,"line":N,"message":…}`.
+/// Never throws for a bad line: a batch goes on.
+#[wasm_bindgen(js_name = adviseLine, unchecked_return_type = "{ json: string; failed: boolean }")]
+pub fn advise_line(
+    #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] line: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let municipality = &text_arg(&municipality, "municipality")?;
+    let line = line
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 1.0)
+        .ok_or_else(|| js_error(&Error::input("line", "expected a line number, 1 or more")))?
+        as usize;
+    let options = advise_options(&options)?;
+    let text = text
+        .as_string()
+        .ok_or_else(|| Error::input("", "expected a line of text"));
+    let answer = registry()?.advise_line(municipality, text.as_deref(), line, options);
+    to_js(&answer)
+}
+
 /// The needs a resident can ask about, with Dutch and English names, in form order.
 #[wasm_bindgen(unchecked_return_type = "{ id: Need; name: Text }[]")]
 pub fn needs() -> Result<JsValue, JsValue> {

@@ -4,6 +4,12 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn toegang(args: &[&str], stdin: &str) -> Output {
+    toegang_bytes(args, stdin.as_bytes())
+}
+
+/// Runs toegang with `stdin` as bytes. toegang may stop reading early (a too-long input), so a
+/// write that finds the pipe closed is not a failure of the test.
+fn toegang_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_toegang"))
         .args(args)
         .stdin(Stdio::piped())
@@ -11,13 +17,14 @@ fn toegang(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("toegang runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
 
 fn advise(situation: &str) -> serde_json::Value {
@@ -770,4 +777,70 @@ fn check_reads_only_regular_files_and_never_echoes_another_file() {
     let stderr = check_error(&[&dir]);
     assert!(stderr.contains("is not a regular file"), "{stderr}");
     std::fs::remove_dir_all(dir).ok();
+}
+
+const SITUATION: &str = r#"{"reference_date":"2026-03-01","age":40,"needs":[]}"#;
+
+#[test]
+fn nothing_may_follow_the_situation() {
+    for input in [
+        format!("{SITUATION} junk"),
+        format!("{SITUATION}{SITUATION}"),
+        format!("{SITUATION}\n{SITUATION}"),
+    ] {
+        let out = toegang(&["advise", "-m", "lansingerland", "-"], &input);
+        assert!(!out.status.success(), "{input}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("error[input]: more text after the situation"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_situation_is_an_object_never_an_array() {
+    let out = toegang(
+        &["advise", "-m", "lansingerland", "-"],
+        r#"["2026-03-01", 40]"#,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected a JSON object"));
+    let out = toegang(&["advise", "-m", "lansingerland", "--jsonl", "-"], "[1]\n");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("expected a JSON object"));
+}
+
+#[test]
+fn a_huge_stdin_is_refused_without_reading_it_all() {
+    let huge = vec![b' '; 8 * 1024 * 1024];
+    let out = toegang_bytes(&["advise", "-m", "lansingerland", "-"], &huge);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("more than 65536 bytes"), "{stderr}");
+}
+
+#[test]
+fn in_a_batch_every_bad_line_gets_its_own_error_invalid_utf8_included() {
+    let mut input = format!("{SITUATION}\n").into_bytes();
+    input.extend_from_slice(b"\xff\xfe not text\n");
+    input.extend_from_slice(format!("{SITUATION} trailing\n{SITUATION}\n").as_bytes());
+    let out = toegang_bytes(&["advise", "-m", "lansingerland", "--jsonl", "-"], &input);
+    assert!(
+        !out.status.success(),
+        "a failed line makes the exit code non-zero"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "one output line per input line");
+    assert!(lines[0]["provisions"].is_array());
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["message"].as_str().unwrap().contains("not UTF-8"));
+    assert_eq!(lines[2]["line"], 3);
+    assert!(lines[2]["message"]
+        .as_str()
+        .unwrap()
+        .contains("more text after"));
+    assert!(lines[3]["provisions"].is_array());
 }

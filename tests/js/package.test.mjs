@@ -60,18 +60,25 @@ test("adviseJson gives, as text, the advice advise gives as an object, and the s
   assert.throws(() => adviseJson("westerveld", "not json"), (e) => e.code === "input");
 });
 
-test("parity: the CLI and the wasm module give byte-identical advice for the same situations", () => {
+test("parity: the CLI and the wasm module give byte-identical lines for the same situations, bad ones included", () => {
   const all = situations();
   assert.ok(all.length >= 200, `${all.length} situations`);
-  const input = all.map((s) => JSON.stringify(s)).join("\n") + "\n";
-  const cli = execFileSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "--jsonl", "-"], { input, maxBuffer: 1 << 28 }).toString();
+  // Bad lines in between: each gets the same error line from both.
+  const bad = ['{"age": 300}', "junk", '{"reference_date":"2026-03-01","age":40,"needs":[]} trailing', "[1, 2]"];
+  const lines = all.map((s) => JSON.stringify(s));
+  bad.forEach((b, i) => lines.splice(10 + 20 * i, 0, b));
+  const input = lines.join("\n") + "\n";
+  const cliRun = spawnSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "--jsonl", "-"], { input, maxBuffer: 1 << 28 });
+  assert.equal(cliRun.status, 1, "bad lines make the exit code 1");
+  const cli = cliRun.stdout.toString();
   const node = spawnSync(process.execPath, ["examples/advise-jsonl.mjs", "lansingerland"], { input, maxBuffer: 1 << 28 });
-  assert.equal(node.status, 0, node.stderr.toString());
+  assert.equal(node.status, 1, "bad lines make the exit code 1");
   const cliLines = cli.trimEnd().split("\n");
   const wasmLines = node.stdout.toString().trimEnd().split("\n");
-  assert.equal(cliLines.length, all.length);
-  assert.equal(wasmLines.length, all.length);
-  cliLines.forEach((line, i) => assert.equal(wasmLines[i], line, `situation ${i}: ${JSON.stringify(all[i])}`));
+  assert.equal(cliLines.length, lines.length);
+  assert.equal(wasmLines.length, lines.length);
+  assert.equal(cliLines.filter((l) => l.startsWith('{"error"')).length, bad.length);
+  cliLines.forEach((line, i) => assert.equal(wasmLines[i], line, `line ${i + 1}: ${lines[i]}`));
 });
 
 test("100,000 failing calls in a row do not grow the module's memory", () => {
