@@ -844,3 +844,12 @@ fn in_a_batch_every_bad_line_gets_its_own_error_invalid_utf8_included() {
         .contains("more text after"));
     assert!(lines[3]["provisions"].is_array());
 }
+
+/// The same seed gives the same population on every target: the wasm tests compare their
+/// population with this file too (tests/wasm_shared).
+#[test]
+fn the_population_of_a_seed_is_fixed() {
+    let out = toegang(&["population", "--size", "600", "--seed", "7"], "");
+    let expected = std::fs::read_to_string("tests/fixtures/population-600-seed-7.jsonl").unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+}

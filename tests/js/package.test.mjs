@@ -2,7 +2,7 @@
 // scripts/build-pkg.sh: node --test tests/js/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { advise, adviseJson, compare, municipalities, findMunicipalities, RuleSet, ruleSetSource, situationSchema, catalogue, initSync } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";

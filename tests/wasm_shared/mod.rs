@@ -20,11 +20,16 @@ fn text(value: &JsValue) -> String {
 
 const FAMILY: &str = r#"{"reference_date":"2026-03-01","age":38,"household":"family","partner_age":40,"children":[{"age":8}],"needs":["parenting"]}"#;
 
+/// Compiles a draft rule set through the export, as the compare view does.
+fn compile_draft(source: &str, metadata: JsValue) -> Result<wasm::RuleSet, JsValue> {
+    wasm::RuleSet::compile(source.into(), metadata)
+}
+
 const METADATA: &str = include_str!("../fixtures/draft-ruleset.json");
 
 #[wasm_bindgen_test]
 fn advise_gives_open_access_parenting_support_in_lansingerland() {
-    let advice = wasm::advise("lansingerland", js(FAMILY), JsValue::UNDEFINED).unwrap();
+    let advice = wasm::advise("lansingerland".into(), js(FAMILY), JsValue::UNDEFINED).unwrap();
     let p = get(&get(&advice, "provisions"), "0");
     assert_eq!(get(&p, "route").as_string().unwrap(), "open_access");
     assert_eq!(get(&p, "free_sessions").as_f64(), Some(5.0));
@@ -44,7 +49,7 @@ fn an_input_error_throws_with_code_and_path() {
     let situation = js(
         r#"{"reference_date":"2026-03-01","age":40,"household":"family","children":[{"age":3},{"age":"8"}],"needs":[]}"#,
     );
-    let error = wasm::advise("lansingerland", situation, JsValue::UNDEFINED).unwrap_err();
+    let error = wasm::advise("lansingerland".into(), situation, JsValue::UNDEFINED).unwrap_err();
     assert!(error.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&error, "code").as_string().unwrap(), "input");
     assert_eq!(get(&error, "path").as_string().unwrap(), "children[1].age");
@@ -52,7 +57,7 @@ fn an_input_error_throws_with_code_and_path() {
 
 #[wasm_bindgen_test]
 fn an_unknown_municipality_throws_its_code() {
-    let error = wasm::advise("atlantis", js(FAMILY), JsValue::UNDEFINED).unwrap_err();
+    let error = wasm::advise("atlantis".into(), js(FAMILY), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(
         get(&error, "code").as_string().unwrap(),
         "unknown_municipality"
@@ -61,7 +66,7 @@ fn an_unknown_municipality_throws_its_code() {
 
 #[wasm_bindgen_test]
 fn a_compile_error_throws_with_line_and_column() {
-    let error = wasm::RuleSet::compile(
+    let error = compile_draft(
         "open_access(\"ontmoeting\")\n  .via(\"lokett\");",
         js(METADATA),
     )
@@ -74,7 +79,7 @@ fn a_compile_error_throws_with_line_and_column() {
 
 #[wasm_bindgen_test]
 fn a_draft_rule_set_compiles_and_advises() {
-    let draft = wasm::RuleSet::compile(
+    let draft = compile_draft(
         "open_access(\"opvoedondersteuning\").via(\"loket\").free_sessions(3);",
         js(METADATA),
     )
@@ -88,10 +93,10 @@ fn a_draft_rule_set_compiles_and_advises() {
 
 #[wasm_bindgen_test]
 fn a_limit_error_throws_and_the_next_call_works() {
-    let runaway = wasm::RuleSet::compile("loop {}", js(METADATA)).unwrap();
+    let runaway = compile_draft("loop {}", js(METADATA)).unwrap();
     let error = runaway.advise(js(FAMILY)).unwrap_err();
     assert_eq!(get(&error, "code").as_string().unwrap(), "limit_exceeded");
-    assert!(wasm::advise("lansingerland", js(FAMILY), JsValue::UNDEFINED).is_ok());
+    assert!(wasm::advise("lansingerland".into(), js(FAMILY), JsValue::UNDEFINED).is_ok());
     assert!(
         runaway.advise(js(FAMILY)).is_err(),
         "and the same draft fails the same way again"
@@ -106,7 +111,7 @@ fn the_catalogue_is_available() {
 #[wasm_bindgen_test]
 fn bad_metadata_throws_a_rule_set_file_error() {
     let metadata = js(&METADATA.replace("GM9998", "9998"));
-    let error = wasm::RuleSet::compile("open_access(\"ontmoeting\");", metadata)
+    let error = compile_draft("open_access(\"ontmoeting\");", metadata)
         .err()
         .unwrap();
     assert_eq!(get(&error, "code").as_string().unwrap(), "rule_set_file");
@@ -114,7 +119,7 @@ fn bad_metadata_throws_a_rule_set_file_error() {
         .as_string()
         .unwrap()
         .contains("cbs_code"));
-    let error = wasm::RuleSet::compile("", JsValue::from_str("not an object"))
+    let error = compile_draft("", JsValue::from_str("not an object"))
         .err()
         .unwrap();
     assert_eq!(get(&error, "code").as_string().unwrap(), "rule_set_file");
@@ -145,7 +150,7 @@ fn compare_finds_the_household_help_difference_between_hardenberg_and_tilburg() 
 #[wasm_bindgen_test]
 fn a_date_after_the_checked_period_is_advised_marked_or_refused_with_strict_dates() {
     let later = js(&FAMILY.replace("2026-03-01", "2027-01-04"));
-    let advice = wasm::advise("lansingerland", later.clone(), JsValue::UNDEFINED).unwrap();
+    let advice = wasm::advise("lansingerland".into(), later.clone(), JsValue::UNDEFINED).unwrap();
     let validity = get(&advice, "validity");
     assert_eq!(
         get(&validity, "status").as_string().unwrap(),
@@ -156,7 +161,7 @@ fn a_date_after_the_checked_period_is_advised_marked_or_refused_with_strict_date
         "2026-12-31"
     );
     let strict = js(r#"{"strictDates":true}"#);
-    let error = wasm::advise("lansingerland", later, strict).unwrap_err();
+    let error = wasm::advise("lansingerland".into(), later, strict).unwrap_err();
     assert_eq!(
         get(&error, "code").as_string().unwrap(),
         "not_valid_on_date"
@@ -167,9 +172,26 @@ fn a_date_after_the_checked_period_is_advised_marked_or_refused_with_strict_date
 fn a_bundled_municipality_is_known_by_its_cbs_code_even_without_the_table() {
     // These tests run the module without the package's entry point, so without the national
     // table: the bundled rule sets' own codes and names still work.
-    let by_code = wasm::advise("GM1621", js(FAMILY), JsValue::UNDEFINED).unwrap();
-    let by_id = wasm::advise("lansingerland", js(FAMILY), JsValue::UNDEFINED).unwrap();
+    let by_code = wasm::advise("GM1621".into(), js(FAMILY), JsValue::UNDEFINED).unwrap();
+    let by_id = wasm::advise("lansingerland".into(), js(FAMILY), JsValue::UNDEFINED).unwrap();
     assert_eq!(text(&by_code), text(&by_id));
-    let hits = wasm::find_municipalities("Lansinger", None).unwrap();
+    let hits = wasm::find_municipalities("Lansinger".into(), JsValue::UNDEFINED).unwrap();
     assert!(text(&hits).contains("\"id\":\"lansingerland\""));
+}
+
+/// The population a comparison runs over is the same in wasm as natively (issue 14: `SmallRng`
+/// differed beyond the systematic grid). The file is `toegang population --size 600 --seed 7`,
+/// which a native test (tests/compare.rs) checks too.
+#[wasm_bindgen_test]
+fn the_population_is_the_same_as_natively() {
+    let expected = include_str!("../fixtures/population-600-seed-7.jsonl");
+    let population = toegang::population::Population::new(600, 7);
+    let lines: Vec<String> = population
+        .iter()
+        .map(|s| serde_json::to_string(&s).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expected.lines().count());
+    for (i, (line, want)) in lines.iter().zip(expected.lines()).enumerate() {
+        assert_eq!(line, want, "situation {i}");
+    }
 }
