@@ -24,7 +24,8 @@ pub struct Comparison {
     pub situations: usize,
     /// Per municipality: situations its rule set could not advise on (e.g. outside its validity).
     pub errors: Vec<usize>,
-    /// Share of situations with exactly the same advice (provisions and routes), pair by pair.
+    /// Share of situations with exactly the same advice (provisions and routes), pair by pair, among
+    /// the situations both could evaluate (0 when there were none: see `errors`).
     pub similarity: Vec<Vec<f64>>,
     /// Per provision asked about in the population.
     pub provisions: Vec<ProvisionComparison>,
@@ -160,6 +161,8 @@ struct Tally {
     situations: usize,
     errors: Vec<usize>,
     identical: Vec<Vec<usize>>,
+    /// [a][b]: situations both evaluated without an error, the denominator of similarity.
+    evaluated: Vec<Vec<usize>>,
     asked: Vec<usize>,
     /// [provision][municipality]
     routes: Vec<Vec<RouteCounts>>,
@@ -179,6 +182,7 @@ impl Tally {
             situations: 0,
             errors: vec![0; k],
             identical: vec![vec![0; k]; k],
+            evaluated: vec![vec![0; k]; k],
             asked: vec![0; p],
             routes: vec![vec![RouteCounts::default(); k]; p],
             same: vec![vec![vec![0; k]; k]; p],
@@ -207,8 +211,11 @@ impl Tally {
             .collect();
         for a in 0..outcomes.len() {
             for b in 0..outcomes.len() {
-                if outcomes[a].is_some() && outcomes[a] == outcomes[b] {
-                    self.identical[a][b] += 1;
+                if outcomes[a].is_some() && outcomes[b].is_some() {
+                    self.evaluated[a][b] += 1;
+                    if outcomes[a] == outcomes[b] {
+                        self.identical[a][b] += 1;
+                    }
                 }
             }
         }
@@ -243,6 +250,9 @@ impl Tally {
         self.situations += other.situations;
         add_into(&mut self.errors, &other.errors);
         for (a, b) in self.identical.iter_mut().zip(&other.identical) {
+            add_into(a, b);
+        }
+        for (a, b) in self.evaluated.iter_mut().zip(&other.evaluated) {
             add_into(a, b);
         }
         add_into(&mut self.asked, &other.asked);
@@ -310,7 +320,13 @@ impl Tally {
             similarity: self
                 .identical
                 .iter()
-                .map(|row| row.iter().map(|n| share(*n, self.situations)).collect())
+                .zip(&self.evaluated)
+                .map(|(same, both)| {
+                    same.iter()
+                        .zip(both)
+                        .map(|(n, of)| if *of == 0 { 0.0 } else { share(*n, *of) })
+                        .collect()
+                })
                 .collect(),
             provisions,
             differences,

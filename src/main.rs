@@ -637,15 +637,11 @@ fn compare(
         None => format!("a population of {size}, seed {seed}"),
     };
     match format {
-        CompareFormat::Json => print_json(&report),
-        CompareFormat::Csv => {
-            print!("{}", comparison_csv(&report));
-            Ok(ExitCode::SUCCESS)
+        CompareFormat::Json => {
+            print_json(&report)?;
         }
-        CompareFormat::Table => {
-            print!("{}", comparison_table(&report, &source));
-            Ok(ExitCode::SUCCESS)
-        }
+        CompareFormat::Csv => print!("{}", comparison_csv(&report)),
+        CompareFormat::Table => print!("{}", comparison_table(&report, &source)),
         CompareFormat::Html => {
             let names: std::collections::BTreeMap<String, String> = registry
                 .summaries()
@@ -654,9 +650,35 @@ fn compare(
                 .collect();
             let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
             print!("{}", toegang::compare_html::render(&report, &name, &source));
-            Ok(ExitCode::SUCCESS)
         }
     }
+    // Situations a rule set could not evaluate make its figures incomplete: say so in every
+    // format, and end with a non-zero exit code.
+    let failed = failed_evaluations(&report);
+    for line in &failed {
+        eprintln!("warning: {line}");
+    }
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// "lansingerland: 10 of 10 situations could not be evaluated", per municipality with failures.
+fn failed_evaluations(report: &toegang::compare::Comparison) -> Vec<String> {
+    report
+        .municipalities
+        .iter()
+        .zip(&report.errors)
+        .filter(|(_, n)| **n > 0)
+        .map(|(m, n)| {
+            format!(
+                "{m}: {n} of {} situations could not be evaluated; its figures leave them out (`--format json` has the counts)",
+                report.situations
+            )
+        })
+        .collect()
 }
 
 fn population(size: usize, seed: u64) -> anyhow::Result<ExitCode> {
@@ -710,7 +732,14 @@ fn comparison_csv(report: &toegang::compare::Comparison) -> String {
 
 fn comparison_table(report: &toegang::compare::Comparison, source: &str) -> String {
     let ms = &report.municipalities;
-    let mut out = format!("Compared {} situations ({source}).\n\nSimilarity: share of situations with the same advice\n{:<16}", report.situations, "");
+    let mut out = format!("Compared {} situations ({source}).\n", report.situations);
+    for line in failed_evaluations(report) {
+        out += &format!("Not complete: {line}\n");
+    }
+    out += &format!(
+        "\nSimilarity: share of situations with the same advice\n{:<16}",
+        ""
+    );
     for m in ms {
         out += &format!(" {m:>14}");
     }

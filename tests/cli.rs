@@ -853,3 +853,54 @@ fn the_population_of_a_seed_is_fixed() {
     let expected = std::fs::read_to_string("tests/fixtures/population-600-seed-7.jsonl").unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
 }
+
+#[test]
+fn a_comparison_with_failed_evaluations_says_so_in_every_format_and_exits_non_zero() {
+    let dir = fresh_dir("failing-situations");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("s.jsonl");
+    // 2018 is before the national frame's first day: no municipality can advise on it.
+    std::fs::write(
+        &file,
+        "{\"reference_date\":\"2018-03-01\",\"age\":40,\"needs\":[\"household_tasks\"]}\n{\"reference_date\":\"2026-03-01\",\"age\":80,\"needs\":[\"household_tasks\"]}\n",
+    )
+    .unwrap();
+    for format in ["table", "csv", "json", "html"] {
+        let out = toegang(
+            &[
+                "compare",
+                "-m",
+                "lansingerland,hardenberg",
+                "--situations",
+                file.to_str().unwrap(),
+                "--format",
+                format,
+            ],
+            "",
+        );
+        assert!(!out.status.success(), "{format}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("lansingerland: 1 of 2 situations could not be evaluated"),
+            "{format}: {stderr}"
+        );
+    }
+    let out = toegang(
+        &[
+            "compare",
+            "-m",
+            "lansingerland,hardenberg",
+            "--situations",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], serde_json::json!([1, 1]));
+    // A municipality agrees with itself on every situation it could evaluate.
+    assert_eq!(report["similarity"][0][0], 1.0);
+    assert_eq!(report["similarity"][1][1], 1.0);
+    std::fs::remove_dir_all(dir).ok();
+}
