@@ -67,6 +67,11 @@ fn configure() -> rhai::Engine {
         .disable_symbol("curry")
         // Rules need no object maps, and Rhai does not apply the map-size limit to `m[k] = v`.
         .disable_symbol("#{");
+    // A second line of defence behind the operations limit: a wall-clock budget per evaluation.
+    engine.on_progress(|operations| {
+        (operations % clock::CHECK_EVERY == 0 && clock::past_deadline())
+            .then(|| rhai::Dynamic::from("deadline"))
+    });
     // Scripts must not write to stdout: the CLI prints JSON there.
     engine.on_print(|_| {}).on_debug(|_, _, _| {});
     rule_api::register(&mut engine);
@@ -320,9 +325,15 @@ pub(crate) fn runtime_error(e: EvalAltResult, file: &str) -> Error {
             "variables",
             format!("more than {} variables", limits::MAX_VARIABLES),
         ),
-        EvalAltResult::ErrorTerminated(_, pos) => {
-            limit(file, pos, "terminated", "the script was stopped".into())
-        }
+        EvalAltResult::ErrorTerminated(_, pos) => limit(
+            file,
+            pos,
+            "time",
+            format!(
+                "the evaluation took longer than {} ms",
+                clock::BUDGET_MILLIS
+            ),
+        ),
         mut other => {
             let pos = other.take_position();
             Error::ScriptRuntime {
@@ -459,6 +470,47 @@ fn check_vocabulary<'a>(
     ))
 }
 
+/// The wall clock of an evaluation. Every operation is cheap now (no function does work by the
+/// size of a collection), so the operations limit bounds the time; the deadline catches what
+/// that reasoning misses.
+pub(crate) mod clock {
+    use std::cell::Cell;
+
+    /// The most one evaluation may take, in milliseconds.
+    pub const BUDGET_MILLIS: f64 = 2_000.0;
+    /// How many operations run between two looks at the clock.
+    pub const CHECK_EVERY: u64 = 1_024;
+
+    thread_local! {
+        static DEADLINE: Cell<f64> = const { Cell::new(f64::INFINITY) };
+    }
+
+    /// Milliseconds since some fixed moment: the monotonic clock natively, `Date.now()` in wasm
+    /// (where `std::time::Instant` does not exist).
+    fn now() -> f64 {
+        #[cfg(target_arch = "wasm32")]
+        return js_sys::Date::now();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+            START
+                .get_or_init(std::time::Instant::now)
+                .elapsed()
+                .as_secs_f64()
+                * 1_000.0
+        }
+    }
+
+    /// Starts the clock of an evaluation with `budget` milliseconds.
+    pub fn start(budget: f64) {
+        DEADLINE.with(|d| d.set(now() + budget));
+    }
+
+    pub fn past_deadline() -> bool {
+        DEADLINE.with(|d| now() > d.get())
+    }
+}
+
 /// Runs the municipal script, then the baseline (national law has the last word), and returns the
 /// decisions per catalogue provision.
 pub(crate) fn evaluate(
@@ -471,6 +523,7 @@ pub(crate) fn evaluate(
         decisions: vec![None; catalogue::catalogue().len()],
         rule_set: municipal.running.clone(),
     };
+    clock::start(evaluation_budget());
     let relevant = evaluation.facts.relevant();
     let relevant = if running_everything() {
         u64::MAX
@@ -556,6 +609,19 @@ thread_local! {
 
 #[cfg(test)]
 thread_local! {
+    /// Set by tests to give evaluations another wall-clock budget.
+    pub(crate) static BUDGET: std::cell::Cell<f64> = const { std::cell::Cell::new(clock::BUDGET_MILLIS) };
+}
+
+fn evaluation_budget() -> f64 {
+    #[cfg(test)]
+    return BUDGET.with(|b| b.get());
+    #[cfg(not(test))]
+    clock::BUDGET_MILLIS
+}
+
+#[cfg(test)]
+thread_local! {
     /// Set by tests to compile rule sets without decision templates: every chain interpreted.
     pub(crate) static INTERPRET_CHAINS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -583,6 +649,40 @@ pub(crate) fn compile_for_tests(script: &str) -> AST {
         compiled_call(slicing::RELEVANT_ONLY, 1).expect("the call compiles"),
     )
 }
+#[cfg(test)]
+mod deadline {
+    use crate::Registry;
+
+    #[test]
+    fn an_evaluation_past_its_time_budget_stops_with_a_time_limit() {
+        let registry = Registry::bundled().unwrap();
+        let westerveld = registry
+            .rule_sets()
+            .find(|r| r.id() == "westerveld")
+            .unwrap();
+        let mut source = westerveld.source.clone();
+        source.script = "loop {}".into();
+        source.content_hash = None;
+        let runaway = super::CompiledRuleSet::compile(source).unwrap();
+        let situation = crate::Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#,
+        )
+        .unwrap();
+        super::BUDGET.with(|b| b.set(-1.0));
+        let error = crate::registry::advise_with(&runaway, registry.baseline(), &situation);
+        super::BUDGET.with(|b| b.set(super::clock::BUDGET_MILLIS));
+        match error {
+            Err(crate::Error::LimitExceeded { limit, .. }) => assert_eq!(limit, "time"),
+            other => panic!("expected a time limit, got {other:?}"),
+        }
+        // With the normal budget the operations limit ends it first.
+        match crate::registry::advise_with(&runaway, registry.baseline(), &situation) {
+            Err(crate::Error::LimitExceeded { limit, .. }) => assert_eq!(limit, "operations"),
+            other => panic!("expected the operations limit, got {other:?}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod allow_list {
     /// Every function a rule script can reach. A new one (a Rhai upgrade, a new package) fails
