@@ -16,8 +16,9 @@ INSTA_UPDATE=no cargo test --locked
 step "rule-set cases (toegang test)"
 cargo run --locked --quiet -- test
 
-step "the npm package (pkg/)"
+step "the npm package (pkg/) and the page's npm packages (test tools, NL Design System CSS)"
 bash scripts/build-pkg.sh
+bash scripts/build-www.sh
 
 step "wasm binding under Node (wasm-bindgen-test)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -31,7 +32,6 @@ step "the package in Node: API, errors, CLI parity"
 node --test tests/js/
 
 step "the demo page end to end in headless Chromium (playwright-core)"
-bash scripts/build-www.sh
 node --test tests/e2e/
 
 step "done"

@@ -93,3 +93,21 @@ test(`${ROUNDS.toLocaleString("en")} rounds of hostile calls mixed with valid on
   assert.ok(wasm.__wbindgen_externrefs.length <= references + 64, `reference table: ${references} → ${wasm.__wbindgen_externrefs.length}`);
   console.log(`# after ${ROUNDS} rounds: wasm memory ${(memory / 2 ** 20).toFixed(1)} MB, reference table ${wasm.__wbindgen_externrefs.length}`);
 });
+
+test("property: any JavaScript value in any argument ends in a value or a coded error", async () => {
+  const fc = (await import("fast-check")).default;
+  const expected = valid();
+  const anyValue = fc.oneof(
+    fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
+    fc.string(),
+    fc.constantFrom(...HOSTILE),
+  );
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: CALLS.length - 1 }), anyValue, (i, value) => {
+      const result = outcome(CALLS[i], value);
+      return !result.startsWith("no code");
+    }),
+    { numRuns: 3_000, seed: 14 },
+  );
+  assert.equal(valid(), expected, "valid calls answer as before");
+});
