@@ -1,20 +1,20 @@
 // Browser entry: fetches the module and the national municipality table next to this file,
-// instantiates the module, then exports the API.
+// starts the engine (engine.js), then exports the API.
 // A municipal page imports it as a plain ES module: import { advise } from "./pkg/index.js";
-import init, { setMunicipalityTable } from "./toegang.js";
+import { start } from "./engine.js";
 
-const text = (file) => fetch(new URL(file, import.meta.url)).then((r) => (r.ok ? r.text() : null));
-const [table, schema] = await Promise.all([
+const file = (name) => new URL(name, import.meta.url);
+const text = (name) => fetch(file(name)).then((r) => (r.ok ? r.text() : null));
+const [compiled, table, schema] = await Promise.all([
+  WebAssembly.compileStreaming(fetch(file("./toegang_bg.wasm"))),
   text("./municipalities.tsv"),
   text("./situation.schema.json"),
-  init({ module_or_path: new URL("./toegang_bg.wasm", import.meta.url) }),
 ]);
-// Without the table only the municipalities with a rule set are known; advice still works.
-if (table) setMunicipalityTable(table);
+await start(compiled, table);
 
 /** The JSON Schema of a situation, for form builders (a fresh copy on every call). */
 export function situationSchema() {
   return JSON.parse(schema);
 }
 
-export * from "./toegang.js";
+export * from "./engine.js";

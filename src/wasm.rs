@@ -32,6 +32,13 @@ export interface MunicipalitySummary {
  *  module, loaded by the package's entry points (kept out of the module for its size budget). */
 export function situationSchema(): Record<string, unknown>;
 
+/** How the engine is doing (pkg/engine.js): the instance answering, whether a spare is ready, how
+ *  often a trap restarted it (no input is known to cause one), and its memory and reference table
+ *  size, which stay flat. */
+export function engineStatus(): {
+  instance: number; spareReady: boolean; restarts: number; memoryBytes: number; referenceSlots: number;
+};
+
 /** A municipality found by findMunicipalities(): with or without a rule set of its own. */
 export interface MunicipalityHit {
   id: string; name: string; cbs_code: string; province: string | null; has_rule_set: boolean;

@@ -7,10 +7,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as toegang from "../../pkg/node.js";
-import { initSync } from "../../pkg/toegang.js";
-
-// Already instantiated by node.js: this returns the same instance, to read its memory.
-const wasm = initSync({ module: new Uint8Array() });
 const ROUNDS = Number(process.env.TOEGANG_BOUNDARY_ROUNDS ?? 20_000);
 
 const cyclic = { age: 80 };
@@ -85,13 +81,14 @@ test(`${ROUNDS.toLocaleString("en")} rounds of hostile calls mixed with valid on
   };
   const warmUp = Math.min(2_000, ROUNDS / 10);
   for (let r = 0; r < warmUp; r++) round(r);
-  const memory = wasm.memory.buffer.byteLength;
-  const references = wasm.__wbindgen_externrefs.length;
+  const before = toegang.engineStatus();
   for (let r = warmUp; r < ROUNDS; r++) round(r);
   assert.equal(valid(), expected);
-  assert.equal(wasm.memory.buffer.byteLength, memory, "the module's memory did not grow");
-  assert.ok(wasm.__wbindgen_externrefs.length <= references + 64, `reference table: ${references} → ${wasm.__wbindgen_externrefs.length}`);
-  console.log(`# after ${ROUNDS} rounds: wasm memory ${(memory / 2 ** 20).toFixed(1)} MB, reference table ${wasm.__wbindgen_externrefs.length}`);
+  const after = toegang.engineStatus();
+  assert.equal(after.restarts, 0, "nothing trapped");
+  assert.equal(after.memoryBytes, before.memoryBytes, "the module's memory did not grow");
+  assert.ok(after.referenceSlots <= before.referenceSlots + 64, `reference table: ${before.referenceSlots} → ${after.referenceSlots}`);
+  console.log(`# after ${ROUNDS} rounds: wasm memory ${(after.memoryBytes / 2 ** 20).toFixed(1)} MB, reference table ${after.referenceSlots}`);
 });
 
 test("property: any JavaScript value in any argument ends in a value or a coded error", async () => {
@@ -111,3 +108,20 @@ test("property: any JavaScript value in any argument ends in a value or a coded 
   );
   assert.equal(valid(), expected, "valid calls answer as before");
 });
+
+test("if the module ever traps, the call says so and the next one answers from a fresh instance", async () => {
+  const expected = JSON.stringify(toegang.advise("hardenberg", good));
+  // The spare instance is prepared in the background.
+  for (let i = 0; i < 200 && !toegang.engineStatus().spareReady; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(toegang.engineStatus().spareReady);
+  const { instance, restarts } = toegang.engineStatus();
+  // Break the instance in use the way a bug in it would: its memory overwritten.
+  const copy = await import(`../../pkg/toegang.js?instance=${instance}`);
+  new Uint8Array(copy.initSync({ module: new Uint8Array() }).memory.buffer).fill(0xff);
+  assert.throws(() => toegang.advise("hardenberg", good), (e) => e.code === "internal" && /restarted/.test(e.message));
+  const status = toegang.engineStatus();
+  assert.equal(status.restarts, restarts + 1);
+  assert.notEqual(status.instance, instance);
+  assert.equal(JSON.stringify(toegang.advise("hardenberg", good)), expected);
+});
+

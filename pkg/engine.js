@@ -1,0 +1,104 @@
+// The API of the package, kept answering after the unexpected. No input is known to make the
+// module trap (tests/js/boundary.test.mjs drives every export with hostile values), but if one
+// ever does, that instance's memory can no longer be trusted: the call throws an Error with code
+// "internal" saying the engine was restarted, and later calls go to a fresh instance of the same
+// compiled module. `engineStatus()` tells how often that happened.
+//
+// Used by index.js (browsers) and node.js (Node), which only differ in how they read files.
+
+let glue; // the JS glue of the instance in use: a fresh module copy per instance
+let spare = null; // a ready instance to switch to, prepared in the background
+let generation = 0;
+const numbers = new WeakMap(); // glue copy → its instance number
+let restarts = 0;
+let load;
+
+/**
+ * Instantiates the compiled module (a `WebAssembly.Module`) with the municipality table, and
+ * prepares a spare instance.
+ */
+export async function start(compiled, table) {
+  load = async () => {
+    // A query makes a separate copy of the glue, whose module-level state is the instance's.
+    const n = generation++;
+    const copy = await import(new URL(`./toegang.js?instance=${n}`, import.meta.url).href);
+    numbers.set(copy, n);
+    copy.initSync({ module: compiled });
+    // Without the table only the municipalities with a rule set are known; advice still works.
+    if (table) copy.setMunicipalityTable(table);
+    return copy;
+  };
+  glue = await load();
+  prepareSpare();
+}
+
+function prepareSpare() {
+  spare = null;
+  load().then((copy) => { spare = copy; }, () => { /* tried again at the next restart */ });
+}
+
+/** Calls into the current instance; a trap moves later calls to the spare. */
+function guard(call) {
+  try {
+    return call(glue);
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    restarts += 1;
+    if (spare) {
+      glue = spare;
+      prepareSpare();
+    }
+    const error = new Error(`the engine stopped unexpectedly (${e.message}) and was restarted; nothing was kept, please try again`);
+    error.code = "internal";
+    throw error;
+  }
+}
+
+export const advise = (municipality, situation, options) => guard((g) => g.advise(municipality, situation, options));
+export const adviseJson = (municipality, situation, options) => guard((g) => g.adviseJson(municipality, situation, options));
+export const adviseLine = (municipality, text, line, options) => guard((g) => g.adviseLine(municipality, text, line, options));
+export const catalogue = () => guard((g) => g.catalogue());
+export const compare = (municipalities, options, onProgress) => guard((g) => g.compare(municipalities, options, onProgress));
+export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipalities(query, limit));
+export const municipalities = () => guard((g) => g.municipalities());
+export const needs = () => guard((g) => g.needs());
+export const ruleSetSource = (id) => guard((g) => g.ruleSetSource(id));
+export const setMunicipalityTable = (tsv) => guard((g) => g.setMunicipalityTable(tsv));
+
+/** A rule set compiled from source (a draft), advising with the bundled baseline. */
+export class RuleSet {
+  #inner;
+  constructor(inner) {
+    this.#inner = inner;
+  }
+  /** Compiles a rule script with its metadata; throws with line and column on script errors. */
+  static compile(source, metadata) {
+    return new RuleSet(guard((g) => g.RuleSet.compile(source, metadata)));
+  }
+  advise(situation) {
+    return guard(() => this.#inner.advise(situation));
+  }
+  get id() {
+    return guard(() => this.#inner.id);
+  }
+  free() {
+    this.#inner.free();
+  }
+}
+
+/**
+ * How the engine is doing: which instance answers (its number is in the URL of its glue,
+ * `toegang.js?instance=N`), whether a spare is ready, how often it was restarted after a trap, and
+ * the size of its memory and of its table of JavaScript references (for monitoring; both stay
+ * flat).
+ */
+export function engineStatus() {
+  const exports = glue.initSync({ module: new Uint8Array() }); // the instance's exports, as initialised
+  return {
+    instance: numbers.get(glue),
+    spareReady: spare !== null,
+    restarts,
+    memoryBytes: exports.memory.buffer.byteLength,
+    referenceSlots: exports.__wbindgen_externrefs.length,
+  };
+}
