@@ -9,6 +9,9 @@ ensure_wasm_target
 ensure_wasm_bindgen
 ensure_chromium
 
+# The tests must not change tracked or add untracked files (screenshots, snapshots, fixtures).
+tree_before=$(git status --porcelain 2>/dev/null || true)
+
 step "Rust unit, integration and snapshot tests"
 # INSTA_UPDATE=no: a changed advice fails the run instead of quietly writing a new snapshot.
 INSTA_UPDATE=no cargo test --locked
@@ -33,5 +36,13 @@ node --test tests/js/
 
 step "the demo page end to end in headless Chromium (playwright-core)"
 node --test tests/e2e/
+
+step "the working tree is as the tests found it"
+tree_after=$(git status --porcelain 2>/dev/null || true)
+if [ "$tree_before" != "$tree_after" ]; then
+  echo "the test run changed the working tree:" >&2
+  diff <(echo "$tree_before") <(echo "$tree_after") >&2 || true
+  exit 1
+fi
 
 step "done"

@@ -385,6 +385,45 @@ mod tests {
         );
     }
 
+    /// Every bound `check` enforces, at its value (accepted) and just past it (refused, naming
+    /// the field).
+    #[test]
+    fn every_bound_holds_at_its_value_and_refuses_one_past_it() {
+        let base = r#""reference_date": "2026-03-01", "needs": ["household_tasks"]"#;
+        let parse = |fields: &str| Situation::from_json(&format!("{{{base}, {fields}}}"));
+        let children = |n: usize, age: u8| {
+            let list = vec![format!(r#"{{"age": {age}}}"#); n].join(",");
+            format!(r#""age": 40, "household": "single_parent", "children": [{list}]"#)
+        };
+        let bounds: [(&str, String, String); 6] = [
+            ("age", r#""age": 120"#.into(), r#""age": 121"#.into()),
+            (
+                "partner_age",
+                r#""age": 70, "household": "with_partner", "partner_age": 120"#.into(),
+                r#""age": 70, "household": "with_partner", "partner_age": 121"#.into(),
+            ),
+            ("children", children(MAX_CHILDREN, 8), children(MAX_CHILDREN + 1, 8)),
+            ("children[0].age", children(1, 30), children(1, 31)),
+            (
+                "income_percent",
+                r#""age": 40, "income_percent": 1000"#.into(),
+                r#""age": 40, "income_percent": 1001"#.into(),
+            ),
+            (
+                "household_size",
+                r#""age": 40, "household": "with_partner", "partner_age": 40, "household_size": 2"#.into(),
+                r#""age": 40, "household": "with_partner", "partner_age": 40, "household_size": 1"#.into(),
+            ),
+        ];
+        for (field, at, past) in bounds {
+            assert!(parse(&at).is_ok(), "{field} at its bound: {:?}", parse(&at));
+            let error = parse(&past).unwrap_err();
+            assert_eq!(error.path(), Some(field), "{field}: {error}");
+        }
+        let partner_alone = parse(r#""age": 70, "household": "alone", "partner_age": 70"#);
+        assert_eq!(partner_alone.unwrap_err().path(), Some("partner_age"));
+    }
+
     #[test]
     fn aow_age_follows_the_year() {
         let d = |y| NaiveDate::from_ymd_opt(y, 6, 1).unwrap();

@@ -2,7 +2,7 @@
 // the heatmap shows open access per provision, a cell shows the minimal examples behind it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start } from "./harness.mjs";
+import { screenshotPath, start } from "./harness.mjs";
 
 let browser, base, stop;
 
@@ -133,7 +133,7 @@ test("the compare view has no serious accessibility violations, and a screenshot
   const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }));
   const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length}`), []);
-  await page.screenshot({ path: "docs/screenshot-compare.png", fullPage: true });
+  await page.screenshot({ path: screenshotPath("screenshot-compare.png"), fullPage: true });
 });
 
 test("benchmark: 8 municipalities × 10,000 situations in the worker (time reported, not asserted)", async () => {

@@ -1,7 +1,7 @@
 // The resident page in a real browser (Debian's Chromium via playwright-core), served on 127.0.0.1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start } from "./harness.mjs";
+import { screenshotPath, start } from "./harness.mjs";
 import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 
@@ -121,7 +121,7 @@ test("screenshots at 360 and 1280 pixels wide", async () => {
     await ask(page, { municipality: "lansingerland", needs: ["parenting", "household_tasks"], age: 38, children: "8" });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scrollWidth <= width, `no horizontal scrolling at ${width}px (${scrollWidth})`);
-    await page.screenshot({ path: `docs/screenshot-${width}.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath(`screenshot-${width}.png`), fullPage: true });
   }
 });
 
