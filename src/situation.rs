@@ -402,7 +402,11 @@ mod tests {
                 r#""age": 70, "household": "with_partner", "partner_age": 120"#.into(),
                 r#""age": 70, "household": "with_partner", "partner_age": 121"#.into(),
             ),
-            ("children", children(MAX_CHILDREN, 8), children(MAX_CHILDREN + 1, 8)),
+            (
+                "children",
+                children(MAX_CHILDREN, 8),
+                children(MAX_CHILDREN + 1, 8),
+            ),
             ("children[0].age", children(1, 30), children(1, 31)),
             (
                 "income_percent",
@@ -411,8 +415,10 @@ mod tests {
             ),
             (
                 "household_size",
-                r#""age": 40, "household": "with_partner", "partner_age": 40, "household_size": 2"#.into(),
-                r#""age": 40, "household": "with_partner", "partner_age": 40, "household_size": 1"#.into(),
+                r#""age": 40, "household": "with_partner", "partner_age": 40, "household_size": 2"#
+                    .into(),
+                r#""age": 40, "household": "with_partner", "partner_age": 40, "household_size": 1"#
+                    .into(),
             ),
         ];
         for (field, at, past) in bounds {

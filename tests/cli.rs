@@ -904,3 +904,39 @@ fn a_comparison_with_failed_evaluations_says_so_in_every_format_and_exits_non_ze
     assert_eq!(report["similarity"][1][1], 1.0);
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A rule set that prints (a debugging leftover) must not corrupt the JSON case systems read.
+#[test]
+fn a_printing_rule_set_leaves_stdout_to_the_report() {
+    let dir = westerveld_copy("printing", |m| m);
+    let script = std::fs::read_to_string("rules/westerveld/rules.rhai").unwrap();
+    std::fs::write(
+        dir.join("rules.rhai"),
+        format!("print(\"PRINTED-BY-RULES\"); debug(\"DEBUGGED-BY-RULES\");\n{script}"),
+    )
+    .unwrap();
+    let out = toegang(
+        &[
+            "compare",
+            "-m",
+            "westerveld,hardenberg",
+            "--rules",
+            dir.to_str().unwrap(),
+            "--population",
+            "50",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+    assert!(!String::from_utf8_lossy(&all).contains("BY-RULES"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["situations"], 50);
+    std::fs::remove_dir_all(dir).ok();
+}
