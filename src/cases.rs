@@ -49,8 +49,13 @@ pub struct Detailed {
     pub route: String,
     pub via: Option<String>,
     pub free_sessions: Option<u32>,
-    /// `none`, `subscription_rate`, `amount` or `unknown`.
+    /// `none`, `subscription_rate`, `subscription_rate_not_yet_known`, `amount` or `unknown`.
     pub cost: Option<String>,
+    /// The amount in euros, exact to the cent (`"21.80"`): the year's subscription rate or the
+    /// fixed amount; `"none"` when the advice names no amount.
+    pub amount: Option<String>,
+    /// A piece of text one of the limits (in Dutch) contains.
+    pub limit: Option<String>,
     pub pgb: Option<bool>,
     pub elsewhere: Option<String>,
     pub also_via: Option<Vec<String>>,
@@ -257,6 +262,31 @@ fn check_provision(
             Cost::Unknown => "unknown",
         };
         expect("cost", cost.clone(), actual.into());
+    }
+    if let Some(amount) = &d.amount {
+        let cents = match p.cost {
+            Cost::SubscriptionRate { amount_cents, .. } | Cost::Amount { amount_cents, .. } => {
+                Some(amount_cents)
+            }
+            _ => None,
+        };
+        let actual = cents
+            .map(|c| format!("{}.{:02}", c / 100, c % 100))
+            .unwrap_or_else(|| "none".into());
+        expect("amount", amount.clone(), actual);
+    }
+    if let Some(text) = &d.limit {
+        let limits: Vec<&str> = p.limits.iter().map(|l| l.nl.as_str()).collect();
+        let found = limits.iter().any(|l| l.contains(text.as_str()));
+        expect(
+            "a limit containing",
+            format!("\"{text}\""),
+            if found {
+                format!("\"{text}\"")
+            } else {
+                format!("{limits:?}")
+            },
+        );
     }
     if let Some(pgb) = d.pgb {
         expect("pgb", pgb.to_string(), p.pgb_possible.to_string());

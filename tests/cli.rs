@@ -940,3 +940,23 @@ fn a_printing_rule_set_leaves_stdout_to_the_report() {
     assert_eq!(report["situations"], 50);
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_case_can_state_the_amount_and_a_limit() {
+    let dir = westerveld_copy("amount", |m| m);
+    std::fs::write(
+        dir.join("cases.toml"),
+        r#"[[case]]
+name = "wrong amount and limit on purpose"
+situation = { reference_date = "2026-03-01", age = 80, needs = ["household_tasks"] }
+expect.huishoudelijke_hulp = { route = "decision_required", amount = "21.00", limit = "binnen 3 dagen" }
+"#,
+    )
+    .unwrap();
+    let out = toegang(&["check", dir.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(stdout.contains("huishoudelijke_hulp: expected amount 21.00, got 21.80"), "{stdout}");
+    assert!(stdout.contains("expected a limit containing \"binnen 3 dagen\""), "{stdout}");
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -338,3 +338,47 @@ fn versions_of_one_municipality_may_not_overlap_nor_two_ids_share_a_code() {
     assert_eq!(advice.validity.status, ValidityStatus::WithinCheckedPeriod);
     assert_eq!(advice.rule_set.valid_from.to_string(), "2027-01-01");
 }
+
+/// The baseline's table of the Wmo subscription rate, year by year, as the advice shows it. The
+/// amounts are the published ones (sources in rules/baseline/ruleset.toml); 2027 is not yet known.
+#[test]
+fn the_subscription_rate_of_every_year() {
+    let script = r#"decision_required("huishoudelijke_hulp").via("loket");"#;
+    // Testdorp, valid over every year of the table.
+    let mut source = common::source(script);
+    source.metadata = source
+        .metadata
+        .replace("valid_from = \"2025-01-01\"", "valid_from = \"2019-01-01\"")
+        .replace("valid_to = \"2026-12-31\"", "");
+    let rule_set = toegang::CompiledRuleSet::compile(source).unwrap();
+    let registry = toegang::Registry::bundled().unwrap();
+    let rates = [
+        ("2019-06-01", Some((1750, "four_weeks"))),
+        ("2020-06-01", Some((1900, "month"))),
+        ("2023-06-01", Some((1900, "month"))),
+        ("2024-06-01", Some((2060, "month"))),
+        ("2025-06-01", Some((2100, "month"))),
+        ("2026-06-01", Some((2180, "month"))),
+        ("2027-06-01", None),
+    ];
+    for (date, expected) in rates {
+        let situation = toegang::Situation::from_json(&format!(
+            r#"{{"reference_date":"{date}","age":80,"needs":["household_tasks"]}}"#
+        ))
+        .unwrap();
+        let advice =
+            toegang::registry::advise_with(&rule_set, registry.baseline(), &situation).unwrap();
+        let cost = serde_json::to_value(&advice.provisions[0].cost).unwrap();
+        match expected {
+            Some((cents, period)) => {
+                assert_eq!(cost["kind"], "subscription_rate", "{date}: {cost}");
+                assert_eq!(cost["amount_cents"], cents, "{date}");
+                assert_eq!(cost["period"], period, "{date}");
+            }
+            None => assert_eq!(
+                cost["kind"], "subscription_rate_not_yet_known",
+                "{date}: {cost}"
+            ),
+        }
+    }
+}
