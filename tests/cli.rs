@@ -956,7 +956,13 @@ expect.huishoudelijke_hulp = { route = "decision_required", amount = "21.00", li
     let out = toegang(&["check", dir.to_str().unwrap()], "");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success());
-    assert!(stdout.contains("huishoudelijke_hulp: expected amount 21.00, got 21.80"), "{stdout}");
-    assert!(stdout.contains("expected a limit containing \"binnen 3 dagen\""), "{stdout}");
+    assert!(
+        stdout.contains("huishoudelijke_hulp: expected amount 21.00, got 21.80"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("expected a limit containing \"binnen 3 dagen\""),
+        "{stdout}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }

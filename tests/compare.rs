@@ -180,3 +180,30 @@ fn routes_only_agree_with_the_full_advice() {
         }
     }
 }
+
+/// Shrinking on its own: one complex situation, the only one compared, comes back as the smallest
+/// that still shows the planted difference (the population grid cannot hand it over ready-made).
+#[test]
+fn a_complex_differing_situation_is_shrunk_to_the_minimal_one() {
+    let complex = toegang::Situation::from_json(
+        r#"{"reference_date":"2026-03-01","age":83,"household":"family","partner_age":79,
+            "children":[{"age":15},{"age":12}],"household_size":5,"income_percent":150,
+            "urgent":true,"mobility":"walks_with_difficulty","has_informal_carer":true,
+            "is_informal_carer":true,"needs":["respite_care","household_tasks","transport"]}"#,
+    )
+    .unwrap();
+    let registry = planted();
+    let ids = vec!["west_a".to_string(), "west_b".to_string()];
+    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|| {}).unwrap();
+    let d = &report.differences[0];
+    assert_eq!(d.provision, "respijtzorg");
+    let minimal = toegang::Situation::from_json(
+        r#"{"reference_date":"2026-03-01","age":40,"needs":["respite_care"]}"#,
+    )
+    .unwrap();
+    assert_eq!(d.examples[0].situation, minimal);
+    assert_eq!(
+        d.examples[0].description.nl,
+        toegang::describe::describe(&minimal).nl
+    );
+}
