@@ -75,13 +75,22 @@ test("a wheelchair user sees a decision-required card with the term and the PGB 
   assert.match(text, /pgb/);
 });
 
-test("the language switch shows the page and the advice in English", async () => {
+test("the language switch shows the page and the advice in English, every text of it", async () => {
   const { page } = await open();
-  await ask(page, { municipality: "lansingerland", needs: ["wheelchair"] });
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 80 });
+  // Dutch first: the provision's name, the reason, the limit and a procedure step.
+  const dutch = ["Hulp bij het huishouden", "U praat met een Wmo-consulent en de gemeente neemt een besluit",
+    "Na het gesprek krijgt u binnen 10 werkdagen een verslag", "U meldt uw vraag bij de gemeente"];
+  const english = ["Household help", "You talk with a Wmo consultant and the municipality decides",
+    "After the conversation you get a written report within 10 working days", "You report your question to the municipality"];
+  const results = () => page.locator("#results").textContent();
+  for (const text of dutch) assert.ok((await results()).includes(text), `Dutch: ${text}`);
   await page.click("#language");
   assert.equal(await page.textContent("h1"), "Which support fits you?");
-  assert.match(await page.locator("#results").innerText(), /This needs a decision/);
   assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await results(), /This needs a decision/);
+  for (const text of english) assert.ok((await results()).includes(text), `English: ${text}`);
+  for (const text of dutch.slice(1)) assert.ok(!(await results()).includes(text), `no Dutch left: ${text}`);
 });
 
 test("the form works by keyboard alone", async () => {
@@ -93,7 +102,9 @@ test("the form works by keyboard alone", async () => {
   await page.keyboard.press("Tab"); // to the first need
   await page.keyboard.press("Space");
   assert.equal(await page.isChecked(`#needs input >> nth=0`), true);
-  assert.notEqual(await page.locator("#results").innerText(), "");
+  // The first need is household tasks: Hardenberg's open-access household help appears.
+  assert.equal(await page.getAttribute(`#needs input >> nth=0`, "id"), "need-household_tasks");
+  assert.match(await page.locator("#results").innerText(), /Hulp bij het huishouden/);
 });
 
 test("nothing the resident enters leaves the browser: only same-origin static files are requested", async () => {
@@ -146,12 +157,11 @@ test("a decision card lists the steps with their legal terms", async () => {
   assert.match(steps.join(" "), /binnen 2 weken na de aanvraag/);
 });
 
-test("each change redraws quickly (a generous regression guard; the real figure is in the README)", async () => {
+test("benchmark: the time of each redraw (reported, not asserted; the figure is in the README)", async () => {
   const { page } = await open();
   await ask(page, { municipality: "lansingerland", needs: ["parenting", "household_tasks", "wheelchair"], age: 40, children: "8, 15" });
   const durations = await page.evaluate(() => performance.getEntriesByName("advise").map((e) => e.duration));
-  assert.ok(durations.length > 3);
-  assert.ok(Math.max(...durations.slice(1)) < 200, `redraws took ${durations.map((d) => d.toFixed(1)).join(", ")} ms`);
+  assert.ok(durations.length > 3, "every change is measured");
   console.log(`redraw durations (ms): median ${durations.sort((a, b) => a - b)[durations.length >> 1].toFixed(1)}, max ${Math.max(...durations).toFixed(1)}`);
 });
 
@@ -249,4 +259,39 @@ test("a municipal site presets its own municipality with ?gemeente=GM0160", asyn
   assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
   await ask(page, { needs: ["household_tasks"], age: 81 });
   assert.match(await page.locator("#results").innerText(), /Gemeente Hardenberg/);
+});
+
+/** What happens to a script injected into the page, with the CSP only in `keep` ("header",
+ *  "meta", or "none" for the control): the directive that refused it, or "ran". */
+async function injectScript(keep) {
+  const context = await browser.newContext();
+  await context.route("**/*", async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    let body = await response.body();
+    if (keep !== "header") delete headers["content-security-policy"];
+    if (keep !== "meta" && route.request().resourceType() === "document") {
+      body = Buffer.from(body.toString().replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""));
+    }
+    await route.fulfill({ response, headers, body });
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-ready=true]");
+  const outcome = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true });
+    const script = document.createElement("script");
+    script.textContent = "window.injected = true";
+    document.body.append(script);
+    setTimeout(() => resolve(window.injected ? "ran" : "nothing"), 500);
+  }));
+  await context.close();
+  return outcome;
+}
+
+test("the Content-Security-Policy refuses an injected script, from the header and from the meta tag alone", async () => {
+  assert.equal(await injectScript("header"), "script-src-elem");
+  // A municipal site that copies the page without setting headers is still protected.
+  assert.equal(await injectScript("meta"), "script-src-elem");
+  assert.equal(await injectScript("none"), "ran", "the control: without either, the script runs");
 });
