@@ -437,5 +437,58 @@ mod tests {
         assert!(!reached_aow_age(66, d(2026)));
         assert!(!reached_aow_age(67, d(2028)), "67 and 3 months in 2028");
         assert!(reached_aow_age(68, d(2028)));
+        // Outside the table: before 2019 its first row (66 and 4 months), after 2031 its last.
+        assert!(!reached_aow_age(66, d(2018)) && reached_aow_age(67, d(2018)));
+        assert!(!reached_aow_age(67, d(2040)) && reached_aow_age(68, d(2040)));
+    }
+
+    #[test]
+    fn the_input_may_be_64_kib_and_not_a_byte_more() {
+        let situation = r#"{"reference_date":"2026-03-01","age":40,"needs":[]}"#;
+        let padded = |len: usize| format!("{situation}{}", " ".repeat(len - situation.len()));
+        assert!(Situation::from_json(&padded(MAX_INPUT_BYTES)).is_ok());
+        let error = Situation::from_json(&padded(MAX_INPUT_BYTES + 1)).unwrap_err();
+        assert!(error.to_string().contains("65537 bytes; at most 65536"), "{error}");
+    }
+
+    #[test]
+    fn malformed_json_says_whether_it_ends_early_or_is_not_json() {
+        let early = Situation::from_json(r#"{"age": 3"#).unwrap_err().to_string();
+        assert!(early.contains("the text ends too early"), "{early}");
+        let wrong = Situation::from_json(r#"{"age": }"#).unwrap_err().to_string();
+        assert!(wrong.contains("this is not valid JSON"), "{wrong}");
+    }
+
+    #[test]
+    fn a_missing_field_is_named_at_the_root_with_an_empty_path() {
+        let error = Situation::from_json(r#"{"age": 40, "needs": []}"#).unwrap_err();
+        assert_eq!(error.path(), Some(""));
+        assert!(error.to_string().contains("missing field `reference_date`"), "{error}");
+    }
+
+    #[test]
+    fn needs_may_be_listed_up_to_twice_each() {
+        let needs = |n: usize| {
+            let list = vec![r#""household_tasks""#; n].join(",");
+            Situation::from_json(&format!(
+                r#"{{"reference_date":"2026-03-01","age":40,"needs":[{list}]}}"#
+            ))
+        };
+        assert!(needs(Need::ALL.len() * 2).is_ok());
+        assert_eq!(needs(Need::ALL.len() * 2 + 1).unwrap_err().path(), Some("needs"));
+    }
+
+    #[test]
+    fn the_household_size_is_given_or_implied() {
+        let family = Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":40,"household":"family","partner_age":41,"children":[{"age":3},{"age":5}],"needs":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(family.effective_household_size(), 4);
+        let with_grandparents = Situation {
+            household_size: Some(6),
+            ..family
+        };
+        assert_eq!(with_grandparents.effective_household_size(), 6);
     }
 }
