@@ -139,6 +139,21 @@ mod tests {
     }
 
     #[test]
+    fn who_decides_follows_from_the_counts() {
+        let row = |asked, municipal, national_frame| ProvisionCoverage {
+            provision: "ontmoeting",
+            asked,
+            municipal,
+            national_frame,
+        };
+        assert_eq!(row(0, 0, 0).decided_by(), DecidedBy::NotAsked);
+        assert_eq!(row(10, 10, 0).decided_by(), DecidedBy::Municipality);
+        assert_eq!(row(10, 3, 7).decided_by(), DecidedBy::Partly);
+        assert_eq!(row(10, 0, 4).decided_by(), DecidedBy::NationalFrame);
+        assert_eq!(row(10, 0, 0).decided_by(), DecidedBy::Nobody);
+    }
+
+    #[test]
     fn every_row_counts_each_asking_situation_once() {
         for row in coverage_of("hardenberg") {
             assert!(row.asked > 0, "{} is asked in the grid", row.provision);
