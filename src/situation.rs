@@ -448,14 +448,21 @@ mod tests {
         let padded = |len: usize| format!("{situation}{}", " ".repeat(len - situation.len()));
         assert!(Situation::from_json(&padded(MAX_INPUT_BYTES)).is_ok());
         let error = Situation::from_json(&padded(MAX_INPUT_BYTES + 1)).unwrap_err();
-        assert!(error.to_string().contains("65537 bytes; at most 65536"), "{error}");
+        assert!(
+            error.to_string().contains("65537 bytes; at most 65536"),
+            "{error}"
+        );
     }
 
     #[test]
     fn malformed_json_says_whether_it_ends_early_or_is_not_json() {
-        let early = Situation::from_json(r#"{"age": 3"#).unwrap_err().to_string();
+        let early = Situation::from_json(r#"{"age": 3"#)
+            .unwrap_err()
+            .to_string();
         assert!(early.contains("the text ends too early"), "{early}");
-        let wrong = Situation::from_json(r#"{"age": }"#).unwrap_err().to_string();
+        let wrong = Situation::from_json(r#"{"age": }"#)
+            .unwrap_err()
+            .to_string();
         assert!(wrong.contains("this is not valid JSON"), "{wrong}");
     }
 
@@ -463,7 +470,10 @@ mod tests {
     fn a_missing_field_is_named_at_the_root_with_an_empty_path() {
         let error = Situation::from_json(r#"{"age": 40, "needs": []}"#).unwrap_err();
         assert_eq!(error.path(), Some(""));
-        assert!(error.to_string().contains("missing field `reference_date`"), "{error}");
+        assert!(
+            error.to_string().contains("missing field `reference_date`"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -475,7 +485,10 @@ mod tests {
             ))
         };
         assert!(needs(Need::ALL.len() * 2).is_ok());
-        assert_eq!(needs(Need::ALL.len() * 2 + 1).unwrap_err().path(), Some("needs"));
+        assert_eq!(
+            needs(Need::ALL.len() * 2 + 1).unwrap_err().path(),
+            Some("needs")
+        );
     }
 
     #[test]

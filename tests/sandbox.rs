@@ -218,3 +218,24 @@ fn the_list_functions_rules_use_still_work() {
         "{advice:?}"
     );
 }
+
+/// `x in list` looks at every item: it counts as many operations as the list is long, so a loop
+/// over a full list stops as soon as a loop of single steps would (issue 14: whole-array work
+/// counted as one operation, 8–24 s per advice).
+#[test]
+fn looking_through_a_list_counts_each_item() {
+    let full = "let a = []; for i in 0..1000 { a.push(\"y\"); }";
+    // 90 looks at 1,000 items stay under 100,000 operations; 200 do not.
+    assert!(advise(
+        &format!("{full} for i in 0..90 {{ if \"x\" in a {{}} }}"),
+        OLDER_PERSON
+    )
+    .is_ok());
+    assert_eq!(
+        limit_of(advise(
+            &format!("{full} for i in 0..200 {{ if \"x\" in a {{}} }}"),
+            OLDER_PERSON
+        )),
+        "operations"
+    );
+}
