@@ -38,7 +38,7 @@ echo "pkg/toegang_bg.wasm: $((size / 1024)) KiB, $((gz / 1024)) KiB gzipped (gzi
 # The budget from issue 4: the page downloads this module, so it may not grow past 400 KB gzipped.
 # Raised to 402 KB on 2026-11-25 for issue 13 (every date, every municipality: +3.2 kB of code after
 # moving the municipality table and the situation schema out of the module); see BENCHMARKS.md.
-budget=402000
+budget=400000
 if [ "$gz" -gt "$budget" ]; then
   echo "error: pkg/toegang_bg.wasm is $gz bytes gzipped; the budget is $budget" >&2
   exit 1
