@@ -323,3 +323,71 @@ fn check_provision(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Registry;
+
+    fn westerveld() -> CompiledRuleSet {
+        Registry::bundled()
+            .unwrap()
+            .rule_sets()
+            .find(|r| r.id() == "westerveld")
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn a_rule_set_without_its_case_file_still_knows_how_many_cases_it_has() {
+        let mut source = westerveld().source;
+        let cases = source.cases.take();
+        assert_eq!(
+            count(&RuleSetSource {
+                case_count: Some(7),
+                ..source.clone()
+            }),
+            7
+        );
+        assert_eq!(
+            count(&RuleSetSource {
+                cases,
+                case_count: None,
+                ..source
+            }),
+            14
+        );
+    }
+
+    #[test]
+    fn every_case_gives_its_name_and_situation() {
+        let situations = situations(&westerveld().source).unwrap();
+        assert_eq!(situations.len(), 14);
+        let (name, situation) = &situations[1];
+        assert_eq!(name, "Rolstoelgebruiker van 80 vraagt een rolstoel");
+        assert_eq!(situation.needs, vec![Need::Wheelchair]);
+    }
+
+    #[test]
+    fn a_wrong_unmet_list_names_both_lists() {
+        let rule_set = westerveld();
+        let mut source = rule_set.source.clone();
+        source.cases = Some(
+            r#"[[case]]
+name = "x"
+situation = { reference_date = "2026-03-01", age = 82, needs = ["loneliness"] }
+expect = {}
+unmet = ["meals"]
+"#
+            .into(),
+        );
+        source.content_hash = None;
+        let rule_set = CompiledRuleSet::compile(source).unwrap();
+        let registry = Registry::bundled().unwrap();
+        let results = run(&rule_set, registry.baseline()).unwrap();
+        assert_eq!(
+            results[0].failures,
+            vec![r#"unmet needs: expected ["meals"], got ["loneliness"]"#.to_string()]
+        );
+    }
+}

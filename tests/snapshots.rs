@@ -9,11 +9,14 @@ use toegang::{cases, CompiledRuleSet, Registry};
 fn advice_for_every_case_of_every_municipality() {
     let registry = Registry::bundled().unwrap();
     let mut changed = Vec::new();
+    let (mut checked, mut cases_written) = (0, 0);
     for rule_set in registry
         .rule_sets()
         .filter(|r| r.metadata.cbs_code.is_some())
     {
+        cases_written += cases::count(&rule_set.source);
         for (name, situation) in cases::situations(&rule_set.source).unwrap() {
+            checked += 1;
             let advice = registry.advise(rule_set.id(), &situation).unwrap();
             let slug: String = name
                 .to_lowercase()
