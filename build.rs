@@ -7,7 +7,7 @@ use std::path::Path;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
-    println!("cargo:rerun-if-changed=src/content_hash.rs");
+    println!("cargo:rerun-if-changed=src/ruleset/content_hash.rs");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("rules/ exists")
         .filter_map(|e| e.ok())
@@ -82,4 +82,4 @@ fn json(value: toml::Value) -> serde_json::Value {
 
 // The same content hash as `toegang::ruleset::content_hash`, over the original files, so the
 // native build and the wasm module (which carries the metadata as JSON) report the same hash.
-include!("src/content_hash.rs");
+include!("src/ruleset/content_hash.rs");

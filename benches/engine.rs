@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
-use toegang::{cases, CompiledRuleSet, Registry, RuleSetSource, Situation};
+use toegang::{ruleset::cases, CompiledRuleSet, Registry, RuleSetSource, Situation};
 
 fn compile(c: &mut Criterion) {
     c.bench_function("compile all bundled rule sets", |b| {
@@ -97,7 +97,7 @@ fn comparison(c: &mut Criterion) {
         .filter(|s| s.cbs_code.is_some())
         .map(|s| s.id)
         .collect();
-    let population = toegang::population::Population::new(1_000, 1);
+    let population = toegang::compare::population::Population::new(1_000, 1);
     let mut group = c.benchmark_group("compare");
     group.sample_size(10);
     group.bench_function("8 municipalities x 1,000 situations", |b| {

@@ -3,8 +3,8 @@
 //!   cargo build --release --example profile_advise
 //!   valgrind --tool=callgrind target/release/examples/profile_advise lansingerland 400 [cases]
 
-use toegang::population::Population;
-use toegang::{cases, Registry, Situation};
+use toegang::compare::population::Population;
+use toegang::{ruleset::cases, Registry, Situation};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

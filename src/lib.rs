@@ -12,38 +12,29 @@
 //! # Ok::<(), toegang::Error>(())
 //! ```
 
+// The subsystems (src/README.md maps every file).
 pub mod advice;
-mod advise;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cases;
-pub mod catalogue;
 pub mod compare;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod compare_html;
-pub mod coverage;
+pub mod ruleset;
+pub mod script;
+
+// The nouns every subsystem shares.
+pub mod catalogue;
 pub mod dates;
-pub mod describe;
-mod draft;
-pub mod engine;
 pub mod error;
 pub mod municipalities;
-pub mod population;
 pub mod registry;
-mod rule_api;
-pub mod ruleset;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod scaffold;
 pub mod situation;
-mod slicing;
-mod templates;
+
+// The browser face; the command line is src/main.rs.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use advice::{Advice, Route};
-pub use engine::CompiledRuleSet;
 pub use error::{Error, Result};
 pub use registry::{AdviseOptions, Registry};
 pub use ruleset::RuleSetSource;
+pub use script::engine::CompiledRuleSet;
 pub use situation::Situation;
 
 /// The JSON Schema of a situation, for form builders and case systems.

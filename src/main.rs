@@ -20,7 +20,7 @@ mod cli {
 }
 
 use toegang::{
-    cases, catalogue, AdviseOptions, CompiledRuleSet, Registry, RuleSetSource, Situation,
+    catalogue, ruleset::cases, AdviseOptions, CompiledRuleSet, Registry, RuleSetSource, Situation,
 };
 
 #[derive(Parser)]
@@ -474,8 +474,8 @@ fn today() -> chrono::NaiveDate {
 /// Per provision: does the municipality decide it, or does it fall back to the national frame?
 /// Measured over the rule set's own cases and the population grid (every need in every profile).
 fn coverage_table(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> anyhow::Result<()> {
-    use toegang::coverage::DecidedBy;
-    use toegang::population::Population;
+    use toegang::compare::population::Population;
+    use toegang::ruleset::coverage::DecidedBy;
     let cases = cases::situations(&rule_set.source).unwrap_or_default();
     let population = Population::new(Population::grid_size(), 1);
     let situations: Vec<_> = cases
@@ -484,7 +484,7 @@ fn coverage_table(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> any
         .chain(population.iter())
         .collect();
     let count = situations.len();
-    let coverage = toegang::coverage::measure(rule_set, baseline, situations)?;
+    let coverage = toegang::ruleset::coverage::measure(rule_set, baseline, situations)?;
     println!(
         "coverage of {} {} over {count} situations (its cases and the population grid):",
         rule_set.id(),
@@ -540,7 +540,7 @@ fn new(
         })?,
     };
     let registry = Registry::bundled()?;
-    let scaffold = toegang::scaffold::Scaffold {
+    let scaffold = toegang::ruleset::scaffold::Scaffold {
         municipality: registry.municipality(municipality)?,
         valid_from,
         today,
@@ -616,7 +616,7 @@ fn compare(
         Some(path) => Some(read_situations(path)?),
         None => None,
     };
-    let population = toegang::population::Population::new(size, seed);
+    let population = toegang::compare::population::Population::new(size, seed);
     let count = list.as_ref().map_or(size, Vec::len);
     // The bar goes to stderr and hides itself when stderr is not a terminal: stdout stays clean.
     let bar = indicatif::ProgressBar::new(count as u64).with_style(
@@ -649,7 +649,10 @@ fn compare(
                 .map(|s| (s.id, s.name))
                 .collect();
             let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-            print!("{}", toegang::compare_html::render(&report, &name, &source));
+            print!(
+                "{}",
+                toegang::compare::html::render(&report, &name, &source)
+            );
         }
     }
     // Situations a rule set could not evaluate make its figures incomplete: say so in every
@@ -684,7 +687,7 @@ fn failed_evaluations(report: &toegang::compare::Comparison) -> Vec<String> {
 fn population(size: usize, seed: u64) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for situation in toegang::population::Population::new(size, seed).iter() {
+    for situation in toegang::compare::population::Population::new(size, seed).iter() {
         serde_json::to_writer(&mut out, &situation)?;
         out.write_all(b"\n")?;
     }

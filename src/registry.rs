@@ -2,10 +2,10 @@
 //! Picks the version of a municipality valid on the reference date and runs it.
 
 use crate::advice::{Advice, Coverage, MunicipalityRef, Notice, Route, Validity};
-use crate::engine::{self, CompiledRuleSet};
 use crate::error::{Error, Result};
 use crate::municipalities::MunicipalityTable;
 use crate::ruleset::{Metadata, RuleSetKind, RuleSetSource};
+use crate::script::engine::{self, CompiledRuleSet};
 use crate::situation::Situation;
 use directory::directory;
 pub use directory::{Municipality, SearchHit};
@@ -311,7 +311,7 @@ impl Registry {
         situation.check()?;
         let resolution = self.resolve(municipality, situation.reference_date, options)?;
         let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
-        crate::advise::build(resolution, &self.baseline, situation, decisions)
+        crate::advice::build::build(resolution, &self.baseline, situation, decisions)
     }
 
     /// One line of a JSON-lines batch, as every face writes it (the CLI's `--jsonl`, the npm
@@ -508,7 +508,7 @@ pub(crate) fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleS
 /// How many cases a rule set has; the wasm build knows only the count build.rs recorded.
 fn case_count(source: &RuleSetSource) -> usize {
     #[cfg(not(target_arch = "wasm32"))]
-    return crate::cases::count(source);
+    return crate::ruleset::cases::count(source);
     #[cfg(target_arch = "wasm32")]
     return source.case_count.unwrap_or(0);
 }
@@ -523,7 +523,7 @@ pub fn advise_with(
     check_applies(rule_set, situation)?;
     let decisions = engine::evaluate(rule_set, baseline, situation)?;
     let resolution = lifecycle::within(directory::reference_of(rule_set), rule_set);
-    crate::advise::build(resolution, baseline, situation, decisions)
+    crate::advice::build::build(resolution, baseline, situation, decisions)
 }
 
 /// The situation is within the input limits and the rule set is valid on its reference date.

@@ -392,7 +392,7 @@ pub fn compare(
         }
         None => registry()?,
     };
-    let population = crate::population::Population::new(
+    let population = crate::compare::population::Population::new(
         options.population.unwrap_or(1000),
         options.seed.unwrap_or(1),
     );

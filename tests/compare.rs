@@ -1,8 +1,8 @@
 //! Comparing municipalities: the differences found are exactly the planted ones, shrunk to the
 //! smallest situation that still shows them, and the report is reproducible.
 
+use toegang::compare::population::Population;
 use toegang::compare::{compare, Comparison};
-use toegang::population::Population;
 use toegang::{CompiledRuleSet, Registry, Route};
 
 /// Westerveld's rule set under another id, with `edit` applied to its script.
@@ -204,6 +204,6 @@ fn a_complex_differing_situation_is_shrunk_to_the_minimal_one() {
     assert_eq!(d.examples[0].situation, minimal);
     assert_eq!(
         d.examples[0].description.nl,
-        toegang::describe::describe(&minimal).nl
+        toegang::compare::describe::describe(&minimal).nl
     );
 }

@@ -271,7 +271,7 @@ fn every_bundled_rule_set_says_when_it_was_last_checked() {
 #[test]
 fn a_comparison_takes_any_municipality_and_a_missing_one_is_the_national_frame() {
     let registry = registry();
-    let population = toegang::population::Population::new(200, 1);
+    let population = toegang::compare::population::Population::new(200, 1);
     let report = toegang::compare::compare(
         &registry,
         &["GM0160".to_string(), "Zwolle".to_string()],

@@ -4,7 +4,7 @@
 mod common;
 use common::advise;
 use toegang::advice::Cost;
-use toegang::{cases, Registry};
+use toegang::{ruleset::cases, Registry};
 
 #[test]
 fn every_bundled_case_passes() {

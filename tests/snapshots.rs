@@ -3,7 +3,7 @@
 //! (they change on every edit of a rule file, so a diff in them would be accepted by habit); they
 //! are tested on their own below. A run reports every case whose advice changed, not the first.
 
-use toegang::{cases, CompiledRuleSet, Registry};
+use toegang::{ruleset::cases, CompiledRuleSet, Registry};
 
 #[test]
 fn advice_for_every_case_of_every_municipality() {
@@ -37,6 +37,8 @@ fn advice_for_every_case_of_every_municipality() {
             }
         }
     }
+    assert_eq!(checked, cases_written, "every case has its snapshot");
+    assert!(checked >= 100, "{checked} cases");
     assert!(
         changed.is_empty(),
         "the advice changed in {} cases:\n{}",

@@ -3,8 +3,8 @@
 //! lead to the same municipality, and `Zwolle` to one without a rule set (the national frame).
 
 use crate::advice::MunicipalityRef;
-use crate::engine::CompiledRuleSet;
 use crate::municipalities::{fold, id_for, normalize_cbs_code, MunicipalityTable};
+use crate::script::engine::CompiledRuleSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;

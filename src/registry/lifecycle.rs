@@ -5,7 +5,7 @@
 use super::Resolution;
 use crate::advice::{Coverage, MunicipalityRef, Notice, NoticeCode, Validity, ValidityStatus};
 use crate::catalogue::Text;
-use crate::engine::CompiledRuleSet;
+use crate::script::engine::CompiledRuleSet;
 use chrono::{Datelike, NaiveDate};
 
 /// The reference date lies in the rule set's validity.

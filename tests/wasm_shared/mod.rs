@@ -185,7 +185,7 @@ fn a_bundled_municipality_is_known_by_its_cbs_code_even_without_the_table() {
 #[wasm_bindgen_test]
 fn the_population_is_the_same_as_natively() {
     let expected = include_str!("../fixtures/population-600-seed-7.jsonl");
-    let population = toegang::population::Population::new(600, 7);
+    let population = toegang::compare::population::Population::new(600, 7);
     let lines: Vec<String> = population
         .iter()
         .map(|s| serde_json::to_string(&s).unwrap())

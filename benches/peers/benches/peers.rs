@@ -5,7 +5,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::sync::Arc;
-use toegang::population::Population;
+use toegang::compare::population::Population;
 use toegang::{Registry, Situation};
 use toegang_peers::*;
 use zen_engine::model::DecisionContent;

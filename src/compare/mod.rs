@@ -6,6 +6,11 @@
 //! as the population grows; natively the fold runs in parallel (rayon). Examples are chosen by
 //! situation number, never by arrival order, so the report is the same on every run.
 
+pub mod describe;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+pub mod population;
+
 use crate::advice::{ProvisionAdvice, Route};
 use crate::catalogue::{self, ProvisionIndex, Text};
 use crate::error::{Error, Result};
@@ -390,7 +395,7 @@ fn minimal_examples(
         .map(|situation| Example {
             a: provision_advice(registry, a, provision, &situation),
             b: provision_advice(registry, b, provision, &situation),
-            description: crate::describe::describe(&situation),
+            description: crate::compare::describe::describe(&situation),
             situation,
         })
         .collect()

@@ -236,7 +236,7 @@ fn status_id(source: &Source) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::CompiledRuleSet;
+    use crate::script::engine::CompiledRuleSet;
     use crate::Registry;
 
     fn day(text: &str) -> NaiveDate {
@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(rule_set.id(), "zwolle");
         assert_eq!(rule_set.metadata.cbs_code.as_deref(), Some("GM0193"));
         assert_eq!(rule_set.metadata.valid_to, Some(day("2027-12-31")));
-        let results = crate::cases::run(&rule_set, registry.baseline()).unwrap();
+        let results = crate::ruleset::cases::run(&rule_set, registry.baseline()).unwrap();
         assert_eq!(results.len(), 2);
         assert!(results.iter().all(|r| r.passed()), "{results:?}");
     }
@@ -270,9 +270,10 @@ mod tests {
     fn a_new_municipality_decides_nothing_yet() {
         let registry = Registry::bundled().unwrap();
         let rule_set = CompiledRuleSet::compile(scaffold_of(&registry, "GM0193").unwrap()).unwrap();
-        let population = crate::population::Population::new(200, 1);
+        let population = crate::compare::population::Population::new(200, 1);
         let coverage =
-            crate::coverage::measure(&rule_set, registry.baseline(), population.iter()).unwrap();
+            crate::ruleset::coverage::measure(&rule_set, registry.baseline(), population.iter())
+                .unwrap();
         assert!(coverage.iter().all(|c| c.municipal == 0));
     }
 
@@ -306,18 +307,19 @@ mod tests {
         source.script = uncomment(&source.script, "//", "const PROCES", "}");
         source.metadata = uncomment(&source.metadata, "#", "[[sources]]", "web");
         let rule_set = CompiledRuleSet::compile(source).unwrap();
-        let population = crate::population::Population::new(400, 1);
+        let population = crate::compare::population::Population::new(400, 1);
         let coverage =
-            crate::coverage::measure(&rule_set, registry.baseline(), population.iter()).unwrap();
+            crate::ruleset::coverage::measure(&rule_set, registry.baseline(), population.iter())
+                .unwrap();
         let household = coverage
             .iter()
             .find(|c| c.provision == "huishoudelijke_hulp");
         assert_eq!(
             household.unwrap().decided_by(),
-            crate::coverage::DecidedBy::Municipality
+            crate::ruleset::coverage::DecidedBy::Municipality
         );
         // The household-help case now fails, as the comment above it says it will.
-        let results = crate::cases::run(&rule_set, registry.baseline()).unwrap();
+        let results = crate::ruleset::cases::run(&rule_set, registry.baseline()).unwrap();
         let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
         assert_eq!(failed.len(), 1);
         assert!(failed[0].case.contains("huishouden"));

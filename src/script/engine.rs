@@ -4,13 +4,13 @@
 
 use crate::advice::{BasisKind, Unit};
 use crate::catalogue::{self, Need, OtherRoute};
-use crate::draft::{self, Draft};
 use crate::error::{Error, Location, Result};
-use crate::rule_api::{self, Evaluation, Facts, Resident, RunningRuleSet};
 use crate::ruleset::{Metadata, RuleSetSource};
+use crate::script::draft::{self, Draft};
+use crate::script::rule_api::{self, Evaluation, Facts, Resident, RunningRuleSet};
+use crate::script::slicing::{self, Segment};
+use crate::script::templates::{self, Template};
 use crate::situation::Situation;
-use crate::slicing::{self, Segment};
-use crate::templates::{self, Template};
 use rhai::packages::{
     ArithmeticPackage, BasicIteratorPackage, BasicStringPackage, LogicPackage, Package,
 };
@@ -368,7 +368,7 @@ fn limit(file: &str, pos: Position, limit: &str, message: String) -> Error {
 /// other routes, access parties, basis kinds and cost units.
 fn validate(ast: &AST, file: &str, metadata: &Metadata) -> Result<()> {
     let mut problem = None;
-    crate::slicing::walk_script(ast, &mut |path: &[ASTNode]| {
+    crate::script::slicing::walk_script(ast, &mut |path: &[ASTNode]| {
         problem = match path.last() {
             // A call on its own line is a statement; inside an expression it is an expression.
             Some(ASTNode::Stmt(Stmt::FnCall(call, _)))

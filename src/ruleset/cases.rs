@@ -3,10 +3,10 @@
 
 use crate::advice::{Advice, Cost, Route};
 use crate::catalogue::{self, Need};
-use crate::engine::CompiledRuleSet;
 use crate::error::{Error, Result};
 use crate::registry::advise_with;
 use crate::ruleset::{toml_message, RuleSetSource};
+use crate::script::engine::CompiledRuleSet;
 use crate::situation::Situation;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -171,7 +171,10 @@ fn compare(case: &Case, advice: &Advice, source: &RuleSetSource) -> Result<Vec<S
             return Err(case_error(
                 source,
                 case,
-                format!("expect: {}", crate::rule_api::unknown_provision_message(id)),
+                format!(
+                    "expect: {}",
+                    crate::script::rule_api::unknown_provision_message(id)
+                ),
             ));
         }
         if Route::from_id(expectation.route()).is_none() {

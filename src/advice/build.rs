@@ -4,10 +4,10 @@
 
 use crate::advice::*;
 use crate::catalogue::{self, Need, ProvisionIndex, Text};
-use crate::draft::{Draft, DraftCost};
-use crate::engine::CompiledRuleSet;
 use crate::error::{Error, Result};
 use crate::registry::Resolution;
+use crate::script::draft::{Draft, DraftCost};
+use crate::script::engine::CompiledRuleSet;
 use crate::situation::Situation;
 
 pub(crate) fn build(

@@ -21,7 +21,7 @@
 //! `relevant_only` function ([`narrow_loops`]).
 
 use crate::catalogue;
-use crate::rule_api::PROVISION_FUNCTIONS;
+use crate::script::rule_api::PROVISION_FUNCTIONS;
 use rhai::{ASTFlags, ASTNode, Expr, FnCallExpr, Stmt, AST};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -316,7 +316,7 @@ mod tests {
     use super::*;
 
     fn reaches(script: &str) -> Vec<Option<Vec<&'static str>>> {
-        let ast = crate::engine::compile_for_tests(script);
+        let ast = crate::script::engine::compile_for_tests(script);
         segments(&ast)
             .into_iter()
             .map(|s| {
@@ -390,7 +390,7 @@ mod tests {
     }
 
     fn narrowed(script: &str) -> Vec<bool> {
-        let ast = crate::engine::compile_for_tests(script);
+        let ast = crate::script::engine::compile_for_tests(script);
         ast.statements()
             .iter()
             .filter_map(|s| match s {
@@ -427,8 +427,8 @@ mod tests {
 /// covers every need alone and in pairs plus random fill, gives the same advice either way.
 #[cfg(test)]
 mod equivalence {
-    use crate::engine::RUN_EVERYTHING;
-    use crate::population::Population;
+    use crate::compare::population::Population;
+    use crate::script::engine::RUN_EVERYTHING;
     use crate::Registry;
 
     #[test]

@@ -4,6 +4,8 @@
 //! Everything here is plain data with a fixed field order and no hash maps, so the same situation
 //! and rule set give the same JSON byte for byte.
 
+pub(crate) mod build;
+
 use crate::catalogue::{Law, Need, OtherRoute, Text};
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -15,9 +15,9 @@
 
 use crate::advice::Route;
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
-use crate::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
+use crate::script::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
+use crate::script::templates::Template;
 use crate::situation::{reached_aow_age, Household, Living, Mobility, Situation};
-use crate::templates::Template;
 use chrono::Datelike;
 use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, NativeCallContext, Position, INT};
 use std::cell::RefCell;
@@ -116,7 +116,7 @@ pub(crate) struct RunningRuleSet {
     pub parties: Vec<String>,
     /// The rule file, for reason sources.
     pub file: String,
-    /// The chains of literals, built at compile time ([`crate::templates`]).
+    /// The chains of literals, built at compile time ([`crate::script::templates`]).
     pub templates: Vec<Template>,
 }
 
@@ -355,7 +355,7 @@ fn register_decisions(engine: &mut rhai::Engine) {
     // Keeps the provision ids an asked need is served by; loops over literal lists are narrowed
     // with it (see `slicing::narrow_loops`), and a rule author may use it too.
     engine.register_fn(
-        crate::slicing::RELEVANT_ONLY,
+        crate::script::slicing::RELEVANT_ONLY,
         |ctx: NativeCallContext, ids: Array| -> Fallible<Array> {
             let pos = ctx.call_position();
             current(pos, |e| {
@@ -367,13 +367,14 @@ fn register_decisions(engine: &mut rhai::Engine) {
                             return Err(fail(
                                 format!(
                                     "{}: expected provision ids, found a {kind}",
-                                    crate::slicing::RELEVANT_ONLY
+                                    crate::script::slicing::RELEVANT_ONLY
                                 ),
                                 pos,
                             ))
                         }
                     };
-                    if e.facts.relevant & (1 << index.0) != 0 || crate::engine::running_everything()
+                    if e.facts.relevant & (1 << index.0) != 0
+                        || crate::script::engine::running_everything()
                     {
                         kept.push(id);
                     }
@@ -399,9 +400,9 @@ fn register_decisions(engine: &mut rhai::Engine) {
     });
 }
 
-/// The calls chains of literals are folded into ([`crate::templates`]).
+/// The calls chains of literals are folded into ([`crate::script::templates`]).
 fn register_templates(engine: &mut rhai::Engine) {
-    use crate::templates::APPLY_TEMPLATE;
+    use crate::script::templates::APPLY_TEMPLATE;
     engine.register_fn(APPLY_TEMPLATE, |ctx: NativeCallContext, n: INT| {
         with_template(&ctx, n, |e, template, pos| match template {
             Template::Decision { index, draft } => Ok(place(e, *index, || draft.clone())),

@@ -2,6 +2,12 @@
 //! its Rhai script and its own test cases. The baseline is a rule set too; it also carries the
 //! national tables (procedure terms, the Wmo subscription rate per year).
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cases;
+pub mod coverage;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scaffold;
+
 use crate::advice::{Access, PartyKind, Period, ProcedureStep};
 use crate::catalogue::{Law, Text};
 use crate::error::{Error, Result};

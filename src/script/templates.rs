@@ -21,11 +21,11 @@
 
 use crate::advice::Route;
 use crate::catalogue::{self, OtherRoute, ProvisionIndex};
-use crate::draft::{Change, Draft, DraftCost, DECIDING_FUNCTIONS};
+use crate::script::draft::{Change, Draft, DraftCost, DECIDING_FUNCTIONS};
 use rhai::{ASTFlags, ASTNode, Expr, FnCallExpr, Position, Stmt, StmtBlock, AST, INT};
 
 /// The rule function that places template `n`'s draft, or (with a handle first) makes template
-/// `n`'s changes to that handle's decision. Registered in [`crate::rule_api`].
+/// `n`'s changes to that handle's decision. Registered in [`crate::script::rule_api`].
 pub(crate) const APPLY_TEMPLATE: &str = "apply_decision_template";
 
 /// What a chain of literals comes to.
@@ -261,7 +261,7 @@ fn literal_constants(ast: &AST) -> Vec<(&str, Literal<'_>)> {
     // Vectors rather than maps: scripts have a handful of names, and each map type adds code to
     // the wasm module.
     let mut declared: Vec<String> = Vec::new();
-    crate::slicing::walk_script(ast, &mut |path: &[ASTNode]| {
+    crate::script::slicing::walk_script(ast, &mut |path: &[ASTNode]| {
         match path.last() {
             Some(ASTNode::Stmt(Stmt::Var(var, ..))) => declared.push(var.0.name.to_string()),
             Some(ASTNode::Stmt(Stmt::For(for_loop, _))) => {
@@ -297,8 +297,8 @@ fn literal_constants(ast: &AST) -> Vec<(&str, Literal<'_>)> {
 /// every need alone and in pairs plus random fill, advises the same with its chains interpreted.
 #[cfg(test)]
 mod equivalence {
-    use crate::engine::INTERPRET_CHAINS;
-    use crate::population::Population;
+    use crate::compare::population::Population;
+    use crate::script::engine::INTERPRET_CHAINS;
     use crate::Registry;
 
     fn registry(interpret_chains: bool) -> Registry {

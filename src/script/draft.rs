@@ -2,7 +2,7 @@
 //!
 //! Every decision method (`.via("cjg")`, `.cost("2.50", "hour")`, `.because(…)`) is one [`Change`]:
 //! its arguments are checked when the change is made, then it is applied to the [`Draft`]. The
-//! interpreter makes changes as the script runs; [`crate::templates`] makes the same changes once,
+//! interpreter makes changes as the script runs; [`crate::script::templates`] makes the same changes once,
 //! at compile time, for chains whose arguments are all literals. One definition serves both, so a
 //! folded chain cannot drift from an interpreted one.
 

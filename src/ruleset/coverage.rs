@@ -7,9 +7,9 @@
 //! then together with the baseline, as residents get it.
 
 use crate::catalogue::{self, ProvisionIndex};
-use crate::engine::{self, CompiledRuleSet};
 use crate::error::Result;
 use crate::registry::national_frame;
+use crate::script::engine::{self, CompiledRuleSet};
 use crate::situation::Situation;
 
 /// How one provision is decided over the situations that ask for it.
@@ -100,7 +100,7 @@ pub fn measure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::population::Population;
+    use crate::compare::population::Population;
     use crate::Registry;
 
     fn coverage_of(id: &str) -> Vec<ProvisionCoverage> {
