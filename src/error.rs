@@ -52,7 +52,9 @@ pub enum Error {
     #[error("{location}: limit exceeded ({limit}): {message}")]
     LimitExceeded {
         location: Location,
-        limit: String,
+        limit: Limit,
+        /// The value of the limit: operations, milliseconds, bytes, items, levels or variables.
+        bound: u64,
         message: String,
     },
 
@@ -81,6 +83,46 @@ pub enum Error {
     },
 }
 
+/// Which sandbox limit a script hit (README, "Security and limits").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    /// Operations per evaluation, `x in list` counting one per item.
+    Operations,
+    /// The wall clock of one evaluation, in milliseconds.
+    Time,
+    /// The size of a string (bytes) or an array (items).
+    DataSize,
+    /// Variables in scope.
+    Variables,
+    /// How deep expressions nest, at compile time.
+    ExpressionDepth,
+    /// The size of the script, in bytes.
+    ScriptSize,
+    /// The size of a literal in the script.
+    LiteralSize,
+}
+
+impl Limit {
+    pub fn id(self) -> &'static str {
+        match self {
+            Limit::Operations => "operations",
+            Limit::Time => "time",
+            Limit::DataSize => "data_size",
+            Limit::Variables => "variables",
+            Limit::ExpressionDepth => "expression_depth",
+            Limit::ScriptSize => "script_size",
+            Limit::LiteralSize => "literal_size",
+        }
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 fn path_prefix(path: &str) -> String {
     if path.is_empty() {
         String::new()
@@ -104,6 +146,20 @@ fn help_suffix(help: &Option<String>) -> String {
 }
 
 impl Error {
+    /// Every error code, in the order of the variants: the TypeScript union in `src/wasm.rs` and
+    /// the README's table list exactly these (tests/error_codes.rs).
+    pub const CODES: [&'static str; 9] = [
+        "input",
+        "script_syntax",
+        "script_runtime",
+        "validation",
+        "limit_exceeded",
+        "rule_set_file",
+        "unknown_municipality",
+        "internal",
+        "not_valid_on_date",
+    ];
+
     /// The stable, machine-readable kind of the error.
     pub fn code(&self) -> &'static str {
         match self {

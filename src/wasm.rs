@@ -19,6 +19,11 @@ export interface ToegangError extends Error {
   column?: number;
   /** JSON path of an input error, e.g. "children[1].age". */
   path?: string;
+  /** Which sandbox limit a limit_exceeded error hit, and its value. */
+  limit?: "operations" | "time" | "data_size" | "variables" | "expression_depth" | "script_size" | "literal_size";
+  bound?: number;
+  /** Close matches of an unknown municipality (ids). */
+  suggestions?: string[];
 }
 
 /** One bundled rule set, as listed by municipalities(). */
@@ -121,6 +126,20 @@ fn js_error(e: &Error) -> JsValue {
     }
     if let Some(path) = e.path() {
         set("path", path.into());
+    }
+    match e {
+        Error::LimitExceeded { limit, bound, .. } => {
+            set("limit", limit.id().into());
+            set("bound", (*bound as f64).into());
+        }
+        Error::UnknownMunicipality { suggestions, .. } => {
+            let list = js_sys::Array::new();
+            for id in suggestions {
+                list.push(&JsValue::from_str(id));
+            }
+            set("suggestions", list.into());
+        }
+        _ => {}
     }
     error.into()
 }

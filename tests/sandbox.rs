@@ -12,7 +12,7 @@ fn limit_of(result: toegang::Result<toegang::Advice>) -> String {
         }) => {
             assert_eq!(location.file, "rules/testdorp/rules.rhai");
             assert!(location.line.is_some(), "a limit error names the line");
-            limit
+            limit.to_string()
         }
         other => panic!("expected a limit error, got {other:?}"),
     }

@@ -4,7 +4,7 @@
 
 use crate::advice::{BasisKind, Unit};
 use crate::catalogue::{self, Need, OtherRoute};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Limit, Location, Result};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::script::draft::{self, Draft};
 use crate::script::rule_api::{self, Evaluation, Facts, Resident, RunningRuleSet};
@@ -258,7 +258,8 @@ fn compile_script(script: &str, file: &str) -> Result<AST> {
                 line: None,
                 column: None,
             },
-            limit: "script_size".into(),
+            limit: Limit::ScriptSize,
+            bound: limits::MAX_SCRIPT_BYTES as u64,
             message: format!(
                 "the script is {} bytes; at most {} are accepted",
                 script.len(),
@@ -284,7 +285,8 @@ fn parse_error(e: rhai::ParseError, file: &str) -> Error {
     match *e.0 {
         ParseErrorType::ExprTooDeep => Error::LimitExceeded {
             location,
-            limit: "expression_depth".into(),
+            limit: Limit::ExpressionDepth,
+            bound: limits::MAX_EXPR_DEPTH as u64,
             message: format!(
                 "expressions nest deeper than {} levels",
                 limits::MAX_EXPR_DEPTH
@@ -298,7 +300,8 @@ fn parse_error(e: rhai::ParseError, file: &str) -> Error {
         },
         ParseErrorType::LiteralTooLarge(what, max) => Error::LimitExceeded {
             location,
-            limit: "literal_size".into(),
+            limit: Limit::LiteralSize,
+            bound: max as u64,
             message: format!("{what} exceeds {max}"),
         },
         kind => Error::ScriptSyntax {
@@ -313,22 +316,35 @@ pub(crate) fn runtime_error(e: EvalAltResult, file: &str) -> Error {
     match e {
         EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => runtime_error(*inner, file),
         EvalAltResult::ErrorTooManyOperations(pos) => too_many_operations(file, pos),
-        EvalAltResult::ErrorDataTooLarge(what, pos) => limit(
-            file,
-            pos,
-            "data_size",
-            format!("{what} grew beyond the sandbox limit"),
-        ),
+        EvalAltResult::ErrorDataTooLarge(what, pos) => {
+            // Rhai names what grew: "Length of string", "Size of array", "Size of object map".
+            let bound = if what.contains("string") {
+                limits::MAX_STRING_SIZE
+            } else if what.contains("array") {
+                limits::MAX_ARRAY_SIZE
+            } else {
+                limits::MAX_MAP_SIZE
+            };
+            limit(
+                file,
+                pos,
+                Limit::DataSize,
+                bound as u64,
+                format!("{what} grew beyond the sandbox limit of {bound}"),
+            )
+        }
         EvalAltResult::ErrorTooManyVariables(pos) => limit(
             file,
             pos,
-            "variables",
+            Limit::Variables,
+            limits::MAX_VARIABLES as u64,
             format!("more than {} variables", limits::MAX_VARIABLES),
         ),
         EvalAltResult::ErrorTerminated(_, pos) => limit(
             file,
             pos,
-            "time",
+            Limit::Time,
+            clock::BUDGET_MILLIS as u64,
             format!(
                 "the evaluation took longer than {} ms",
                 clock::BUDGET_MILLIS
@@ -348,7 +364,8 @@ fn too_many_operations(file: &str, pos: Position) -> Error {
     limit(
         file,
         pos,
-        "operations",
+        Limit::Operations,
+        limits::MAX_OPERATIONS,
         format!(
             "the script ran more than {} operations; is there an endless loop?",
             limits::MAX_OPERATIONS
@@ -356,10 +373,11 @@ fn too_many_operations(file: &str, pos: Position) -> Error {
     )
 }
 
-fn limit(file: &str, pos: Position, limit: &str, message: String) -> Error {
+fn limit(file: &str, pos: Position, limit: Limit, bound: u64, message: String) -> Error {
     Error::LimitExceeded {
         location: location(file, pos),
-        limit: limit.into(),
+        limit,
+        bound,
         message,
     }
 }
@@ -702,12 +720,16 @@ mod deadline {
         let error = crate::registry::advise_with(&runaway, registry.baseline(), &situation);
         super::BUDGET.with(|b| b.set(super::clock::BUDGET_MILLIS));
         match error {
-            Err(crate::Error::LimitExceeded { limit, .. }) => assert_eq!(limit, "time"),
+            Err(crate::Error::LimitExceeded { limit, bound, .. }) => {
+                assert_eq!((limit, bound), (crate::error::Limit::Time, 2_000))
+            }
             other => panic!("expected a time limit, got {other:?}"),
         }
         // With the normal budget the operations limit ends it first.
         match crate::registry::advise_with(&runaway, registry.baseline(), &situation) {
-            Err(crate::Error::LimitExceeded { limit, .. }) => assert_eq!(limit, "operations"),
+            Err(crate::Error::LimitExceeded { limit, bound, .. }) => {
+                assert_eq!((limit, bound), (crate::error::Limit::Operations, 100_000))
+            }
             other => panic!("expected the operations limit, got {other:?}"),
         }
     }

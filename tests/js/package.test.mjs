@@ -152,3 +152,9 @@ test("every municipality: by CBS code or name, the national frame where there ar
   assert.deepEqual(findMunicipalities("Qwxyz"), []);
   assert.throws(() => advise("Zwole", situation), (e) => e.code === "unknown_municipality" && /did you mean zwolle/.test(e.message));
 });
+
+test("errors carry what the README promises: the limit and its bound, close matches of a municipality", () => {
+  const runaway = RuleSet.compile("loop {}", metadata);
+  assert.throws(() => runaway.advise(family), (e) => e.code === "limit_exceeded" && e.limit === "operations" && e.bound === 100000 && e.line === 1);
+  assert.throws(() => advise("Zwole", family), (e) => e.code === "unknown_municipality" && Array.isArray(e.suggestions) && e.suggestions.includes("zwolle"));
+});
