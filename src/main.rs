@@ -675,9 +675,14 @@ fn failed_evaluations(report: &toegang::compare::Comparison) -> Vec<String> {
         .iter()
         .zip(&report.errors)
         .filter(|(_, n)| **n > 0)
-        .map(|(m, n)| {
+        .zip(&report.first_errors)
+        .map(|((m, n), first)| {
+            let first = first
+                .as_ref()
+                .map(|e| format!("; the first: [{}] {e}", e.code()))
+                .unwrap_or_default();
             format!(
-                "{m}: {n} of {} situations could not be evaluated; its figures leave them out (`--format json` has the counts)",
+                "{m}: {n} of {} situations could not be evaluated; its figures leave them out{first}",
                 report.situations
             )
         })

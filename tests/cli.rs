@@ -899,6 +899,22 @@ fn a_comparison_with_failed_evaluations_says_so_in_every_format_and_exits_non_ze
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["errors"], serde_json::json!([1, 1]));
+    assert_eq!(report["first_errors"][0]["code"], "not_valid_on_date");
+    let args = [
+        "compare",
+        "-m",
+        "lansingerland,hardenberg",
+        "--situations",
+        file.to_str().unwrap(),
+        "--format",
+        "html",
+    ];
+    let html = String::from_utf8_lossy(&toegang(&args, "").stdout).to_string();
+    assert!(
+        html.contains("1 van de 2 situaties konden niet worden beoordeeld"),
+        "{html}"
+    );
+    assert!(html.contains("no rule set of"), "the first error is shown");
     // A municipality agrees with itself on every situation it could evaluate.
     assert_eq!(report["similarity"][0][0], 1.0);
     assert_eq!(report["similarity"][1][1], 1.0);

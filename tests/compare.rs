@@ -207,3 +207,71 @@ fn a_complex_differing_situation_is_shrunk_to_the_minimal_one() {
         toegang::compare::describe::describe(&minimal).nl
     );
 }
+
+/// A draft that fails for every resident stops the comparison at once with its error (file, line
+/// and column), instead of running on and reporting zeros as if it had been compared.
+#[test]
+fn a_rule_set_that_fails_on_every_situation_stops_the_comparison_with_its_error() {
+    for (script, code) in [
+        ("loop {}", "limit_exceeded"),
+        ("let x = 1 / 0;", "script_runtime"),
+    ] {
+        let registry = Registry::bundled()
+            .unwrap()
+            .with_rule_set(westerveld_as("broken", |_| script.to_string()));
+        let ids = vec!["westerveld".to_string(), "broken".to_string()];
+        let population = Population::new(10_000, 1);
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let error = compare(
+            &registry,
+            &ids,
+            population.size,
+            &|i| population.situation(i),
+            &|| {
+                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            },
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), code, "{error}");
+        let location = error.location().unwrap();
+        assert!(
+            location.file.ends_with("rules.rhai") && location.line == Some(1),
+            "{error}"
+        );
+        assert_eq!(
+            calls.into_inner(),
+            0,
+            "no situation of the population was run"
+        );
+    }
+}
+
+/// A rule set that fails for some residents is compared, and the report says how often and the
+/// first error.
+#[test]
+fn failures_for_some_residents_are_counted_with_the_first_error() {
+    let registry = Registry::bundled()
+        .unwrap()
+        .with_rule_set(westerveld_as("picky", |s| {
+            format!("if resident.age > 90 {{ let x = 1 / 0; }}\n{s}")
+        }));
+    let ids = vec!["westerveld".to_string(), "picky".to_string()];
+    let population = Population::new(2_000, 1);
+    let report = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|| {},
+    )
+    .unwrap();
+    let failing = population.iter().filter(|s| s.age > 90).count();
+    assert!(failing > 0);
+    assert_eq!(report.errors, vec![0, failing]);
+    assert!(report.first_errors[0].is_none());
+    let first = report.first_errors[1].as_ref().unwrap();
+    assert_eq!(
+        (first.code(), first.location().unwrap().line),
+        ("script_runtime", Some(1))
+    );
+}

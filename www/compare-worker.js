@@ -1,6 +1,6 @@
 // Runs a comparison off the main thread, so the compare page stays responsive. Messages in:
 // { municipalities, population, seed, draft? }; out: { progress: [done, total] }, then
-// { report, ms } or { error: { message, code, line, column } }.
+// { report, ms } or { error: { message, code, file, line, column } }.
 import { compare } from "../pkg/index.js";
 
 self.onmessage = ({ data }) => {
@@ -11,7 +11,7 @@ self.onmessage = ({ data }) => {
       self.postMessage({ progress: [done, total] }));
     self.postMessage({ report, ms: performance.now() - start });
   } catch (e) {
-    self.postMessage({ error: { message: e.message, code: e.code, line: e.line, column: e.column } });
+    self.postMessage({ error: { message: e.message, code: e.code, file: e.file, line: e.line, column: e.column } });
   }
 };
 self.postMessage({ ready: true });

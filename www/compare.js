@@ -35,6 +35,14 @@ const T = {
   done: ["{n} situaties vergeleken in {s} seconden.", "Compared {n} situations in {s} seconds."],
   pick_two: ["Kies minstens twee gemeenten.", "Choose at least two municipalities."],
   error: ["Er ging iets mis: {message}", "Something went wrong: {message}"],
+  stopped: ["Niet vergeleken: {name} geeft bij geen enkele van de eerste situaties een advies. De fout: {message}",
+            "Not compared: {name} gives no advice for any of the first situations. The error: {message}"],
+  at_line: ["regel {line}, kolom {column}", "line {line}, column {column}"],
+  goto_line: ["Ga naar regel {line} van het concept", "Go to line {line} of the draft"],
+  done_with_failures: ["{n} situaties vergeleken in {s} seconden, maar niet alle situaties konden worden beoordeeld (zie hieronder).",
+                       "Compared {n} situations in {s} seconds, but not every situation could be evaluated (see below)."],
+  failed_for: ["{name}: {n} van de {total} situaties konden niet worden beoordeeld; die tellen niet mee in de cijfers. De eerste fout: {message}",
+               "{name}: {n} of the {total} situations could not be evaluated; they are left out of the figures. The first error: {message}"],
   no_difference: ["Bij {name} geven deze gemeenten in alle situaties dezelfde route.", "For {name} these municipalities give the same route in every situation."],
   differs: ["{a} en {b} verschillen in {n} situaties. Kleinste voorbeelden:", "{a} and {b} differ in {n} situations. Smallest examples:"],
   routes_of: ["Routes bij {name}", "Routes for {name}"],
@@ -145,13 +153,22 @@ worker.onmessage = ({ data }) => {
     $("status").textContent = t("running", { done: done.toLocaleString(lang), total: total.toLocaleString(lang) });
   } else if (data.error) {
     finish();
-    const where = data.error.line ? ` (regel ${data.error.line}, kolom ${data.error.column})` : "";
-    $("status").textContent = t("error", { message: data.error.message + where });
+    // An old result must not stay on screen as if it belonged to this run.
+    report = null;
+    $("result").hidden = true;
+    const { message, line, column, file } = data.error;
+    const where = line ? ` (${t("at_line", { line, column })})` : "";
+    const draftFailed = file?.startsWith("draft/");
+    $("status").textContent = draftFailed && data.error.code !== "script_syntax" && data.error.code !== "validation"
+      ? t("stopped", { name: "Concept", message: message + where })
+      : t("error", { message: message + where });
+    if (draftFailed && line) offerGotoLine(line, column);
   } else if (data.report) {
     finish();
     report = data.report;
     selected = null;
-    $("status").textContent = t("done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
+    const failed = report.errors.some((n) => n > 0);
+    $("status").textContent = t(failed ? "done_with_failures" : "done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
     $("status").dataset.ms = Math.round(data.ms);
     render();
   }
@@ -160,6 +177,37 @@ worker.onmessage = ({ data }) => {
 function finish() {
   $("run").disabled = false;
   $("progress").hidden = true;
+}
+
+/** A button that puts the cursor on the line of the draft where the error is. */
+function offerGotoLine(line, column = 1) {
+  const button = $("goto-line");
+  button.textContent = t("goto_line", { line });
+  button.hidden = false;
+  button.onclick = () => {
+    $("draft-details").open = true;
+    const text = $("draft").value;
+    let offset = 0;
+    for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf("\n", offset) + 1;
+    const at = Math.max(0, offset) + Math.max(0, column - 1);
+    $("draft").focus();
+    $("draft").setSelectionRange(at, text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at));
+  };
+}
+
+/** Per municipality with failed evaluations: how many, and the first error with its place. */
+function renderFailures() {
+  const lines = report.municipalities
+    .map((m, i) => [m, report.errors[i], report.first_errors?.[i]])
+    .filter(([, n]) => n > 0)
+    .map(([m, n, first]) => {
+      const where = first?.location?.line ? ` (${t("at_line", { line: first.location.line, column: first.location.column })})` : "";
+      return el("p", { class: "utrecht-paragraph" }, t("failed_for", {
+        name: nameOf(m), n: n.toLocaleString(lang), total: report.situations.toLocaleString(lang), message: (first?.message ?? "") + where,
+      }));
+    });
+  $("failures").replaceChildren(...lines);
+  $("failures").hidden = lines.length === 0;
 }
 
 function run(event) {
@@ -172,6 +220,7 @@ function run(event) {
     return;
   }
   $("run").disabled = true;
+  $("goto-line").hidden = true;
   $("progress").hidden = false;
   $("progress").value = 0;
   $("status").textContent = t("running", { done: 0, total: Number($("population").value).toLocaleString(lang) });
@@ -181,6 +230,7 @@ function run(event) {
 function render() {
   if (!report) return;
   $("result").hidden = false;
+  renderFailures();
   renderHeatmap();
   renderSimilarity();
   renderExamples();

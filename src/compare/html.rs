@@ -24,6 +24,7 @@ pub fn render(report: &Comparison, name: &dyn Fn(&str) -> String, source: &str) 
         esc(source),
         report.situations
     );
+    failures(&mut html, report, &names);
     heatmap(&mut html, report, &names);
     similarity(&mut html, report, &names);
     differences(&mut html, report, name);
@@ -35,7 +36,28 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:80rem;margi
 table{border-collapse:collapse;font-size:.875rem}th,td{border:1px solid #fff;padding:.35rem .6rem;text-align:center}\
 th[scope=row]{text-align:left;font-weight:normal;white-space:nowrap}.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\
 .open_access{color:#1b5e20;font-weight:bold}.decision_required{color:#0d3a75;font-weight:bold}\
-details{border:1px solid #767676;border-radius:4px;padding:.5rem 1rem;margin:.5rem 0}summary{cursor:pointer}";
+details{border:1px solid #767676;border-radius:4px;padding:.5rem 1rem;margin:.5rem 0}summary{cursor:pointer}\
+.failure{border-left:.3rem solid #b00020;padding-left:.75rem}";
+
+/// Municipalities whose rules could not evaluate some situations: how many, and the first error.
+fn failures(html: &mut String, report: &Comparison, names: &[String]) {
+    for ((name, n), first) in names.iter().zip(&report.errors).zip(&report.first_errors) {
+        if *n == 0 {
+            continue;
+        }
+        let first = first.as_ref().map(|e| e.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            html,
+            "<p class=\"failure\"><strong>{}</strong>: {n} van de {} situaties konden niet worden \
+             beoordeeld; die tellen niet mee. <span lang=\"en\">{n} of {} situations could not be \
+             evaluated and are left out.</span> De eerste fout / the first error: <code>{}</code></p>",
+            esc(name),
+            report.situations,
+            report.situations,
+            esc(&first)
+        );
+    }
+}
 
 fn heatmap(html: &mut String, report: &Comparison, names: &[String]) {
     html.push_str(

@@ -29,6 +29,15 @@ pub struct Comparison {
     pub situations: usize,
     /// Per municipality: situations its rule set could not advise on (e.g. outside its validity).
     pub errors: Vec<usize>,
+    /// Per municipality: the error of the lowest-numbered situation that failed, with its file,
+    /// line and column for a script error; `null` when none failed.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(
+            type = "({ code: ToegangError[\"code\"]; message: string; location?: { file: string; line: number | null; column: number | null } } | null)[]"
+        )
+    )]
+    pub first_errors: Vec<Option<Error>>,
     /// Share of situations with exactly the same advice (provisions and routes), pair by pair, among
     /// the situations both could evaluate (0 when there were none: see `errors`).
     pub similarity: Vec<Vec<f64>>,
@@ -141,6 +150,7 @@ pub fn compare(
         .map(|query| registry.municipality(query).map(|m| m.id.clone()))
         .collect::<Result<_>>()?;
     let municipalities = &ids[..];
+    stop_early_if_failing(registry, municipalities, count, situation)?;
     let fold = |mut tally: Tally, i: usize| {
         tally.add(registry, municipalities, i, situation(i));
         progress();
@@ -160,11 +170,49 @@ pub fn compare(
     Ok(tally.report(registry, municipalities))
 }
 
+/// How many of the first situations a rule set may fail on all before the comparison stops.
+const PROBE: usize = 20;
+
+/// A rule set that fails on each of the first [`PROBE`] situations (a draft with an endless loop
+/// or a runtime error in a rule every resident reaches) would fail on most of the population:
+/// the comparison stops at once with its first error, instead of running on and reporting zeros.
+fn stop_early_if_failing(
+    registry: &Registry,
+    municipalities: &[String],
+    count: usize,
+    situation: &impl Fn(usize) -> Situation,
+) -> Result<()> {
+    let probe: Vec<Situation> = (0..count.min(PROBE)).map(situation).collect();
+    if probe.len() < PROBE {
+        return Ok(());
+    }
+    for id in municipalities {
+        let mut first = None;
+        for s in &probe {
+            match registry.routes(id, s) {
+                Ok(_) => {
+                    first = None;
+                    break;
+                }
+                Err(e) => {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(error) = first {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
 /// Counts folded over situations; merged from parallel parts.
 #[derive(Debug, Clone)]
 struct Tally {
     situations: usize,
     errors: Vec<usize>,
+    /// Per municipality: (situation number, error) of the lowest-numbered failure.
+    first_errors: Vec<Option<(usize, Error)>>,
     identical: Vec<Vec<usize>>,
     /// [a][b]: situations both evaluated without an error, the denominator of similarity.
     evaluated: Vec<Vec<usize>>,
@@ -186,6 +234,7 @@ impl Tally {
         Tally {
             situations: 0,
             errors: vec![0; k],
+            first_errors: vec![None; k],
             identical: vec![vec![0; k]; k],
             evaluated: vec![vec![0; k]; k],
             asked: vec![0; p],
@@ -208,8 +257,9 @@ impl Tally {
             .enumerate()
             .map(|(m, id)| match registry.routes(id, &situation) {
                 Ok(routes) => Some(routes),
-                Err(_) => {
+                Err(e) => {
                     self.errors[m] += 1;
+                    keep_lowest(&mut self.first_errors[m], (i, e));
                     None
                 }
             })
@@ -254,6 +304,11 @@ impl Tally {
     fn merge(mut self, other: Tally) -> Tally {
         self.situations += other.situations;
         add_into(&mut self.errors, &other.errors);
+        for (mine, theirs) in self.first_errors.iter_mut().zip(other.first_errors) {
+            if let Some(theirs) = theirs {
+                keep_lowest(mine, theirs);
+            }
+        }
         for (a, b) in self.identical.iter_mut().zip(&other.identical) {
             add_into(a, b);
         }
@@ -322,6 +377,11 @@ impl Tally {
             municipalities: municipalities.to_vec(),
             situations: self.situations,
             errors: self.errors,
+            first_errors: self
+                .first_errors
+                .into_iter()
+                .map(|e| e.map(|(_, e)| e))
+                .collect(),
             similarity: self
                 .identical
                 .iter()
@@ -336,6 +396,14 @@ impl Tally {
             provisions,
             differences,
         }
+    }
+}
+
+/// Keeps the failure of the lower-numbered situation, so the report is the same however the
+/// work was split.
+fn keep_lowest(kept: &mut Option<(usize, Error)>, failure: (usize, Error)) {
+    if kept.as_ref().is_none_or(|(i, _)| failure.0 < *i) {
+        *kept = Some(failure);
     }
 }
 

@@ -122,6 +122,44 @@ test("a syntax error in the draft is shown with its line, and nothing else break
   assert.equal(await page.isEnabled("#run"), true);
 });
 
+test("a draft that fails for every resident is not reported as compared: its error, its line, and the old result gone", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld", "hardenberg"]);
+  await compare(page, 1000); // a good result first, to see it go
+  await page.click("#draft-details summary");
+  await page.fill("#draft", "let n = 0;\nloop { n += 1; }");
+  await page.check("#draft-on");
+  await page.selectOption("#population", "10000");
+  await page.click("#run");
+  await page.waitForFunction(() => /Niet vergeleken/.test(document.getElementById("status").textContent));
+  const status = await page.locator("#status").innerText();
+  assert.match(status, /Concept geeft bij geen enkele van de eerste situaties een advies/);
+  assert.match(status, /regel 2, kolom/);
+  assert.doesNotMatch(status, /vergeleken in/);
+  assert.equal(await page.isHidden("#result"), true, "the previous heatmap is gone");
+  await page.click("#goto-line");
+  const caret = await page.evaluate(() => {
+    const draft = document.getElementById("draft");
+    return [document.activeElement.id, draft.value.slice(0, draft.selectionStart).split("\n").length];
+  });
+  assert.deepEqual(caret, ["draft", 2], "the cursor is on the offending line");
+});
+
+test("a draft that fails for some residents is compared, and says for how many and why", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld"]);
+  await page.click("#draft-details summary");
+  await page.selectOption("#draft-base", "westerveld");
+  const script = await page.inputValue("#draft");
+  await page.fill("#draft", `if resident.age > 90 { let x = 1 / 0; }\n${script}`);
+  await page.check("#draft-on");
+  await compare(page, 1000);
+  assert.match(await page.locator("#status").innerText(), /niet alle situaties konden worden beoordeeld/);
+  const failures = await page.locator("#failures").innerText();
+  assert.match(failures, /Concept: [\d.]+ van de 1\.000 situaties konden niet worden beoordeeld/);
+  assert.match(failures, /regel 1, kolom/);
+});
+
 test("the compare view has no serious accessibility violations, and a screenshot for the README", async () => {
   // axe is injected as an inline script, which the page's own CSP rightly forbids.
   const { page } = await open({ bypassCSP: true });
