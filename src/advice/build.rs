@@ -107,7 +107,7 @@ fn provision_advice(
 
 fn cost(baseline: &CompiledRuleSet, situation: &Situation, cost: DraftCost) -> Result<Cost> {
     Ok(match cost {
-        DraftCost::Unset => Cost::Unknown,
+        DraftCost::Unset | DraftCost::Unknown => Cost::Unknown,
         DraftCost::Free => Cost::None,
         DraftCost::Amount { cents, unit } => Cost::Amount {
             amount_cents: cents,

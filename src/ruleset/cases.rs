@@ -345,6 +345,8 @@ mod tests {
     fn a_rule_set_without_its_case_file_still_knows_how_many_cases_it_has() {
         let mut source = westerveld().source;
         let cases = source.cases.take();
+        let written = cases.as_deref().unwrap().matches("[[case]]").count();
+        assert!(written > 10);
         assert_eq!(
             count(&RuleSetSource {
                 case_count: Some(7),
@@ -358,14 +360,16 @@ mod tests {
                 case_count: None,
                 ..source
             }),
-            14
+            written
         );
     }
 
     #[test]
     fn every_case_gives_its_name_and_situation() {
-        let situations = situations(&westerveld().source).unwrap();
-        assert_eq!(situations.len(), 14);
+        let source = westerveld().source;
+        let situations = situations(&source).unwrap();
+        let written = source.cases.as_deref().unwrap().matches("[[case]]").count();
+        assert_eq!(situations.len(), written);
         let (name, situation) = &situations[1];
         assert_eq!(name, "Rolstoelgebruiker van 80 vraagt een rolstoel");
         assert_eq!(situation.needs, vec![Need::Wheelchair]);

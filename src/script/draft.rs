@@ -31,15 +31,22 @@ pub(crate) struct Draft {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum DraftCost {
     Unset,
+    /// Known not to be known here: the municipality or the CAK sets it (`.cost_unknown()`), so the
+    /// baseline gives no default.
+    Unknown,
     Free,
     SubscriptionRate,
-    Amount { cents: u32, unit: Unit },
+    Amount {
+        cents: u32,
+        unit: Unit,
+    },
 }
 
 impl DraftCost {
     pub fn id(self) -> &'static str {
         match self {
             DraftCost::Unset => "unset",
+            DraftCost::Unknown => "unknown",
             DraftCost::Free => "none",
             DraftCost::SubscriptionRate => "subscription_rate",
             DraftCost::Amount { .. } => "amount",

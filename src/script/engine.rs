@@ -756,6 +756,7 @@ mod allow_list {
         "limit",
         "cost_free",
         "subscription_rate",
+        "cost_unknown",
         "cost",
         "pgb",
         "term_weeks",

@@ -479,9 +479,10 @@ type TextMethod = Method<fn(&str) -> Checked>;
 type CountMethod = Method<fn(INT) -> Checked>;
 type TwoTextMethod = Method<fn(&str, &str) -> Checked>;
 
-const PLAIN_METHODS: [Method<fn() -> Change>; 3] = [
+const PLAIN_METHODS: [Method<fn() -> Change>; 4] = [
     ("intake", || Change::Intake),
     ("cost_free", || Change::Cost(DraftCost::Free)),
+    ("cost_unknown", || Change::Cost(DraftCost::Unknown)),
     ("subscription_rate", || {
         Change::Cost(DraftCost::SubscriptionRate)
     }),
