@@ -25,7 +25,7 @@ const T = {
   single_parent: ["Alleen met mijn kinderen", "Alone with my children"], family: ["Met mijn partner en kinderen", "With my partner and children"],
   other: ["Met anderen (bijvoorbeeld mijn ouders)", "With others (for example my parents)"],
   children: ["Hoe oud zijn de kinderen? Bijvoorbeeld: 8, 15", "How old are the children? For example: 8, 15"],
-  mobility: ["Hoe gaat lopen?", "How is walking?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
+  mobility: ["Hoe goed kunt u lopen?", "How well can you walk?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
   wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
   wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
   results: ["Uw advies", "Your advice"],
@@ -42,6 +42,9 @@ const T = {
                 "A decision (beschikking) is a letter from the municipality saying which help you get."],
   why: ["Waarom?", "Why?"], free_sessions: ["gratis gesprekken", "free sessions"], free: ["Gratis", "Free"],
   pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
+  call: ["Bel {phone}", "Call {phone}"], website: ["Website", "Website"], mail: ["E-mail", "Email"],
+  cost_unknown: ["Wat het kost, staat hier niet. U hoort het als u het aanvraagt.", "What it costs is not given here. You hear it when you apply."],
+  assumed: ["Let op: niet alles hierover is nagekeken bij de gemeente. Vraag het na.", "Note: not everything about this was checked with the municipality. Please ask."],
   weeks: ["Besluit binnen {n} weken", "Decision within {n} weeks"], pick_need: ["Kies waar u hulp bij wilt.", "Choose what you would like help with."],
   unmet: ["Nog geen advies", "No advice yet"], english: ["English", "Nederlands"],
   print: ["Samenvatting afdrukken", "Print a summary"], download: ["Bewaar als bestand", "Save as a file"],
@@ -113,11 +116,12 @@ function card(p) {
   article.className = `advice advice--${p.route}`;
   const h = Object.assign(document.createElement("h4"), { className: "utrecht-heading-4", textContent: pick(p.name) });
   const lines = [];
-  if (p.access) lines.push(p.access.name + (p.access.phone ? `, ${p.access.phone}` : ""));
+  if (p.access) lines.push(p.access.name);
   if (p.elsewhere) lines.push(pick(p.elsewhere.description));
   if (p.free_sessions) lines.push(`${p.free_sessions} ${t("free_sessions")}`);
   if (p.cost.kind === "none") lines.push(t("free"));
   if (p.cost.kind === "subscription_rate") lines.push(perMonth(p.cost.amount_cents));
+  if (p.cost.kind === "unknown" && p.route === "decision_required") lines.push(t("cost_unknown"));
   if (p.cost.kind === "subscription_rate_not_yet_known") {
     const known = p.cost.last_known;
     lines.push(t("not_yet_known").replace("{year}", p.cost.year)
@@ -127,6 +131,8 @@ function card(p) {
   if (p.decision) lines.push(t("weeks").replace("{n}", p.decision.term_weeks));
   if (p.route === "decision_required" && p.pgb_possible) lines.push(t("pgb"));
   const body = lines.map((l) => Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: l }));
+  if (p.access) body.splice(1, 0, ...contact(p.access));
+  if (p.assumptions.length) body.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph assumed", textContent: t("assumed") }));
   if (p.decision) {
     body.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("steps") }));
     const steps = Object.assign(document.createElement("ol"), { className: "utrecht-ordered-list steps" });
@@ -138,9 +144,27 @@ function card(p) {
   const why = document.createElement("details");
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
   for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
-  for (const b of p.legal_basis) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph basis", textContent: b.citation }));
+  // The sources' ids ("(bron: hardenberg-hh)") are for rule authors, not residents.
+  for (const b of p.legal_basis) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph basis", textContent: b.citation.replace(/\s*\(bron: [^)]*\)/g, "") }));
   article.append(h, ...body, why);
   return article;
+}
+
+/** The door's phone (tap to call), website and email, as links. */
+function contact(access) {
+  const link = (href, text) => {
+    const a = Object.assign(document.createElement("a"), { className: "utrecht-link", href, textContent: text });
+    if (href.startsWith("http")) a.rel = "noopener";
+    return a;
+  };
+  const links = [];
+  if (access.phone) links.push(link(`tel:${access.phone.replace(/[^+\d]/g, "")}`, t("call").replace("{phone}", access.phone)));
+  if (access.web) links.push(link(access.web, t("website")));
+  if (access.email) links.push(link(`mailto:${access.email}`, `${t("mail")}: ${access.email}`));
+  if (!links.length) return [];
+  const p = Object.assign(document.createElement("p"), { className: "utrecht-paragraph contact" });
+  links.forEach((l, i) => p.append(...(i ? [" · ", l] : [l])));
+  return [p];
 }
 
 let last = null; // the situation and advice on screen, for printing and saving

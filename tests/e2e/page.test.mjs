@@ -295,3 +295,21 @@ test("the Content-Security-Policy refuses an injected script, from the header an
   assert.equal(await injectScript("meta"), "script-src-elem");
   assert.equal(await injectScript("none"), "ran", "the control: without either, the script runs");
 });
+
+test("a card gives the door as links a resident can use, no internal source ids, and flags assumptions", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "hardenberg", needs: ["household_tasks"], age: 81 });
+  const call = page.locator('#results a[href^="tel:"]').first();
+  assert.equal(await call.getAttribute("href"), "tel:140523");
+  assert.match(await call.innerText(), /Bel 14 0523/);
+  const results = await page.locator("#results").textContent();
+  assert.doesNotMatch(results, /\(bron:/, "source ids are for rule authors");
+  assert.equal(await page.textContent('label[for="mobility"]'), "Hoe goed kunt u lopen?");
+  // Westerveld's parenting support rests on an assumption about the door: the card says so.
+  await page.fill("#municipality-search", "Westerveld");
+  await page.click('#municipality-results button[data-municipality="westerveld"]');
+  await page.uncheck("#need-household_tasks");
+  await page.check("#need-parenting");
+  await page.fill("#children", "8");
+  assert.match(await page.locator("#results .assumed").first().innerText(), /niet alles hierover is nagekeken bij de gemeente/);
+});
