@@ -382,3 +382,30 @@ fn the_subscription_rate_of_every_year() {
         }
     }
 }
+
+/// Two provisions at the subscription rate: the advice says the household pays it once, so two
+/// cards showing € 21,80 do not read as € 43,60.
+#[test]
+fn the_subscription_rate_is_paid_once_per_household() {
+    let registry = toegang::Registry::bundled().unwrap();
+    let advise = |needs: &str| {
+        let situation = toegang::Situation::from_json(&format!(
+            r#"{{"reference_date":"2026-03-01","age":80,"mobility":"walks_with_difficulty","needs":[{needs}]}}"#
+        ))
+        .unwrap();
+        let advice = registry.advise("westerveld", &situation).unwrap();
+        serde_json::to_value(&advice.notices).unwrap()
+    };
+    let two = advise(r#""household_tasks","getting_around_outdoors""#);
+    let once: Vec<_> = two
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["code"] == "subscription_rate_once_per_household")
+        .collect();
+    assert_eq!(once.len(), 1, "{two}");
+    assert!(once[0]["text"]["nl"].as_str().unwrap().contains("één keer per huishouden"));
+    assert!(once[0]["text"]["nl"].as_str().unwrap().contains("€ 21,80 per maand"));
+    let one = advise(r#""household_tasks""#);
+    assert!(!one.to_string().contains("subscription_rate_once_per_household"), "{one}");
+}

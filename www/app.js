@@ -277,6 +277,13 @@ function start() {
   $("situation").addEventListener("submit", (e) => e.preventDefault());
   $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); search(); render(); });
   $("print").addEventListener("click", () => window.print());
+  // On paper every "Waarom?" is open: the reasons are part of the story told once.
+  let closed = [];
+  window.addEventListener("beforeprint", () => {
+    closed = [...document.querySelectorAll("#results details:not([open])")];
+    for (const d of closed) d.open = true;
+  });
+  window.addEventListener("afterprint", () => { for (const d of closed) d.open = false; });
   $("download").addEventListener("click", save);
   // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
   if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;

@@ -37,6 +37,7 @@ pub(crate) fn build(
     }
     let unmet_needs = unmet_needs(situation, &provisions, resolution.coverage);
     notices.extend(amounts_not_yet_known(&provisions));
+    notices.extend(subscription_rate_once(&provisions));
     Ok(Advice {
         municipality: resolution.municipality,
         rule_set: municipal.reference(),
@@ -142,6 +143,30 @@ fn subscription_rate(baseline: &CompiledRuleSet, date: chrono::NaiveDate) -> Cos
 }
 
 /// One notice per year whose subscription rate an advised provision needs but nobody knows yet.
+/// The Wmo subscription rate is a maximum per household per month, whatever the number of
+/// provisions (CAK: "U betaalt nooit meer dan het abonnementstarief"): two cards showing € 21,80
+/// must not read as € 43,60.
+fn subscription_rate_once(provisions: &[ProvisionAdvice]) -> Option<Notice> {
+    let mut rates = provisions.iter().filter_map(|p| match &p.cost {
+        Cost::SubscriptionRate {
+            amount_cents,
+            period,
+            ..
+        } => Some((*amount_cents, *period)),
+        _ => None,
+    });
+    let (amount_cents, period) = rates.next()?;
+    rates.next()?;
+    let (per_nl, per_en) = per_period(period);
+    Some(Notice {
+        code: NoticeCode::SubscriptionRateOncePerHousehold,
+        text: Text::new(
+            format!("De eigen bijdrage (het abonnementstarief) betaalt u één keer per huishouden, ook voor meer voorzieningen samen: in totaal {} {per_nl}.", euros(amount_cents)),
+            format!("You pay the contribution (the subscription rate) once per household, also for several provisions together: {} {per_en} in all.", euros(amount_cents)),
+        ),
+    })
+}
+
 fn amounts_not_yet_known(provisions: &[ProvisionAdvice]) -> Option<Notice> {
     provisions.iter().find_map(|p| match &p.cost {
         Cost::SubscriptionRateNotYetKnown { year, last_known } => {

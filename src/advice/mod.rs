@@ -141,6 +141,9 @@ pub enum NoticeCode {
     BeforeFirstVersion,
     /// An amount of the reference year is not yet known (the Wmo subscription rate, say).
     AmountNotYetKnown,
+    /// Several provisions name the subscription rate: a household pays it once, not per
+    /// provision.
+    SubscriptionRateOncePerHousehold,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -121,7 +121,7 @@ test("axe-core finds no serious or critical accessibility violations", async () 
   const { page } = await open({ bypassCSP: true });
   await ask(page, { municipality: "lansingerland", needs: ["parenting", "wheelchair"], age: 38 });
   await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
-  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }));
+  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag22aa"] }));
   const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length}`), []);
 });
@@ -312,4 +312,17 @@ test("a card gives the door as links a resident can use, no internal source ids,
   await page.check("#need-parenting");
   await page.fill("#children", "8");
   assert.match(await page.locator("#results .assumed").first().innerText(), /niet alles hierover is nagekeken bij de gemeente/);
+});
+
+test("printing opens every 'Waarom?' and closes them again afterwards", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks", "parenting"], age: 40, children: "8" });
+  const open_ = () => page.locator("#results details[open]").count();
+  const all = await page.locator("#results details").count();
+  assert.ok(all >= 2);
+  assert.equal(await open_(), 0);
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.equal(await open_(), all);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  assert.equal(await open_(), 0);
 });
