@@ -42,6 +42,8 @@ const T = {
                 "A decision (beschikking) is a letter from the municipality saying which help you get."],
   why: ["Waarom?", "Why?"], free_sessions: ["gratis gesprekken", "free sessions"], free: ["Gratis", "Free"],
   pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
+  to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
+  to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   call: ["Bel {phone}", "Call {phone}"], website: ["Website", "Website"], mail: ["E-mail", "Email"],
   cost_unknown: ["Wat het kost, staat hier niet. U hoort het als u het aanvraagt.", "What it costs is not given here. You hear it when you apply."],
   assumed: ["Let op: niet alles hierover is nagekeken bij de gemeente. Vraag het na.", "Note: not everything about this was checked with the municipality. Please ask."],
@@ -175,6 +177,7 @@ function render() {
   const s = situation();
   last = null;
   $("story").hidden = true;
+  $("to-advice-line").hidden = true;
   const message = (key) => results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t(key) }));
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
@@ -213,6 +216,11 @@ function render() {
   results.replaceChildren(...groups);
   last = { situation: s, advice };
   $("story").hidden = false;
+  // Right under the needs, where the resident is: something changes when a need is ticked, and a
+  // link leads to the advice further down (on a phone it starts well below the fold).
+  const n = advice.provisions.length;
+  $("to-advice").textContent = n === 1 ? t("to_advice_one") : t("to_advice").replace("{n}", n);
+  $("to-advice-line").hidden = n === 0;
   performance.measure("advise", "advise-start");
 }
 

@@ -326,3 +326,17 @@ test("printing opens every 'Waarom?' and closes them again afterwards", async ()
   await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
   assert.equal(await open_(), 0);
 });
+
+test("on a phone, ticking a need shows at once, right under the needs, how many options there are, with a link to them", async () => {
+  const { page } = await open({ viewport: { width: 360, height: 740 } });
+  await choose(page, "hardenberg");
+  assert.equal(await page.isHidden("#to-advice-line"), true);
+  await page.check("#need-household_tasks");
+  const link = page.locator("#to-advice");
+  assert.match(await link.innerText(), /Naar uw advies: 1 mogelijkheid voor u/);
+  const box = await page.locator("#need-household_tasks").boundingBox();
+  const under = await link.boundingBox();
+  assert.ok(under.y - box.y < 740, "the line is within a screen of the ticked need");
+  await link.click();
+  await page.waitForFunction(() => document.getElementById("results-title").getBoundingClientRect().top < 100);
+});
