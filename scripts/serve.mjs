@@ -2,7 +2,8 @@
 // Security Policy that keeps every resident's answers in the browser.
 //   node scripts/serve.mjs [PORT]
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { extname, normalize, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -57,7 +58,35 @@ async function answer(request, response) {
     return;
   }
   const type = TYPES[extname(file)] ?? "application/octet-stream";
-  response.writeHead(200, { ...HEADERS, "Content-Type": type }).end(request.method === "HEAD" ? undefined : body);
+  const headers = { ...HEADERS, "Content-Type": type, Vary: "Accept-Encoding" };
+  const encoding = preferredEncoding(request.headers["accept-encoding"] ?? "", type);
+  if (encoding) {
+    body = await compressed(file, body, encoding);
+    headers["Content-Encoding"] = encoding;
+  }
+  response.writeHead(200, headers).end(request.method === "HEAD" ? undefined : body);
+}
+
+/** Brotli, else gzip, for text and wasm (the module is 1.2 MB raw, about 360 KB compressed). */
+function preferredEncoding(accept, type) {
+  if (type.startsWith("image/png")) return null;
+  if (/\bbr\b/.test(accept)) return "br";
+  if (/\bgzip\b/.test(accept)) return "gzip";
+  return null;
+}
+
+/** Compressed once per file version: compressing the module takes a moment, serving it none. */
+const cache = new Map();
+async function compressed(file, body, encoding) {
+  const { mtimeMs } = await stat(join(ROOT, file));
+  const key = `${encoding}:${file}`;
+  const hit = cache.get(key);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.body;
+  const packed = encoding === "br"
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
+    : gzipSync(body, { level: 9 });
+  cache.set(key, { mtimeMs, body: packed });
+  return packed;
 }
 
 /** Starts the server; no request can end the process (an unexpected failure answers 500). */

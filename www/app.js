@@ -44,6 +44,7 @@ const T = {
   pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
   to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
+  loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
   call: ["Bel {phone}", "Call {phone}"], website: ["Website", "Website"], mail: ["E-mail", "Email"],
   cost_unknown: ["Wat het kost, staat hier niet. U hoort het als u het aanvraagt.", "What it costs is not given here. You hear it when you apply."],
   assumed: ["Let op: niet alles hierover is nagekeken bij de gemeente. Vraag het na.", "Note: not everything about this was checked with the municipality. Please ask."],
@@ -95,6 +96,10 @@ function situation() {
   $("income-field").hidden = asked.length === 0;
   const mobilityMatters = ["wheelchair", "getting_around_outdoors", "transport", "home_adaptation"].some((n) => asked.includes(n));
   $("mobility-field").hidden = !mobilityMatters;
+  // A Wlz indication matters for care and aids, not for debts, parenting or loneliness.
+  const wlzMatters = ["household_tasks", "personal_care", "home_adaptation", "wheelchair", "getting_around_outdoors", "transport",
+    "daytime_activities", "individual_guidance", "respite_care", "sheltered_living"].some((n) => asked.includes(n));
+  $("wlz-field").hidden = !wlzMatters;
   const income = $("income-field").hidden ? "" : $("income").value;
   return {
     reference_date: new Date().toISOString().slice(0, 10),
@@ -104,7 +109,7 @@ function situation() {
     children,
     ...(income ? { income_percent: Number(income) } : {}),
     mobility: mobilityMatters ? $("mobility").value : "none",
-    wlz_indication: $("wlz").checked,
+    wlz_indication: wlzMatters && $("wlz").checked,
     needs: asked,
   };
 }

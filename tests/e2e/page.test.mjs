@@ -340,3 +340,18 @@ test("on a phone, ticking a need shows at once, right under the needs, how many 
   await link.click();
   await page.waitForFunction(() => document.getElementById("results-title").getBoundingClientRect().top < 100);
 });
+
+test("the Wlz question appears only for care and aids, and counts only then", async () => {
+  const { page } = await open();
+  await choose(page, "westerveld");
+  assert.equal(await page.isHidden("#wlz-field"), true, "nothing asked yet");
+  await page.check("#need-money_and_debts");
+  assert.equal(await page.isHidden("#wlz-field"), true, "debts: no Wlz question");
+  await page.check("#need-household_tasks");
+  assert.equal(await page.isVisible("#wlz-field"), true);
+  await page.check("#wlz");
+  assert.match(await page.locator("#results").innerText(), /Wet langdurige zorg|Wlz/);
+  await page.uncheck("#need-household_tasks");
+  assert.equal(await page.isHidden("#wlz-field"), true);
+  assert.doesNotMatch(await page.locator("#results").innerText(), /Wlz-indicatie/, "a hidden answer does not count");
+});

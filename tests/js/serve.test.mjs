@@ -57,3 +57,25 @@ test("every answer carries the security headers, the redirect from / too", async
     assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
   }
 });
+
+test("the module and the page travel compressed when the browser accepts it", async () => {
+  const { request } = await import("node:http");
+  const { brotliDecompressSync } = await import("node:zlib");
+  const { readFileSync } = await import("node:fs");
+  const get = (path, encoding) => new Promise((resolve, reject) => {
+    request(`${base}${path}`, { headers: { "Accept-Encoding": encoding } }, (response) => {
+      const chunks = [];
+      response.on("data", (c) => chunks.push(c));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject).end();
+  });
+  const wasm = readFileSync("pkg/toegang_bg.wasm");
+  const br = await get("/pkg/toegang_bg.wasm", "gzip, deflate, br");
+  assert.equal(br.headers["content-encoding"], "br");
+  assert.ok(br.body.length < wasm.length / 2, `${br.body.length} of ${wasm.length} bytes`);
+  assert.ok(brotliDecompressSync(br.body).equals(wasm), "the same module after decompression");
+  const plain = await get("/pkg/toegang_bg.wasm", "identity");
+  assert.equal(plain.headers["content-encoding"], undefined);
+  assert.ok(plain.body.equals(wasm));
+  assert.match(br.headers["content-security-policy"], /default-src 'self'/);
+});
