@@ -53,7 +53,7 @@ const T = {
   print: ["Samenvatting afdrukken", "Print a summary"], download: ["Bewaar als bestand", "Save as a file"],
   story_note: ["Neem de samenvatting mee naar het gesprek. Dan hoeft u uw verhaal maar één keer te vertellen.",
                "Take the summary to the conversation, so you tell your story only once."],
-  steps: ["Zo gaat het:", "How it goes:"],
+  steps: ["Zo gaat het:", "How it goes:"], steps_for: ["Zo gaat het voor {names}:", "How it goes for {names}:"],
   compare_link: ["Voor beleidsmedewerkers: de regels van gemeenten vergelijken", "For policy advisors: compare the rules of municipalities"],
 };
 const t = (key) => T[key][lang === "nl" ? 0 : 1];
@@ -140,14 +140,7 @@ function card(p) {
   const body = lines.map((l) => Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: l }));
   if (p.access) body.splice(1, 0, ...contact(p.access));
   if (p.assumptions.length) body.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph assumed", textContent: t("assumed") }));
-  if (p.decision) {
-    body.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("steps") }));
-    const steps = Object.assign(document.createElement("ol"), { className: "utrecht-ordered-list steps" });
-    for (const step of p.decision.steps) {
-      steps.append(Object.assign(document.createElement("li"), { textContent: pick(step.text) + (step.within ? ` (${pick(step.within)})` : "") }));
-    }
-    body.push(steps);
-  }
+
   const why = document.createElement("details");
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
   for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
@@ -155,6 +148,25 @@ function card(p) {
   for (const b of p.legal_basis) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph basis", textContent: b.citation.replace(/\s*\(bron: [^)]*\)/g, "") }));
   article.append(h, ...body, why);
   return article;
+}
+
+/** The steps of a decision, once per group rather than on every card: the same six steps on
+ *  three cards read as eighteen. Provisions under another law (youth help) get their own list. */
+function procedures(items) {
+  const byProcedure = new Map();
+  for (const p of items.filter((p) => p.decision)) {
+    const key = JSON.stringify(p.decision.steps);
+    if (!byProcedure.has(key)) byProcedure.set(key, { steps: p.decision.steps, names: [] });
+    byProcedure.get(key).names.push(pick(p.name));
+  }
+  return [...byProcedure.values()].flatMap(({ steps, names }) => {
+    const label = byProcedure.size > 1 ? t("steps_for").replace("{names}", names.join(", ")) : t("steps");
+    const list = Object.assign(document.createElement("ol"), { className: "utrecht-ordered-list steps" });
+    for (const step of steps) {
+      list.append(Object.assign(document.createElement("li"), { textContent: pick(step.text) + (step.within ? ` (${pick(step.within)})` : "") }));
+    }
+    return [Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: label }), list];
+  });
 }
 
 /** The door's phone (tap to call), website and email, as links. */
@@ -199,7 +211,10 @@ function render() {
     const section = document.createElement("section");
     section.className = `group group--${route}`;
     section.append(Object.assign(document.createElement("h3"), { className: "utrecht-heading-3", textContent: t(route) }));
-    if (route === "decision_required") section.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("beschikking") }));
+    if (route === "decision_required") {
+      section.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("beschikking") }));
+      section.append(...procedures(items));
+    }
     section.append(...items.map(card));
     return section;
   }).filter(Boolean);

@@ -355,3 +355,11 @@ test("the Wlz question appears only for care and aids, and counts only then", as
   assert.equal(await page.isHidden("#wlz-field"), true);
   assert.doesNotMatch(await page.locator("#results").innerText(), /Wlz-indicatie/, "a hidden answer does not count");
 });
+
+test("the steps of a decision are listed once, not on every card", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks", "getting_around_outdoors", "daytime_activities"], age: 80 });
+  assert.ok(await page.locator(".group--decision_required .advice").count() >= 3);
+  assert.equal(await page.locator(".group--decision_required .steps").count(), 1);
+  assert.equal(await page.locator(".advice .steps").count(), 0, "no card repeats them");
+});
