@@ -45,6 +45,10 @@ const T = {
   to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
+  summary: ["Uw vraag", "Your question"], summary_municipality: ["Gemeente", "Municipality"], summary_date: ["Datum", "Date"],
+  summary_age: ["Leeftijd", "Age"], summary_household: ["Woont", "Lives"], summary_children: ["Kinderen (leeftijd)", "Children (age)"],
+  summary_needs: ["Hulp bij", "Help with"], summary_mobility: ["Lopen", "Walking"], summary_wlz: ["Wlz-indicatie", "Wlz indication"], yes: ["ja", "yes"],
+  saved_title: ["Advies van toegang voor {name}, {date}", "Advice from toegang for {name}, {date}"],
   call: ["Bel {phone}", "Call {phone}"], website: ["Website", "Website"], mail: ["E-mail", "Email"],
   cost_unknown: ["Wat het kost, staat hier niet. U hoort het als u het aanvraagt.", "What it costs is not given here. You hear it when you apply."],
   assumed: ["Let op: niet alles hierover is nagekeken bij de gemeente. Vraag het na.", "Note: not everything about this was checked with the municipality. Please ask."],
@@ -150,6 +154,27 @@ function card(p) {
   return article;
 }
 
+/** The question as the resident gave it, on top of the advice: on paper and in the saved file
+ *  it tells the municipality who asks what, so the story is told once. */
+function summary(s, advice) {
+  const rows = [
+    [t("summary_municipality"), advice.municipality.name],
+    [t("summary_date"), longDate(s.reference_date)],
+    [t("summary_age"), String(s.age)],
+    [t("summary_household"), t(s.household)],
+  ];
+  if (s.children.length) rows.push([t("summary_children"), s.children.map((c) => c.age).join(", ")]);
+  if (s.mobility !== "none") rows.push([t("summary_mobility"), t(s.mobility)]);
+  if (s.wlz_indication) rows.push([t("summary_wlz"), t("yes")]);
+  rows.push([t("summary_needs"), s.needs.map((id) => pick(needs.find((n) => n.id === id).name)).join(", ")]);
+  const section = Object.assign(document.createElement("section"), { className: "summary", id: "summary" });
+  section.append(Object.assign(document.createElement("h3"), { className: "utrecht-heading-3", textContent: t("summary") }));
+  const list = document.createElement("dl");
+  for (const [term, value] of rows) list.append(Object.assign(document.createElement("dt"), { textContent: term }), Object.assign(document.createElement("dd"), { textContent: value }));
+  section.append(list);
+  return section;
+}
+
 /** The steps of a decision, once per group rather than on every card: the same six steps on
  *  three cards read as eighteen. Provisions under another law (youth help) get their own list. */
 function procedures(items) {
@@ -233,6 +258,7 @@ function render() {
   if (advice.validity.checked_on) {
     groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph checked-on", textContent: t("checked_on").replace("{date}", longDate(advice.validity.checked_on)) }));
   }
+  groups.unshift(summary(s, advice));
   results.replaceChildren(...groups);
   last = { situation: s, advice };
   $("story").hidden = false;
@@ -322,6 +348,8 @@ function start() {
 
 /// Saves the situation and the advice, stamped, as JSON: `situation` is what a case system
 /// sends to toegang, so the conversation can start from it.
+/// Saves the question and the advice as one HTML file a resident can open and read. The record
+/// a case system needs (the situation it can send to toegang, and the advice) is inside it as JSON.
 function save() {
   if (!last) return;
   const { situation, advice } = last;
@@ -332,10 +360,24 @@ function save() {
     situation,
     advice,
   };
-  const blob = new Blob([JSON.stringify(record, null, 2)], { type: "application/json" });
+  const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const title = t("saved_title").replace("{name}", advice.municipality.name).replace("{date}", longDate(situation.reference_date));
+  const content = $("results").cloneNode(true);
+  for (const d of content.querySelectorAll("details")) d.open = true;
+  const html = `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:45rem;margin:auto;padding:1rem;line-height:1.5}
+.advice{border:2px solid #767676;border-radius:4px;padding:.5rem 1rem;margin:.75rem 0}dt{font-weight:bold}</style></head>
+<body><h1>${escape(title)}</h1>
+${content.innerHTML}
+<script type="application/json" id="toegang-record">${JSON.stringify(record).replace(/</g, "\\u003c")}</script>
+</body></html>
+`;
+  const blob = new Blob([html], { type: "text/html" });
   const link = Object.assign(document.createElement("a"), {
     href: URL.createObjectURL(blob),
-    download: `toegang-${advice.municipality.id}-${situation.reference_date}.json`,
+    download: `toegang-${advice.municipality.id}-${situation.reference_date}.html`,
   });
   link.click();
   URL.revokeObjectURL(link.href);

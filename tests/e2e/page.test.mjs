@@ -136,12 +136,19 @@ test("screenshots at 360 and 1280 pixels wide", async () => {
   }
 });
 
-test("the saved file holds a situation the CLI accepts, giving the same advice", async () => {
+test("the saved file is a page a resident can read, holding a situation the CLI accepts, giving the same advice", async () => {
   const { page } = await open({ acceptDownloads: true });
   await ask(page, { municipality: "lansingerland", needs: ["parenting"], age: 38, children: "8" });
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
-  assert.match(download.suggestedFilename(), /^toegang-lansingerland-\d{4}-\d{2}-\d{2}\.json$/);
-  const record = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.match(download.suggestedFilename(), /^toegang-lansingerland-\d{4}-\d{2}-\d{2}\.html$/);
+  const html = await readFile(await download.path(), "utf8");
+  // Readable: the question and the advice in words.
+  assert.match(html, /<h1>Advies van toegang voor Lansingerland, \d+ \w+ \d{4}<\/h1>/);
+  assert.match(html, /<dt>Hulp bij<\/dt><dd>Opvoeden<\/dd>/);
+  assert.match(html, /<dt>Kinderen \(leeftijd\)<\/dt><dd>8<\/dd>/);
+  assert.match(html, /Opvoed- en opgroeiondersteuning/);
+  const json = html.match(/<script type="application\/json" id="toegang-record">([^<]*)<\/script>/)[1];
+  const record = JSON.parse(json);
   assert.equal(record.rule_set.id, "lansingerland");
   assert.ok(record.created);
   const cli = execFileSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "-"], { input: JSON.stringify(record.situation) });
@@ -362,4 +369,13 @@ test("the steps of a decision are listed once, not on every card", async () => {
   assert.ok(await page.locator(".group--decision_required .advice").count() >= 3);
   assert.equal(await page.locator(".group--decision_required .steps").count(), 1);
   assert.equal(await page.locator(".advice .steps").count(), 0, "no card repeats them");
+});
+
+test("the advice starts with the question as given: municipality, date, age, household, what is asked", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "hardenberg", needs: ["household_tasks"], age: 81 });
+  const summary = await page.locator("#summary").innerText();
+  for (const text of ["Uw vraag", "Gemeente", "Hardenberg", "Leeftijd", "81", "Woont", "Alleen", "Hulp bij", "Huishouden"]) {
+    assert.ok(summary.includes(text), `${text} in: ${summary}`);
+  }
 });
