@@ -156,8 +156,8 @@ impl OtherRoute {
     pub fn description(self) -> Text {
         let (nl, en) = match self {
             OtherRoute::Wlz => (
-                "Via de Wet langdurige zorg. Neem contact op met het zorgkantoor.",
-                "Through the Long-term Care Act. Contact the care office (zorgkantoor).",
+                "Via de Wet langdurige zorg (Wlz). Neem contact op met het zorgkantoor: dat regelt de Wlz-zorg in uw regio. Uw zorgaanbieder weet welk zorgkantoor dat is.",
+                "Through the Long-term Care Act (Wlz). Contact the care office (zorgkantoor): it arranges Wlz care in your region. Your care provider knows which one that is.",
             ),
             OtherRoute::Zvw => (
                 "Via uw zorgverzekering. Vraag het aan de wijkverpleegkundige of uw huisarts.",
@@ -168,8 +168,8 @@ impl OtherRoute {
                 "Through the GP, youth doctor or medical specialist, who can refer you directly.",
             ),
             OtherRoute::CentralMunicipality => (
-                "Via de centrumgemeente van uw regio.",
-                "Through the central municipality of your region.",
+                "Via de centrumgemeente van uw regio. Dat is de grote gemeente die beschermd wonen en opvang regelt voor de gemeenten in de buurt.",
+                "Through the central municipality of your region: the large municipality that arranges sheltered living and shelter for the municipalities around it.",
             ),
         };
         Text::new(nl, en)
