@@ -275,3 +275,42 @@ fn failures_for_some_residents_are_counted_with_the_first_error() {
         ("script_runtime", Some(1))
     );
 }
+
+/// Parenting support asked by residents without children applies to nobody: such situations are
+/// asked but not relevant, so the shares the compare view shows leave them out.
+#[test]
+fn a_provision_is_relevant_where_some_municipality_gives_a_route() {
+    let registry = Registry::bundled().unwrap();
+    let report = run(
+        &registry,
+        &["hardenberg", "tilburg", "westerveld"],
+        &Population::new(2_000, 1),
+    );
+    for p in &report.provisions {
+        assert!(p.relevant <= p.asked, "{}", p.provision);
+        for r in &p.routes {
+            let routed = r.open_access + r.decision_required + r.not_offered + r.elsewhere;
+            assert!(
+                routed <= p.relevant,
+                "{}: {routed} routes, {} relevant",
+                p.provision,
+                p.relevant
+            );
+        }
+    }
+    let parenting = report
+        .provisions
+        .iter()
+        .find(|p| p.provision == "opvoedondersteuning")
+        .unwrap();
+    assert!(
+        parenting.relevant < parenting.asked,
+        "some who ask have no child at home"
+    );
+    let routed: Vec<usize> = parenting
+        .routes
+        .iter()
+        .map(|r| r.open_access + r.decision_required + r.not_offered + r.elsewhere)
+        .collect();
+    assert!(routed.iter().all(|n| *n > 0), "{routed:?}");
+}

@@ -404,8 +404,18 @@ fn the_subscription_rate_is_paid_once_per_household() {
         .filter(|n| n["code"] == "subscription_rate_once_per_household")
         .collect();
     assert_eq!(once.len(), 1, "{two}");
-    assert!(once[0]["text"]["nl"].as_str().unwrap().contains("één keer per huishouden"));
-    assert!(once[0]["text"]["nl"].as_str().unwrap().contains("€ 21,80 per maand"));
+    assert!(once[0]["text"]["nl"]
+        .as_str()
+        .unwrap()
+        .contains("één keer per huishouden"));
+    assert!(once[0]["text"]["nl"]
+        .as_str()
+        .unwrap()
+        .contains("€ 21,80 per maand"));
     let one = advise(r#""household_tasks""#);
-    assert!(!one.to_string().contains("subscription_rate_once_per_household"), "{one}");
+    assert!(
+        !one.to_string()
+            .contains("subscription_rate_once_per_household"),
+        "{one}"
+    );
 }

@@ -54,6 +54,10 @@ pub struct ProvisionComparison {
     pub name: Text,
     /// Situations that asked a need this provision serves.
     pub asked: usize,
+    /// Of those, the situations where at least one compared municipality gives a route for it:
+    /// the provision applies. The others (parenting support asked by someone without children)
+    /// are left out of the shares the compare view shows.
+    pub relevant: usize,
     /// Per municipality, over the `asked` situations.
     pub routes: Vec<RouteCounts>,
     /// Share of `asked` situations where two municipalities give the same route.
@@ -217,6 +221,7 @@ struct Tally {
     /// [a][b]: situations both evaluated without an error, the denominator of similarity.
     evaluated: Vec<Vec<usize>>,
     asked: Vec<usize>,
+    relevant: Vec<usize>,
     /// [provision][municipality]
     routes: Vec<Vec<RouteCounts>>,
     /// [provision][a][b]: same route.
@@ -238,6 +243,7 @@ impl Tally {
             identical: vec![vec![0; k]; k],
             evaluated: vec![vec![0; k]; k],
             asked: vec![0; p],
+            relevant: vec![0; p],
             routes: vec![vec![RouteCounts::default(); k]; p],
             same: vec![vec![vec![0; k]; k]; p],
             differences: BTreeMap::new(),
@@ -280,6 +286,9 @@ impl Tally {
             }
             self.asked[p] += 1;
             let route = |m: usize| outcomes[m].as_ref().and_then(|r| r[p]);
+            if (0..outcomes.len()).any(|m| route(m).is_some()) {
+                self.relevant[p] += 1;
+            }
             for m in 0..outcomes.len() {
                 count(&mut self.routes[p][m], route(m));
             }
@@ -316,6 +325,7 @@ impl Tally {
             add_into(a, b);
         }
         add_into(&mut self.asked, &other.asked);
+        add_into(&mut self.relevant, &other.relevant);
         for (mine, theirs) in self.routes.iter_mut().zip(&other.routes) {
             for (x, y) in mine.iter_mut().zip(theirs) {
                 x.open_access += y.open_access;
@@ -351,6 +361,7 @@ impl Tally {
                 provision: provision.id.to_string(),
                 name: provision.name.clone(),
                 asked: self.asked[p],
+                relevant: self.relevant[p],
                 routes: self.routes[p].clone(),
                 similarity: self.same[p]
                     .iter()
