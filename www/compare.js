@@ -22,10 +22,11 @@ const T = {
   draft_script: ['Regels (Rhai). Pas ze aan; het concept heet "Concept".', 'Rules (Rhai). Edit them; the draft is called "Concept".'],
   draft_on: ["Concept meenemen in de vergelijking", "Include the draft in the comparison"],
   run: ["Vergelijk", "Compare"],
-  heatmap: ["Direct toegankelijk, per voorziening", "Open access, per provision"],
-  heatmap_help: ["Elk vak: het deel van de inwoners die om deze voorziening vragen en er direct terecht kunnen, zonder besluit. Kies een vak voor voorbeelden.",
-                 "Each cell: the share of residents asking for this provision who can go straight there, without a decision. Choose a cell for examples."],
-  legend_low: ["0% direct", "0% open"], legend_high: ["100% direct", "100% open"],
+  heatmap: ["Welke route, per voorziening", "Which route, per provision"],
+  heatmap_help: ["Elk vak: hoe de inwoners voor wie de voorziening geldt worden geholpen. Kies een vak voor voorbeelden.",
+                 "Each cell: how the residents for whom the provision applies are helped. Choose a cell for examples."],
+  legend_note: ["Alleen inwoners voor wie de voorziening geldt tellen mee. Vraagt iemand zonder kinderen om hulp bij opvoeden, dan telt die niet mee.",
+                "Only residents for whom the provision applies count. Someone without children asking for parenting support does not."],
   similarity: ["Hoe gelijk is het advies?", "How alike is the advice?"],
   similarity_help: ["Het deel van de situaties waarin twee gemeenten precies hetzelfde advies geven.",
                     "The share of situations in which two municipalities give exactly the same advice."],
@@ -50,7 +51,10 @@ const T = {
   not_offered: ["niet aangeboden", "not offered"], elsewhere: ["elders geregeld", "arranged elsewhere"], no_advice: ["geen advies", "no advice"],
   via: ["via", "via"], why: ["Waarom?", "Why?"],
   similarity_cell: ["{a} en {b}: {p}% hetzelfde advies", "{a} and {b}: {p}% the same advice"],
-  cell_label: ["{m}, {name}: {p}% direct toegankelijk", "{m}, {name}: {p}% open access"],
+  cell_label: ["{m}, {name}, van {n} inwoners voor wie het geldt: {shares}", "{m}, {name}, of {n} residents for whom it applies: {shares}"],
+  cell_none: ["{m}, {name}: geldt voor niemand in deze groep", "{m}, {name}: applies to nobody in this group"],
+  short_open_access: ["direct", "open"], short_decision_required: ["besluit", "decision"], short_not_offered: ["niet aangeboden", "not offered"],
+  short_elsewhere: ["elders", "elsewhere"], short_no_advice: ["geen advies", "no advice"],
 };
 const t = (key, values = {}) => T[key][lang === "nl" ? 0 : 1].replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
 const el = (tag, attributes = {}, ...children) => {
@@ -236,22 +240,40 @@ function render() {
   renderExamples();
 }
 
+/** The four routes and "no advice", in a colour-blind-safe palette (Okabe–Ito) with a pattern on
+ *  two of them, so the bar reads without colour too; the numbers are always written out. */
+const ROUTES = ["open_access", "decision_required", "not_offered", "elsewhere", "no_advice"];
+
+/** Shares of each route among the residents for whom the provision applies, in whole percents. */
+function shares(routes, relevant) {
+  const counts = { ...routes, no_advice: relevant - (routes.open_access + routes.decision_required + routes.not_offered + routes.elsewhere) };
+  return ROUTES.map((route) => [route, relevant ? Math.round((counts[route] / relevant) * 100) : 0]);
+}
+
+function renderLegend() {
+  $("legend").replaceChildren(...ROUTES.map((route) => el("li", {}, el("span", { class: `swatch seg--${route}`, "aria-hidden": "true" }), t(route))));
+}
+
 function renderHeatmap() {
+  renderLegend();
   const head = el("tr", {}, el("th", { scope: "col" }, t("provision")), ...report.municipalities.map((m) => el("th", { scope: "col" }, nameOf(m))));
   const rows = report.provisions.map((p) => el("tr", {},
     el("th", { scope: "row" }, p.name[lang]),
     ...p.routes.map((routes, i) => {
       const municipality = report.municipalities[i];
-      const share = routes.open_access / p.asked;
-      const percent = Math.round(share * 100);
       const isSelected = selected && selected[0] === p.provision && selected[1] === municipality;
+      const parts = shares(routes, p.relevant);
+      const written = parts.filter(([, percent]) => percent > 0).map(([route, percent]) => `${percent}% ${t(`short_${route}`)}`);
+      const label = p.relevant
+        ? t("cell_label", { m: nameOf(municipality), name: p.name[lang], n: p.relevant.toLocaleString(lang), shares: parts.map(([route, percent]) => `${percent}% ${t(route)}`).join(", ") })
+        : t("cell_none", { m: nameOf(municipality), name: p.name[lang] });
+      const bar = el("span", { class: "bar", "aria-hidden": "true" }, ...parts.filter(([, percent]) => percent > 0)
+        .map(([route, percent]) => { const seg = el("span", { class: `seg seg--${route}` }); seg.style.inlineSize = `${percent}%`; return seg; }));
       const button = el("button", {
-        type: "button", class: "cell", "data-provision": p.provision, "data-municipality": municipality,
-        "aria-pressed": String(Boolean(isSelected)), "aria-label": t("cell_label", { m: nameOf(municipality), name: p.name[lang], p: percent }),
-      }, `${percent}%`);
-      const { background, color } = shade(share);
-      button.style.background = background;
-      button.style.color = color;
+        type: "button", class: `cell${p.relevant ? "" : " cell--empty"}`, "data-provision": p.provision, "data-municipality": municipality,
+        "data-open": String(parts[0][1]), "data-decision": String(parts[1][1]),
+        "aria-pressed": String(Boolean(isSelected)), "aria-label": label,
+      }, bar, el("span", { class: "cell__text" }, p.relevant ? written.join(" · ") : "—"));
       button.addEventListener("click", () => { selected = [p.provision, municipality]; renderHeatmap(); renderExamples(); });
       return el("td", {}, button);
     })));

@@ -47,9 +47,14 @@ test("three municipalities: the heatmap shows open access per provision and a ce
   const hardenberg = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="hardenberg"]');
   const tilburg = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="tilburg"]');
   // (Not 100%: residents with a Wlz indication get household help through the Wlz.)
-  assert.ok(Number.parseInt(await hardenberg.innerText(), 10) >= 80, await hardenberg.innerText());
-  assert.equal(await tilburg.innerText(), "0%");
-  assert.notEqual(await hardenberg.evaluate((e) => e.style.background), await tilburg.evaluate((e) => e.style.background));
+  assert.ok(Number(await hardenberg.getAttribute("data-open")) >= 80, await hardenberg.innerText());
+  assert.match(await hardenberg.innerText(), /\d+% direct/);
+  // All four routes are shown, written out: Tilburg's household help needs a decision.
+  assert.equal(await tilburg.getAttribute("data-open"), "0");
+  // (Not 100%: residents with a Wlz indication are sent elsewhere, and that is written out too.)
+  assert.ok(Number(await tilburg.getAttribute("data-decision")) >= 90);
+  assert.match(await tilburg.innerText(), /\d+% besluit · \d+% elders/);
+  assert.match(await tilburg.getAttribute("aria-label"), /Tilburg, Hulp bij het huishouden, van [\d.]+ inwoners voor wie het geldt: 0% direct toegankelijk, \d+% besluit nodig, 0% niet aangeboden, \d+% elders geregeld, 0% geen advies/);
   await hardenberg.click();
   const examples = page.locator("#examples");
   await examples.locator(".pair").first().waitFor();
@@ -84,7 +89,8 @@ test("any municipality can be added by search and is compared as the national fr
   assert.deepEqual(headers.slice(1), ["Hardenberg", "Zwolle (landelijk kader)"]);
   // The national frame decides no household help: nobody in Zwolle walks straight in.
   const cell = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="zwolle"]');
-  assert.equal(await cell.innerText(), "0%");
+  assert.equal(await cell.getAttribute("data-open"), "0");
+  assert.match(await cell.innerText(), /100% geen advies/);
   assert.deepEqual(errors, []);
 });
 
@@ -158,6 +164,20 @@ test("a draft that fails for some residents is compared, and says for how many a
   const failures = await page.locator("#failures").innerText();
   assert.match(failures, /Concept: [\d.]+ van de 1\.000 situaties konden niet worden beoordeeld/);
   assert.match(failures, /regel 1, kolom/);
+});
+
+test("parenting support counts only residents with a child at home, and the legend says so", async () => {
+  const { page } = await open();
+  await choose(page, ["hardenberg", "tilburg", "westerveld", "lansingerland"]);
+  await compare(page, 1000);
+  // Every municipality offers parenting support to every parent: 100% of the residents for whom
+  // it applies, no longer 42% of everyone who asked.
+  for (const m of ["hardenberg", "tilburg", "westerveld", "lansingerland"]) {
+    const cell = page.locator(`.cell[data-provision="opvoedondersteuning"][data-municipality="${m}"]`);
+    assert.equal(await cell.getAttribute("data-open"), "100", `${m}: ${await cell.innerText()}`);
+  }
+  assert.match(await page.locator(".legend-note").innerText(), /Alleen inwoners voor wie de voorziening geldt tellen mee/);
+  assert.deepEqual(await page.locator("#legend li").allInnerTexts(), ["direct toegankelijk", "besluit nodig", "niet aangeboden", "elders geregeld", "geen advies"]);
 });
 
 test("the compare view has no serious accessibility violations, and a screenshot for the README", async () => {
