@@ -274,7 +274,14 @@ function renderHeatmap() {
         "data-open": String(parts[0][1]), "data-decision": String(parts[1][1]),
         "aria-pressed": String(Boolean(isSelected)), "aria-label": label,
       }, bar, el("span", { class: "cell__text" }, p.relevant ? written.join(" · ") : "—"));
-      button.addEventListener("click", () => { selected = [p.provision, municipality]; renderHeatmap(); renderExamples(); });
+      button.addEventListener("click", () => {
+        selected = [p.provision, municipality];
+        renderHeatmap();
+        renderExamples();
+        // The examples are below the table: bring them into view, and say where they are.
+        $("examples").scrollIntoView({ block: "start" });
+        $("examples").focus({ preventScroll: true });
+      });
       return el("td", {}, button);
     })));
   $("heatmap").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));

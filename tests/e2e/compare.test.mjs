@@ -204,3 +204,17 @@ test("benchmark: 8 municipalities × 10,000 situations in the worker (time repor
   assert.match(await page.locator("#status").innerText(), /10\.000 situaties vergeleken/);
   assert.equal((await page.locator("#heatmap thead th").allInnerTexts()).length, 9);
 });
+
+test("on a phone the examples come into view after a click, and axe finds nothing serious at 360 px", async () => {
+  const { page } = await open({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+  await choose(page, ["hardenberg", "tilburg"]);
+  await compare(page, 1000);
+  await page.click('.cell[data-provision="huishoudelijke_hulp"][data-municipality="tilburg"]');
+  await page.locator("#examples .pair").first().waitFor();
+  const top = await page.evaluate(() => document.getElementById("examples").getBoundingClientRect().top);
+  assert.ok(top > -2 && top < 740, `the examples start at ${top} px, within the screen`);
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag22aa"] }));
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length}`), []);
+});
