@@ -50,6 +50,7 @@ const T = {
   open_access: ["direct toegankelijk", "open access"], decision_required: ["besluit nodig", "decision required"],
   not_offered: ["niet aangeboden", "not offered"], elsewhere: ["elders geregeld", "arranged elsewhere"], no_advice: ["geen advies", "no advice"],
   via: ["via", "via"], why: ["Waarom?", "Why?"],
+  rule_line: ["De regel en waar die staat", "The rule and where it stands"], basis: ["Grondslag en bronnen", "Basis and sources"],
   similarity_cell: ["{a} en {b}: {p}% hetzelfde advies", "{a} and {b}: {p}% the same advice"],
   cell_label: ["{m}, {name}, van {n} inwoners voor wie het geldt: {shares}", "{m}, {name}, of {n} residents for whom it applies: {shares}"],
   cell_none: ["{m}, {name}: geldt voor niemand in deze groep", "{m}, {name}: applies to nobody in this group"],
@@ -336,7 +337,12 @@ function side(municipality, advice) {
     el("h4", { class: "utrecht-heading-4" }, nameOf(municipality)),
     el("p", { class: "utrecht-paragraph" }, el("span", { class: `route--${advice.route}` }, t(advice.route)), where),
     el("ul", { class: "utrecht-unordered-list", "aria-label": t("why") },
-      ...advice.reasons.map((r) => el("li", { class: "utrecht-unordered-list__item" }, r.text[lang]))));
+      // Each reason with the rule that gave it and where it stands: the line to change.
+      ...advice.reasons.map((r) => el("li", { class: "utrecht-unordered-list__item" }, r.text[lang], " ",
+        el("code", { class: "rule-line", title: t("rule_line") }, `${r.rule} · ${r.source}`)))),
+    advice.legal_basis.length
+      ? el("p", { class: "utrecht-paragraph basis" }, `${t("basis")}: ${advice.legal_basis.map((b) => b.citation).join("; ")}`)
+      : null);
 }
 
 function translate() {

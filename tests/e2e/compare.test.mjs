@@ -63,6 +63,11 @@ test("three municipalities: the heatmap shows open access per provision and a ce
   assert.match(text, /vraagt om Huishouden/i);
   assert.match(text, /direct toegankelijk/);
   assert.match(text, /besluit nodig/);
+  // The rules behind the difference: each side's rule, with its file and line, and its sources.
+  const lines = await examples.locator(".pair").first().locator(".rule-line").allInnerTexts();
+  assert.ok(lines.some((l) => /rules\/hardenberg\/rules\.rhai:\d+/.test(l)), lines.join(" | "));
+  assert.ok(lines.some((l) => /rules\/tilburg\/rules\.rhai:\d+/.test(l)), lines.join(" | "));
+  assert.match(await examples.locator(".pair").first().innerText(), /Grondslag en bronnen: .*bron:/);
   assert.equal(await hardenberg.getAttribute("aria-pressed"), "true");
   // The similarity matrix: 100% on the diagonal, less between Hardenberg and Tilburg.
   const sim = await page.locator("#similarity tbody tr").first().locator("td").allInnerTexts();
