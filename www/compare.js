@@ -138,6 +138,23 @@ function add(hit) {
   box.focus();
 }
 
+/** A shared link (?gemeenten=hardenberg,zwolle&n=10000&seed=1) chooses the same comparison. */
+function restoreFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const ids = (params.get("gemeenten") ?? "").split(",").filter(Boolean);
+  if (!ids.length) return;
+  for (const id of ids) {
+    const [hit] = findMunicipalities(id, 1);
+    if (hit && !list.some((m) => m.id === hit.id) && !added.some((m) => m.id === hit.id)) {
+      added.push({ id: hit.id, name: hit.name, has_rule_set: hit.has_rule_set });
+    }
+  }
+  renderMunicipalities();
+  for (const box of document.querySelectorAll("#municipalities input")) box.checked = ids.includes(box.value);
+  if ([...$("population").options].some((o) => o.value === params.get("n"))) $("population").value = params.get("n");
+  if (/^\d+$/.test(params.get("seed") ?? "")) $("seed").value = params.get("seed");
+}
+
 function loadDraft() {
   $("draft").value = ruleSetSource($("draft-base").value).source;
 }
@@ -229,6 +246,9 @@ function run(event) {
   $("progress").hidden = false;
   $("progress").value = 0;
   $("status").textContent = t("running", { done: 0, total: Number($("population").value).toLocaleString(lang) });
+  // The choice lives in the URL, so a colleague who opens the link sees the same comparison.
+  const chosen = ids.filter((id) => id !== "concept");
+  history.replaceState(null, "", `?${new URLSearchParams({ gemeenten: chosen.join(","), n: $("population").value, seed: $("seed").value })}`);
   worker.postMessage({ municipalities: ids, population: Number($("population").value), seed: Number($("seed").value) || 0, draft: concept });
 }
 
@@ -355,6 +375,7 @@ function translate() {
 
 $("run").disabled = true;
 renderMunicipalities();
+restoreFromUrl();
 $("setup").addEventListener("submit", run);
 $("draft-base").addEventListener("change", loadDraft);
 $("add-search").addEventListener("input", searchToAdd);

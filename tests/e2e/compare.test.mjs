@@ -223,3 +223,23 @@ test("on a phone the examples come into view after a click, and axe finds nothin
   const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length}`), []);
 });
+
+test("the chosen comparison lives in the URL: a shared link opens the same choice", async () => {
+  const { page } = await open();
+  await choose(page, ["hardenberg", "tilburg"]);
+  await page.fill("#add-search", "Zwolle");
+  await page.press("#add-search", "Enter");
+  await page.fill("#seed", "7");
+  await compare(page, 1000);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("gemeenten"), "hardenberg,tilburg,zwolle");
+  assert.equal(url.searchParams.get("n"), "1000");
+  assert.equal(url.searchParams.get("seed"), "7");
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(url.href);
+  await other.waitForSelector("body[data-ready=true]");
+  const checked = await other.locator("#municipalities input:checked").evaluateAll((boxes) => boxes.map((b) => b.value));
+  assert.deepEqual(checked.sort(), ["hardenberg", "tilburg", "zwolle"]);
+  assert.equal(await other.inputValue("#seed"), "7");
+  assert.equal(await other.inputValue("#population"), "1000");
+});
