@@ -1,0 +1,47 @@
+// The API of the package as index.js and node.js export it (engine.js). The data types (Advice,
+// Situation, Comparison, …) are generated from the Rust types into toegang.d.ts.
+import type {
+  Advice, CompareOptions, Comparison, Metadata, MunicipalityHit, MunicipalitySummary, Need, Provision, Situation, Text,
+} from "./toegang.js";
+
+export type * from "./toegang.js";
+
+/** `{ strictDates: true }` refuses a date outside the period the rules were checked for. */
+export interface AdviseOptions {
+  strictDates?: boolean;
+}
+
+/** The advice for a situation in a municipality, named by id, CBS code or name. */
+export function advise(municipality: string, situation: Situation, options?: AdviseOptions): Advice;
+/** The same advice as JSON text from JSON text. */
+export function adviseJson(municipality: string, situation: string, options?: AdviseOptions): string;
+/** One line of a JSON-lines batch, exactly as `toegang advise --jsonl` writes it; never throws for a bad line. */
+export function adviseLine(municipality: string, text: string, line: number, options?: AdviseOptions): { json: string; failed: boolean };
+/** Compares municipalities; `onProgress(done, total)` is called about a hundred times. */
+export function compare(municipalities: string[], options?: CompareOptions, onProgress?: (done: number, total: number) => void): Comparison;
+/** Municipalities whose name, place or code matches what a resident typed, best first. */
+export function findMunicipalities(query: string, limit?: number): MunicipalityHit[];
+/** The bundled rule sets with CBS code and validity. */
+export function municipalities(): MunicipalitySummary[];
+/** The needs a resident can ask about, in form order. */
+export function needs(): { id: Need; name: Text }[];
+/** The national catalogue of provisions. */
+export function catalogue(): Provision[];
+/** The source of a bundled rule set: a starting point for a draft. */
+export function ruleSetSource(id: string): { source: string; metadata: Metadata };
+/** The JSON Schema of a situation (a fresh copy on every call). */
+export function situationSchema(): Record<string, unknown>;
+/** How the engine is doing: the instance answering, restarts after a trap, memory and references. */
+export function engineStatus(): { instance: number; spareReady: boolean; restarts: number; memoryBytes: number; referenceSlots: number };
+/** Given by the package's entry points before the first call; refused afterwards. */
+export function setMunicipalityTable(tsv: string): void;
+
+/** A rule set compiled from source (a draft), advising with the bundled baseline. */
+export class RuleSet {
+  private constructor();
+  /** Compiles a rule script with its metadata; throws with line and column on script errors. */
+  static compile(source: string, metadata: Metadata): RuleSet;
+  advise(situation: Situation): Advice;
+  readonly id: string;
+  free(): void;
+}
