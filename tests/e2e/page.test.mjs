@@ -273,14 +273,18 @@ test("a municipal site presets its own municipality with ?gemeente=GM0160", asyn
 async function injectScript(keep) {
   const context = await browser.newContext();
   await context.route("**/*", async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    let body = await response.body();
-    if (keep !== "header") delete headers["content-security-policy"];
-    if (keep !== "meta" && route.request().resourceType() === "document") {
-      body = Buffer.from(body.toString().replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""));
+    try {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      let body = await response.body();
+      if (keep !== "header") delete headers["content-security-policy"];
+      if (keep !== "meta" && route.request().resourceType() === "document") {
+        body = Buffer.from(body.toString().replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""));
+      }
+      await route.fulfill({ response, headers, body });
+    } catch {
+      // The context closed while a late request (the spare engine instance) was on its way.
     }
-    await route.fulfill({ response, headers, body });
   });
   const page = await context.newPage();
   await page.goto(`${base}/www/`);
@@ -292,6 +296,7 @@ async function injectScript(keep) {
     document.body.append(script);
     setTimeout(() => resolve(window.injected ? "ran" : "nothing"), 500);
   }));
+  await context.unrouteAll({ behavior: "ignoreErrors" });
   await context.close();
   return outcome;
 }
