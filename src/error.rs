@@ -194,7 +194,7 @@ impl Error {
         }
     }
 
-    pub(crate) fn input(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn input(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Input {
             path: path.into(),
             message: message.into(),

@@ -534,9 +534,11 @@ fn new(
     let today = today();
     let valid_from = match from {
         None => chrono::NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
-        Some(text) => toegang::dates::parse(text).ok_or_else(|| toegang::Error::Input {
-            path: "--from".into(),
-            message: format!("`{text}` is not a date: write it as YYYY-MM-DD"),
+        Some(text) => toegang::dates::parse(text).ok_or_else(|| {
+            toegang::Error::input(
+                "--from",
+                format!("`{text}` is not a date: write it as YYYY-MM-DD"),
+            )
         })?,
     };
     let registry = Registry::bundled()?;

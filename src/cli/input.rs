@@ -93,25 +93,22 @@ fn skip_to_line_end(reader: &mut impl BufRead) -> std::io::Result<()> {
     }
 }
 
-fn input_error(message: String) -> Error {
-    Error::Input {
-        path: String::new(),
-        message,
-    }
-}
-
 fn too_long() -> Error {
-    input_error(
+    Error::input(
+        "",
         format!("the situation is more than {MAX_INPUT_BYTES} bytes; at most {MAX_INPUT_BYTES} are accepted"),
     )
 }
 
 fn utf8(bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
-        input_error(format!(
-            "not UTF-8 text (at byte {}); save the file as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
+        Error::input(
+            "",
+            format!(
+                "not UTF-8 text (at byte {}); save the file as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })
 }
 

@@ -69,7 +69,7 @@ impl Scaffold<'_> {
                 quote(&s.title),
                 quote(s.url.as_deref().unwrap_or_default()),
                 s.seen,
-                quote(status_id(s)),
+                serde_json::to_string(&s.status).unwrap_or_default(),
             ),
             None => String::new(),
         };
@@ -220,17 +220,6 @@ fn input(message: String) -> Error {
 /// A TOML string: JSON's quoting is valid TOML for any text.
 fn quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn status_id(source: &Source) -> &'static str {
-    use crate::ruleset::SourceStatus::*;
-    match source.status {
-        Verified => "verified",
-        VerifiedDated => "verified_dated",
-        Seed => "seed",
-        LegalKnowledge => "legal_knowledge",
-        Assumption => "assumption",
-    }
 }
 
 #[cfg(test)]
