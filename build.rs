@@ -8,6 +8,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed=src/ruleset/content_hash.rs");
+    println!("cargo:rerun-if-changed=src/ruleset/toml_json.rs");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("rules/ exists")
         .filter_map(|e| e.ok())
@@ -62,23 +63,12 @@ fn metadata_as_json(dir: &Path, name: &str) -> std::path::PathBuf {
     let value: toml::Value =
         toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{name}.json"));
-    std::fs::write(&dest, json(value).to_string()).unwrap();
+    std::fs::write(&dest, toml_to_json(value).to_string()).unwrap();
     dest
 }
 
-/// TOML to JSON, with dates as plain `YYYY-MM-DD` strings.
-fn json(value: toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => J::from(f),
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(json).collect()),
-        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, json(v))).collect()),
-    }
-}
+// TOML to JSON, with dates as plain strings: the same conversion the crate uses natively.
+include!("src/ruleset/toml_json.rs");
 
 // The same content hash as `toegang::ruleset::content_hash`, over the original files, so the
 // native build and the wasm module (which carries the metadata as JSON) report the same hash.

@@ -16,12 +16,31 @@ pub struct Text {
 }
 
 impl Text {
+    /// A text from its Dutch and English version.
     pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             nl: nl.into(),
             en: en.into(),
         }
     }
+
+    /// The text in one language.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The languages every resident-facing text has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// B1 Dutch, the default.
+    #[default]
+    Nl,
+    /// English.
+    En,
 }
 
 macro_rules! vocabulary {

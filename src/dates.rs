@@ -24,6 +24,18 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)
 }
 
+/// Today's date (UTC) from the system clock; natively only (wasm has no clock it may read here).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or_default();
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
+}
+
 fn invalid<E: serde::de::Error>(text: &str) -> E {
     E::custom(format!(
         "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01"

@@ -194,10 +194,24 @@ impl Error {
         }
     }
 
+    /// An input error at a JSON path (`""` for the whole input).
     pub fn input(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Input {
             path: path.into(),
             message: message.into(),
+        }
+    }
+
+    /// The same error with its input path placed under `parent`, for an item of a list:
+    /// `age` under `situations[2]` with `"."` becomes `situations[2].age`; the whole item's error
+    /// (an empty path) becomes `situations[2]`. Errors without a path are returned unchanged.
+    pub fn nested_in(self, parent: &str, separator: &str) -> Self {
+        match self {
+            Error::Input { path, message } if path.is_empty() => Error::input(parent, message),
+            Error::Input { path, message } => {
+                Error::input(format!("{parent}{separator}{path}"), message)
+            }
+            other => other,
         }
     }
 }

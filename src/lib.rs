@@ -14,6 +14,7 @@
 
 // The subsystems (src/README.md maps every file).
 pub mod advice;
+pub mod api;
 pub mod compare;
 pub mod ruleset;
 pub mod script;

@@ -203,6 +203,13 @@ impl Registry {
             .collect()
     }
 
+    /// The name of the rule set `id` (its latest version), or the id itself if there is none: for
+    /// the columns of a report.
+    pub fn name_of(&self, id: &str) -> String {
+        let latest = self.rule_sets().filter(|r| r.id() == id).last();
+        latest.map_or_else(|| id.to_string(), |r| r.metadata.name.clone())
+    }
+
     /// The municipality a case system or resident means: by id (`den_haag`), CBS code (`GM0518`,
     /// `0518`) or name (`Den Haag`, `'s-Gravenhage`, any case, with or without accents).
     pub fn municipality(&self, query: &str) -> Result<&Municipality> {

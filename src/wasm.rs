@@ -1,8 +1,9 @@
 //! The WebAssembly binding: converts JavaScript values to the core's types and back, and the
 //! core's errors to JavaScript `Error`s with `code` and `line`/`column` or `path`. No rule logic.
 
+use crate::api::{self, CompareOptions, Draft};
 use crate::error::Error;
-use crate::{AdviseOptions, CompiledRuleSet, Registry, RuleSetSource, Situation};
+use crate::{AdviseOptions, CompiledRuleSet, Registry, Situation};
 use serde::Serialize;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
@@ -88,23 +89,13 @@ pub fn set_municipality_table(
     Ok(())
 }
 
-/// Options of `advise` and `adviseJson`: `{ strictDates: true }` refuses a date outside the
-/// period the municipality's rules were checked for, instead of advising from the latest, marked.
+/// Options of `advise` and `adviseJson` (`{ strictDates: true }`), read by the core.
 fn advise_options(options: &JsValue) -> Result<AdviseOptions, JsValue> {
-    if options.is_undefined() || options.is_null() {
+    if options.is_undefined() {
         return Ok(AdviseOptions::default());
     }
     let options: serde_json::Value = from_js(options, |e| Error::input("options", e))?;
-    match options.get("strictDates") {
-        Some(serde_json::Value::Bool(strict_dates)) => Ok(AdviseOptions {
-            strict_dates: *strict_dates,
-        }),
-        None | Some(serde_json::Value::Null) => Ok(AdviseOptions::default()),
-        Some(_) => Err(js_error(&Error::input(
-            "options.strictDates",
-            "expected true or false",
-        ))),
-    }
+    api::advise_options(Some(&options)).map_err(|e| js_error(&e))
 }
 
 /// A JavaScript `Error` carrying the error's code and where it is.
@@ -311,46 +302,13 @@ pub fn advise_line(
 /// The needs a resident can ask about, with Dutch and English names, in form order.
 #[wasm_bindgen(unchecked_return_type = "{ id: Need; name: Text }[]")]
 pub fn needs() -> Result<JsValue, JsValue> {
-    let needs: Vec<_> = crate::catalogue::Need::ALL
-        .iter()
-        .map(|n| serde_json::json!({ "id": n.id(), "name": n.name() }))
-        .collect();
-    to_js(&needs)
+    to_js(&api::needs())
 }
 
 /// The national catalogue of provisions.
 #[wasm_bindgen(unchecked_return_type = "Provision[]")]
 pub fn catalogue() -> Result<JsValue, JsValue> {
     to_js(&crate::catalogue::catalogue())
-}
-
-/// What to compare over: a generated population, or a list of situations; optionally with a
-/// draft rule set next to the bundled ones.
-#[derive(serde::Deserialize, tsify::Tsify, Default)]
-#[serde(deny_unknown_fields)]
-pub struct CompareOptions {
-    /// Size of the generated population (default 1000).
-    #[serde(default)]
-    pub population: Option<usize>,
-    /// Seed of the population (default 1): the same seed gives the same report.
-    #[serde(default)]
-    pub seed: Option<u64>,
-    /// Situations to compare over instead of a population.
-    #[serde(default)]
-    #[tsify(type = "Situation[]")]
-    pub situations: Option<Vec<serde_json::Value>>,
-    /// A draft rule set, compared under the id in its metadata (name that id in `municipalities`).
-    #[serde(default)]
-    pub draft: Option<Draft>,
-}
-
-/// A draft rule set: script text and metadata object, as `RuleSet.compile` takes them.
-#[derive(serde::Deserialize, tsify::Tsify)]
-#[serde(deny_unknown_fields)]
-pub struct Draft {
-    pub source: String,
-    #[tsify(type = "Metadata")]
-    pub metadata: serde_json::Value,
 }
 
 /// The source of a bundled rule set (script text and metadata object): a starting point for a
@@ -360,24 +318,14 @@ pub fn rule_set_source(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
 ) -> Result<JsValue, JsValue> {
     let id = &text_arg(&id, "id")?;
-    let rule_set = registry()?
-        .rule_sets()
-        .find(|r| r.id() == id)
-        .ok_or_else(|| {
-            js_error(&Error::UnknownMunicipality {
-                id: id.into(),
-                suggestions: registry()
-                    .map(|r| r.summaries().into_iter().map(|s| s.id).collect())
-                    .unwrap_or_default(),
-            })
-        })?;
-    let metadata: serde_json::Value =
-        serde_json::from_str(&rule_set.source.metadata).map_err(|e| {
-            js_error(&Error::Internal {
-                message: e.to_string(),
-            })
-        })?;
-    to_js(&serde_json::json!({ "source": rule_set.source.script, "metadata": metadata }))
+    let registry = registry()?;
+    let rule_set = registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
+        js_error(&Error::UnknownMunicipality {
+            id: id.into(),
+            suggestions: registry.summaries().into_iter().map(|s| s.id).collect(),
+        })
+    })?;
+    to_js(&Draft::of(rule_set).map_err(|e| js_error(&e))?)
 }
 
 /// Compares municipalities: route shares, similarity and minimal examples. Runs on the calling
@@ -398,51 +346,12 @@ pub fn compare(
     } else {
         from_js(&options, |e| Error::input("options", e))?
     };
-    let list = match options.situations {
-        Some(values) => Some(situations_from_values(values)?),
-        None => None,
-    };
-    let with_draft;
-    let registry = match options.draft {
-        Some(draft) => {
-            let compiled = compile_draft(&draft.source, draft.metadata)?;
-            with_draft = registry()?.clone().with_rule_set(compiled);
-            &with_draft
-        }
-        None => registry()?,
-    };
-    let population = crate::compare::population::Population::new(
-        options.population.unwrap_or(1000),
-        options.seed.unwrap_or(1),
-    );
-    let count = list.as_ref().map_or(population.size, Vec::len);
-    let situation = |i: usize| match &list {
-        Some(list) => list[i].clone(),
-        None => population.situation(i),
-    };
-    let progress = Progress::new(on_progress, count);
-    let report = crate::compare::compare(registry, &ids, count, &situation, &|| progress.tick())
+    let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
+    let progress = Progress::new(on_progress, comparison.len());
+    let report = comparison
+        .run(&ids, &|| progress.tick())
         .map_err(|e| js_error(&e))?;
     to_js(&report)
-}
-
-fn situations_from_values(values: Vec<serde_json::Value>) -> Result<Vec<Situation>, JsValue> {
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            Situation::from_value(v).map_err(|e| match e {
-                Error::Input { path, message } => js_error(&Error::Input {
-                    path: format!(
-                        "situations[{i}]{}{path}",
-                        if path.is_empty() { "" } else { "." }
-                    ),
-                    message,
-                }),
-                other => js_error(&other),
-            })
-        })
-        .collect()
 }
 
 /// Calls a JavaScript progress callback every hundredth of the work (wasm is single-threaded, so
@@ -476,18 +385,6 @@ impl Progress {
     }
 }
 
-fn compile_draft(source: &str, metadata: serde_json::Value) -> Result<CompiledRuleSet, JsValue> {
-    let source = RuleSetSource {
-        dir: "draft".into(),
-        metadata: metadata.to_string(),
-        script: source.into(),
-        cases: None,
-        case_count: None,
-        content_hash: None,
-    };
-    CompiledRuleSet::compile(source).map_err(|e| js_error(&e))
-}
-
 /// A rule set compiled from source: a policy advisor's draft, tried in the browser.
 #[wasm_bindgen]
 pub struct RuleSet {
@@ -507,7 +404,12 @@ impl RuleSet {
             file: "draft/ruleset.toml".into(),
             message: format!("the metadata is not an object: {e}"),
         })?;
-        compile_draft(source, metadata).map(|compiled| RuleSet { compiled })
+        let draft = Draft {
+            source: source.clone(),
+            metadata,
+        };
+        let compiled = draft.compile().map_err(|e| js_error(&e))?;
+        Ok(RuleSet { compiled })
     }
 
     /// The advice of this rule set (with the bundled baseline) for a situation.

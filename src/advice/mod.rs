@@ -5,6 +5,7 @@
 //! and rule set give the same JSON byte for byte.
 
 pub(crate) mod build;
+pub mod table;
 
 use crate::catalogue::{Law, Need, OtherRoute, Text};
 use chrono::NaiveDate;

@@ -10,6 +10,7 @@ pub mod describe;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 pub mod population;
+pub mod report;
 
 use crate::advice::{ProvisionAdvice, Route};
 use crate::catalogue::{self, ProvisionIndex, Text};

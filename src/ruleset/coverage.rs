@@ -7,6 +7,7 @@
 //! then together with the baseline, as residents get it.
 
 use crate::catalogue::{self, ProvisionIndex};
+use crate::compare::population::Population;
 use crate::error::Result;
 use crate::registry::national_frame;
 use crate::script::engine::{self, CompiledRuleSet};
@@ -95,6 +96,88 @@ pub fn measure(
         .filter(|(_, p)| !p.needs.is_empty())
         .map(|(row, _)| row)
         .collect())
+}
+
+/// The coverage `toegang check` shows, measured over the rule set's own cases and the population
+/// grid (every need in every profile).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CoverageReport {
+    /// The rule set's id.
+    pub rule_set: String,
+    /// Its version.
+    pub version: String,
+    /// How many situations were run.
+    pub situations: usize,
+    /// One row per provision that serves a need, in catalogue order.
+    pub provisions: Vec<ProvisionCoverage>,
+}
+
+impl CoverageReport {
+    /// Measures `rule_set` over its own cases and the population grid.
+    pub fn measure(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> Result<Self> {
+        let cases = crate::ruleset::cases::situations(&rule_set.source).unwrap_or_default();
+        let grid = Population::new(Population::grid_size(), 1);
+        let situations: Vec<Situation> = cases
+            .into_iter()
+            .map(|(_, s)| s)
+            .chain(grid.iter())
+            .collect();
+        Ok(CoverageReport {
+            rule_set: rule_set.id().to_string(),
+            version: rule_set.metadata.version.clone(),
+            situations: situations.len(),
+            provisions: measure(rule_set, baseline, situations)?,
+        })
+    }
+
+    /// The table for a rule set author: who decides each provision, as shares of the situations
+    /// that ask for it.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "coverage of {} {} over {} situations (its cases and the population grid):\n",
+            self.rule_set, self.version, self.situations
+        );
+        out += &format!(
+            "  {:<26} {:<15} {:>10} {:>15} {:>7}\n",
+            "PROVISION", "DECIDED BY", "MUNICIPAL", "NATIONAL FRAME", "NOBODY"
+        );
+        let share =
+            |n: usize, of: usize| format!("{}%", (n * 100 + of / 2).checked_div(of).unwrap_or(0));
+        for row in &self.provisions {
+            let nobody = row.asked - row.municipal - row.national_frame;
+            out += &format!(
+                "  {:<26} {:<15} {:>10} {:>15} {:>7}\n",
+                row.provision,
+                row.decided_by().label(),
+                share(row.municipal, row.asked),
+                share(row.national_frame, row.asked),
+                share(nobody, row.asked)
+            );
+        }
+        let local = self
+            .provisions
+            .iter()
+            .filter(|r| r.decided_by() == DecidedBy::Municipality)
+            .count();
+        out += &format!(
+            "  {local} of {} provisions decided by the municipality; \"nobody\" means the resident reads that the need is not answered and is sent to the municipality's desk\n",
+            self.provisions.len()
+        );
+        out
+    }
+}
+
+impl DecidedBy {
+    /// The words of the coverage table.
+    pub fn label(self) -> &'static str {
+        match self {
+            DecidedBy::Municipality => "municipality",
+            DecidedBy::Partly => "partly",
+            DecidedBy::NationalFrame => "national frame",
+            DecidedBy::Nobody => "nobody",
+            DecidedBy::NotAsked => "not asked",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub struct RuleSetSource {
 }
 
 include!("content_hash.rs");
+#[cfg(not(target_arch = "wasm32"))]
+include!("toml_json.rs");
 
 impl RuleSetSource {
     /// The content hash of this rule set's metadata and script.
@@ -39,6 +41,27 @@ impl RuleSetSource {
         self.content_hash
             .clone()
             .unwrap_or_else(|| content_hash(&self.metadata, &self.script))
+    }
+
+    /// The metadata as a JSON object, as a draft carries it: natively converted from the TOML
+    /// text, in wasm already JSON (build.rs converted the bundled files).
+    pub fn metadata_json(&self) -> Result<serde_json::Value> {
+        let file = self.metadata_file();
+        let bad = |message: String| Error::RuleSetFile {
+            file: file.clone(),
+            message,
+        };
+        // A draft's metadata is JSON already (a TOML file cannot start with `{`).
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.metadata.trim_start().starts_with('{') {
+            return serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()));
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        return toml::from_str::<toml::Value>(&self.metadata)
+            .map(toml_to_json)
+            .map_err(|e| bad(toml_message(&e)));
+        #[cfg(target_arch = "wasm32")]
+        return serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()));
     }
 
     pub fn metadata_file(&self) -> String {
@@ -266,7 +289,17 @@ impl Metadata {
         let parsed = toml::from_str(&source.metadata).map_err(|e| toml_message(&e));
         #[cfg(target_arch = "wasm32")]
         let parsed = serde_json::from_str(&source.metadata).map_err(|e| e.to_string());
-        let metadata: Metadata = parsed.map_err(|message| Error::RuleSetFile {
+        Self::checked(parsed, file)
+    }
+
+    /// Metadata given as a JSON object on every target: a draft from the compare page or an HTTP
+    /// request. `file` names it in errors.
+    pub fn from_json(text: &str, file: String) -> Result<Self> {
+        Self::checked(serde_json::from_str(text).map_err(|e| e.to_string()), file)
+    }
+
+    fn checked(parsed: Result<Metadata, String>, file: String) -> Result<Self> {
+        let metadata = parsed.map_err(|message| Error::RuleSetFile {
             file: file.clone(),
             message,
         })?;

@@ -20,7 +20,49 @@ pub struct Scaffold<'a> {
     pub table_source: Option<&'a Source>,
 }
 
+/// The first day of a new rule set: the date given as `YYYY-MM-DD`, or 1 January of `today`'s year.
+pub fn first_day(from: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match from {
+        None => Ok(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today)),
+        Some(text) => crate::dates::parse(text).ok_or_else(|| {
+            Error::input(
+                "--from",
+                format!("`{text}` is not a date: write it as YYYY-MM-DD"),
+            )
+        }),
+    }
+}
+
 impl Scaffold<'_> {
+    /// Makes `<rules_dir>/<id>/` with the three files and returns that folder. It never writes
+    /// over anything: an existing folder is an error and nothing is written.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn write(&self, rules_dir: &std::path::Path) -> Result<std::path::PathBuf> {
+        let files = self.files()?;
+        let dir = rules_dir.join(&self.municipality.id);
+        let failed = |what: &str, e: std::io::Error| Error::RuleSetFile {
+            file: dir.display().to_string(),
+            message: format!("{what}: {e}"),
+        };
+        std::fs::create_dir_all(rules_dir).map_err(|e| failed("cannot make its parent", e))?;
+        std::fs::create_dir(&dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::RuleSetFile {
+                file: dir.display().to_string(),
+                message: "already exists: nothing was written".into(),
+            },
+            _ => failed("cannot make it", e),
+        })?;
+        let cases = files.cases.as_deref().unwrap_or_default();
+        for (name, text) in [
+            ("ruleset.toml", files.metadata.as_str()),
+            ("rules.rhai", files.script.as_str()),
+            ("cases.toml", cases),
+        ] {
+            std::fs::write(dir.join(name), text).map_err(|e| failed(name, e))?;
+        }
+        Ok(dir)
+    }
+
     /// The three files of the new folder, checked for what a municipality can be given.
     pub fn files(&self) -> Result<RuleSetSource> {
         let m = self.municipality;

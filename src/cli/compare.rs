@@ -1,0 +1,98 @@
+//! `toegang compare`: where do municipalities' routes differ, over one population or a list of
+//! situations? Writes a table, JSON, CSV or a self-contained HTML page.
+
+use super::input;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use toegang::api::{situations_from_lines, PreparedComparison, Situations};
+use toegang::compare::population::Population;
+use toegang::compare::{html, report};
+use toegang::{CompiledRuleSet, Registry, RuleSetSource, Situation};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Municipality ids, comma-separated.
+    #[arg(long, short, value_delimiter = ',', required = true)]
+    municipalities: Vec<String>,
+    /// Size of the generated population.
+    #[arg(long, default_value_t = 1000)]
+    population: usize,
+    /// Seed of the generated population: the same seed gives the same report.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Compare over situations from a JSON-lines file instead of a generated population.
+    #[arg(long, conflicts_with_all = ["population", "seed"])]
+    situations: Option<PathBuf>,
+    /// A rule set folder to compare as well, or instead of the bundled version of its
+    /// municipality (a draft in progress); repeat for more.
+    #[arg(long = "rules", value_name = "DIR")]
+    rule_dirs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum, PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+    /// One self-contained page: heatmap, similarity matrix, differences with examples.
+    Html,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut registry = Registry::bundled()?;
+    for dir in &args.rule_dirs {
+        registry = registry.with_rule_set(CompiledRuleSet::compile(RuleSetSource::read_dir(dir)?)?);
+    }
+    let (situations, source) = match &args.situations {
+        Some(path) => (
+            Situations::List(read_situations(path)?),
+            format!("situations from {}", path.display()),
+        ),
+        None => (
+            Situations::Population(Population::new(args.population, args.seed)),
+            format!("a population of {}, seed {}", args.population, args.seed),
+        ),
+    };
+    let comparison = PreparedComparison::new(&registry, situations);
+    // The bar goes to stderr and hides itself when stderr is not a terminal: stdout stays clean.
+    let bar = indicatif::ProgressBar::new(comparison.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} situations, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = comparison.run(&args.municipalities, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    match args.format {
+        Format::Json => {
+            super::print_json(&result)?;
+        }
+        Format::Csv => print!("{}", report::csv(&result)),
+        Format::Table => print!("{}", report::table(&result, &source)),
+        Format::Html => {
+            let name = |id: &str| registry.name_of(id);
+            print!("{}", html::render(&result, &name, &source));
+        }
+    }
+    // Situations a rule set could not evaluate make its figures incomplete: say so in every
+    // format, and end with a non-zero exit code.
+    let failed = report::failed_evaluations(&result);
+    for line in &failed {
+        eprintln!("warning: {line}");
+    }
+    Ok(super::exit_code(!failed.is_empty()))
+}
+
+/// The situations of a JSON-lines file; the first bad line's error names it.
+fn read_situations(path: &Path) -> anyhow::Result<Vec<Situation>> {
+    let reader = input::open(&path.to_string_lossy())?;
+    let mut io_error = None;
+    let lines = input::lines(reader).map_while(|line| line.map_err(|e| io_error = Some(e)).ok());
+    let list = situations_from_lines(lines);
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    Ok(list?)
+}

@@ -1,0 +1,153 @@
+//! The native API every face calls (`toegang::api`): a comparison asked for as the npm package and
+//! HTTP ask for it, with a list of situations or a draft, and the errors a caller gets back.
+
+use serde_json::json;
+use toegang::api::{self, CompareOptions, Draft};
+use toegang::Registry;
+
+fn ids(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn options(value: serde_json::Value) -> CompareOptions {
+    serde_json::from_value(value).expect("valid compare options")
+}
+
+fn compare(
+    registry: &Registry,
+    municipalities: &[&str],
+    options: &CompareOptions,
+) -> toegang::Result<toegang::compare::Comparison> {
+    options.prepare(registry)?.run(&ids(municipalities), &|| {})
+}
+
+#[test]
+fn a_population_is_sized_and_seeded_by_the_options() {
+    let registry = Registry::bundled().unwrap();
+    let report = compare(
+        &registry,
+        &["hardenberg", "tilburg"],
+        &options(json!({"population": 250, "seed": 7})),
+    )
+    .unwrap();
+    assert_eq!(report.situations, 250);
+    assert_eq!(report.municipalities, ids(&["hardenberg", "tilburg"]));
+    let again = compare(
+        &registry,
+        &["hardenberg", "tilburg"],
+        &options(json!({"population": 250, "seed": 7})),
+    );
+    assert_eq!(
+        serde_json::to_string(&report).unwrap(),
+        serde_json::to_string(&again.unwrap()).unwrap(),
+        "the same seed gives the same report"
+    );
+}
+
+#[test]
+fn a_list_of_situations_is_compared_and_a_bad_item_is_named_by_its_index() {
+    let registry = Registry::bundled().unwrap();
+    let resident = json!({"reference_date": "2026-03-01", "age": 81, "needs": ["household_tasks"]});
+    let report = compare(
+        &registry,
+        &["hardenberg", "tilburg"],
+        &options(json!({"situations": [resident.clone(), resident.clone()]})),
+    )
+    .unwrap();
+    assert_eq!(report.situations, 2);
+    let bad = json!({"reference_date": "2026-03-01", "age": 81, "needs": ["househld_tasks"]});
+    let error = compare(
+        &registry,
+        &["hardenberg"],
+        &options(json!({"situations": [resident, bad]})),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "input");
+    assert_eq!(error.path(), Some("situations[1].needs[0]"));
+}
+
+#[test]
+fn a_draft_is_compared_under_its_own_id_next_to_the_bundled_rule_sets() {
+    let registry = Registry::bundled().unwrap();
+    let hardenberg = registry
+        .rule_sets()
+        .find(|r| r.id() == "hardenberg")
+        .unwrap();
+    let mut draft = Draft::of(hardenberg).unwrap();
+    draft.metadata["id"] = json!("hardenberg_draft");
+    let report = compare(
+        &registry,
+        &["hardenberg", "hardenberg_draft"],
+        &CompareOptions {
+            population: Some(300),
+            draft: Some(draft),
+            ..CompareOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(report.errors, vec![0, 0]);
+    assert_eq!(
+        report.similarity[0][1], 1.0,
+        "an unchanged draft gives the same advice"
+    );
+}
+
+#[test]
+fn a_draft_that_fails_everywhere_stops_the_comparison_with_its_first_error() {
+    let registry = Registry::bundled().unwrap();
+    let hardenberg = registry.rule_sets().find(|r| r.id() == "hardenberg").unwrap();
+    let mut draft = Draft::of(hardenberg).unwrap();
+    draft.metadata["id"] = json!("broken");
+    draft.source = "let x = 1 / 0;".into();
+    let error = compare(
+        &registry,
+        &["hardenberg", "broken"],
+        &CompareOptions {
+            population: Some(300),
+            draft: Some(draft),
+            ..CompareOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "script_runtime");
+    let location = error.location().map(ToString::to_string);
+    assert_eq!(location.as_deref(), Some("draft/rules.rhai:1:11"));
+}
+
+#[test]
+fn unknown_options_and_a_draft_with_bad_metadata_are_refused_before_any_work() {
+    let unknown: Result<CompareOptions, _> = serde_json::from_value(json!({"populaton": 10}));
+    assert!(unknown
+        .unwrap_err()
+        .to_string()
+        .contains("unknown field `populaton`"));
+    let registry = Registry::bundled().unwrap();
+    let draft = Draft {
+        source: String::new(),
+        metadata: json!({"id": "x"}),
+    };
+    let options = CompareOptions {
+        draft: Some(draft),
+        ..CompareOptions::default()
+    };
+    let error = options.prepare(&registry).unwrap_err();
+    assert_eq!(error.code(), "rule_set_file");
+}
+
+#[test]
+fn the_catalogue_document_lists_every_need_provision_and_other_route() {
+    let document = serde_json::to_value(api::catalogue_document()).unwrap();
+    let needs = document["needs"].as_array().unwrap();
+    assert_eq!(needs.len(), toegang::catalogue::Need::ALL.len());
+    assert_eq!(needs[0]["id"], "household_tasks");
+    assert_eq!(needs[0]["name"]["nl"], "Huishouden");
+    assert_eq!(
+        document["provisions"].as_array().unwrap().len(),
+        toegang::catalogue::catalogue().len()
+    );
+    assert!(document["other_routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "zvw"));
+}
