@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
-use toegang::{ruleset::cases, CompiledRuleSet, Registry, RuleSetSource, Situation};
+use toegang::{authoring::cases, CompiledRuleSet, Registry, RuleSetSource, Situation};
 
 fn compile(c: &mut Criterion) {
     c.bench_function("compile all bundled rule sets", |b| {

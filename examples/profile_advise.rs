@@ -4,7 +4,7 @@
 //!   valgrind --tool=callgrind target/release/examples/profile_advise lansingerland 400 [cases]
 
 use toegang::compare::population::Population;
-use toegang::{ruleset::cases, Registry, Situation};
+use toegang::{authoring::cases, Registry, Situation};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -15,6 +15,7 @@
 // The subsystems (src/README.md maps every file).
 pub mod advice;
 pub mod api;
+pub mod authoring;
 pub mod compare;
 pub mod ruleset;
 pub mod script;

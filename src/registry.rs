@@ -1,7 +1,7 @@
 //! The rule sets the engine knows: the baseline plus every municipality, each compiled once.
 //! Picks the version of a municipality valid on the reference date and runs it.
 
-use crate::advice::{Advice, Coverage, MunicipalityRef, Notice, Route, Validity};
+use crate::advice::{Advice, Route};
 use crate::error::{Error, Result};
 use crate::municipalities::MunicipalityTable;
 use crate::ruleset::{Metadata, RuleSetKind, RuleSetSource};
@@ -12,8 +12,11 @@ pub use directory::{Municipality, SearchHit};
 use serde::Serialize;
 use std::sync::Arc;
 
+mod build_advice;
 mod directory;
 mod lifecycle;
+
+pub use build_advice::Resolution;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -83,16 +86,6 @@ enum Answer<'a> {
     NationalFrame {
         first_version: Option<chrono::NaiveDate>,
     },
-}
-
-/// Which rules answer for a municipality on a date, and how the advice must be marked.
-#[derive(Debug, Clone)]
-pub struct Resolution<'a> {
-    pub municipality: MunicipalityRef,
-    pub rule_set: &'a CompiledRuleSet,
-    pub coverage: Coverage,
-    pub validity: Validity,
-    pub notices: Vec<Notice>,
 }
 
 impl Registry {
@@ -195,7 +188,7 @@ impl Registry {
                     valid_from: m.valid_from,
                     valid_to: m.valid_to,
                     checked_on: m.checked_on,
-                    cases: case_count(&r.source),
+                    cases: r.source.case_count(),
                     dir: r.source.dir.clone(),
                     hash: r.hash().to_string(),
                 }
@@ -318,7 +311,7 @@ impl Registry {
         situation.check()?;
         let resolution = self.resolve(municipality, situation.reference_date, options)?;
         let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
-        crate::advice::build::build(resolution, &self.baseline, situation, decisions)
+        build_advice::build(resolution, &self.baseline, situation, decisions)
     }
 
     /// One line of a JSON-lines batch, as every face writes it (the CLI's `--jsonl`, the npm
@@ -512,14 +505,6 @@ pub(crate) fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleS
     CompiledRuleSet::compile_with(metadata, source)
 }
 
-/// How many cases a rule set has; the wasm build knows only the count build.rs recorded.
-fn case_count(source: &RuleSetSource) -> usize {
-    #[cfg(not(target_arch = "wasm32"))]
-    return crate::ruleset::cases::count(source);
-    #[cfg(target_arch = "wasm32")]
-    return source.case_count.unwrap_or(0);
-}
-
 /// Runs exactly this municipal rule set with the baseline (a rule set's cases, a draft): the
 /// reference date must lie in its validity.
 pub fn advise_with(
@@ -530,7 +515,7 @@ pub fn advise_with(
     check_applies(rule_set, situation)?;
     let decisions = engine::evaluate(rule_set, baseline, situation)?;
     let resolution = lifecycle::within(directory::reference_of(rule_set), rule_set);
-    crate::advice::build::build(resolution, baseline, situation, decisions)
+    build_advice::build(resolution, baseline, situation, decisions)
 }
 
 /// The situation is within the input limits and the rule set is valid on its reference date.

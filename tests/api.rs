@@ -95,7 +95,10 @@ fn a_draft_is_compared_under_its_own_id_next_to_the_bundled_rule_sets() {
 #[test]
 fn a_draft_that_fails_everywhere_stops_the_comparison_with_its_first_error() {
     let registry = Registry::bundled().unwrap();
-    let hardenberg = registry.rule_sets().find(|r| r.id() == "hardenberg").unwrap();
+    let hardenberg = registry
+        .rule_sets()
+        .find(|r| r.id() == "hardenberg")
+        .unwrap();
     let mut draft = Draft::of(hardenberg).unwrap();
     draft.metadata["id"] = json!("broken");
     draft.source = "let x = 1 / 0;".into();

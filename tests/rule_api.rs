@@ -5,7 +5,7 @@
 
 mod common;
 use std::path::Path;
-use toegang::ruleset::cases;
+use toegang::authoring::cases;
 use toegang::{CompiledRuleSet, Registry, RuleSetSource};
 
 fn source(script: String, cases: Option<String>) -> RuleSetSource {

@@ -4,7 +4,7 @@
 mod common;
 use common::advise;
 use toegang::advice::Cost;
-use toegang::{ruleset::cases, Registry};
+use toegang::{authoring::cases, Registry};
 
 #[test]
 fn every_bundled_case_passes() {

@@ -3,7 +3,7 @@
 //! (they change on every edit of a rule file, so a diff in them would be accepted by habit); they
 //! are tested on their own below. A run reports every case whose advice changed, not the first.
 
-use toegang::{ruleset::cases, CompiledRuleSet, Registry};
+use toegang::{authoring::cases, CompiledRuleSet, Registry};
 
 #[test]
 fn advice_for_every_case_of_every_municipality() {

@@ -4,7 +4,6 @@
 //! Everything here is plain data with a fixed field order and no hash maps, so the same situation
 //! and rule set give the same JSON byte for byte.
 
-pub(crate) mod build;
 pub mod table;
 
 use crate::catalogue::{Law, Need, OtherRoute, Text};

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use toegang::ruleset::cases::{self, CaseResult};
-use toegang::ruleset::coverage::CoverageReport;
+use toegang::authoring::cases::{self, CaseResult};
+use toegang::authoring::coverage::CoverageReport;
 use toegang::ruleset::{RuleSetKind, STALE_AFTER_MONTHS};
 use toegang::{CompiledRuleSet, Registry, RuleSetSource};
 

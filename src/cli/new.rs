@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use toegang::ruleset::scaffold::{first_day, Scaffold};
+use toegang::authoring::scaffold::{first_day, Scaffold};
 use toegang::Registry;
 
 #[derive(clap::Args)]

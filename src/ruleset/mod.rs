@@ -1,12 +1,6 @@
 //! A rule set: one municipality's metadata (name, CBS code, validity, sources, access parties),
-//! its Rhai script and its own test cases. The baseline is a rule set too; it also carries the
+//! its Rhai script and its own test cases (read here; run by `authoring/`). The baseline is a rule set too; it also carries the
 //! national tables (procedure terms, the Wmo subscription rate per year).
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cases;
-pub mod coverage;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod scaffold;
 
 use crate::advice::{Access, PartyKind, Period, ProcedureStep};
 use crate::catalogue::{Law, Text};
@@ -62,6 +56,21 @@ impl RuleSetSource {
             .map_err(|e| bad(toml_message(&e)));
         #[cfg(target_arch = "wasm32")]
         return serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()));
+    }
+
+    /// How many cases the case file holds (the wasm build knows only the count build.rs
+    /// recorded); 0 for a file that does not parse, which `toegang check` reports.
+    pub fn case_count(&self) -> usize {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(text) = &self.cases {
+            #[derive(Deserialize)]
+            struct Cases {
+                #[serde(default, rename = "case")]
+                cases: Vec<serde::de::IgnoredAny>,
+            }
+            return toml::from_str::<Cases>(text).map_or(0, |c| c.cases.len());
+        }
+        self.case_count.unwrap_or(0)
     }
 
     pub fn metadata_file(&self) -> String {

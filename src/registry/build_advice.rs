@@ -5,10 +5,19 @@
 use crate::advice::*;
 use crate::catalogue::{self, Need, ProvisionIndex, Text};
 use crate::error::{Error, Result};
-use crate::registry::Resolution;
 use crate::script::draft::{Draft, DraftCost};
 use crate::script::engine::CompiledRuleSet;
 use crate::situation::Situation;
+
+/// Which rules answer for a municipality on a date, and how the advice must be marked.
+#[derive(Debug, Clone)]
+pub struct Resolution<'a> {
+    pub municipality: MunicipalityRef,
+    pub rule_set: &'a CompiledRuleSet,
+    pub coverage: Coverage,
+    pub validity: Validity,
+    pub notices: Vec<Notice>,
+}
 
 pub(crate) fn build(
     resolution: Resolution<'_>,

@@ -7,7 +7,6 @@
 //! then together with the baseline, as residents get it.
 
 use crate::catalogue::{self, ProvisionIndex};
-use crate::compare::population::Population;
 use crate::error::Result;
 use crate::registry::national_frame;
 use crate::script::engine::{self, CompiledRuleSet};
@@ -114,8 +113,10 @@ pub struct CoverageReport {
 
 impl CoverageReport {
     /// Measures `rule_set` over its own cases and the population grid.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn measure(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> Result<Self> {
-        let cases = crate::ruleset::cases::situations(&rule_set.source).unwrap_or_default();
+        let cases = crate::authoring::cases::situations(&rule_set.source).unwrap_or_default();
+        use crate::compare::population::Population;
         let grid = Population::new(Population::grid_size(), 1);
         let situations: Vec<Situation> = cases
             .into_iter()

@@ -292,7 +292,7 @@ mod tests {
         assert_eq!(rule_set.id(), "zwolle");
         assert_eq!(rule_set.metadata.cbs_code.as_deref(), Some("GM0193"));
         assert_eq!(rule_set.metadata.valid_to, Some(day("2027-12-31")));
-        let results = crate::ruleset::cases::run(&rule_set, registry.baseline()).unwrap();
+        let results = crate::authoring::cases::run(&rule_set, registry.baseline()).unwrap();
         assert_eq!(results.len(), 2);
         assert!(results.iter().all(|r| r.passed()), "{results:?}");
     }
@@ -303,7 +303,7 @@ mod tests {
         let rule_set = CompiledRuleSet::compile(scaffold_of(&registry, "GM0193").unwrap()).unwrap();
         let population = crate::compare::population::Population::new(200, 1);
         let coverage =
-            crate::ruleset::coverage::measure(&rule_set, registry.baseline(), population.iter())
+            crate::authoring::coverage::measure(&rule_set, registry.baseline(), population.iter())
                 .unwrap();
         assert!(coverage.iter().all(|c| c.municipal == 0));
     }
@@ -340,17 +340,17 @@ mod tests {
         let rule_set = CompiledRuleSet::compile(source).unwrap();
         let population = crate::compare::population::Population::new(400, 1);
         let coverage =
-            crate::ruleset::coverage::measure(&rule_set, registry.baseline(), population.iter())
+            crate::authoring::coverage::measure(&rule_set, registry.baseline(), population.iter())
                 .unwrap();
         let household = coverage
             .iter()
             .find(|c| c.provision == "huishoudelijke_hulp");
         assert_eq!(
             household.unwrap().decided_by(),
-            crate::ruleset::coverage::DecidedBy::Municipality
+            crate::authoring::coverage::DecidedBy::Municipality
         );
         // The household-help case now fails, as the comment above it says it will.
-        let results = crate::ruleset::cases::run(&rule_set, registry.baseline()).unwrap();
+        let results = crate::authoring::cases::run(&rule_set, registry.baseline()).unwrap();
         let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
         assert_eq!(failed.len(), 1);
         assert!(failed[0].case.contains("huishouden"));
