@@ -17,9 +17,9 @@ fn advise(c: &mut Criterion) {
     let mut group = c.benchmark_group("advise");
     for rule_set in registry
         .rule_sets()
-        .filter(|r| r.metadata.cbs_code.is_some())
+        .filter(|r| r.metadata().cbs_code.is_some())
     {
-        let situations: Vec<Situation> = cases::situations(&rule_set.source)
+        let situations: Vec<Situation> = cases::situations(rule_set.source())
             .unwrap()
             .into_iter()
             .map(|(_, s)| s)

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .rule_sets()
                 .find(|r| r.id() == municipality)
                 .ok_or("unknown municipality")?;
-            let own: Vec<Situation> = cases::situations(&rule_set.source)?
+            let own: Vec<Situation> = cases::situations(rule_set.source())?
                 .into_iter()
                 .map(|(_, s)| s)
                 .collect();

@@ -25,8 +25,11 @@ impl std::fmt::Display for Location {
     }
 }
 
+/// Everything that can go wrong, each with a stable [`code`](Error::code). New kinds may be added,
+/// so a caller's `match` needs a fallback arm.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Error {
     /// The situation is not valid: malformed JSON, a wrong type, an unknown field, a value out of range.
     #[error("{}{message}", path_prefix(path))]

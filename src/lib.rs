@@ -12,13 +12,15 @@
 //! # Ok::<(), toegang::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 // The subsystems (src/README.md maps every file).
 pub mod advice;
 pub mod api;
 pub mod authoring;
 pub mod compare;
 pub mod ruleset;
-pub mod script;
+mod script;
 
 // The nouns every subsystem shares.
 pub mod catalogue;

@@ -76,7 +76,10 @@ fn circle_from(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Optio
 #[test]
 fn no_subsystem_imports_one_that_imports_it_back() {
     let graph = imports();
-    assert!(graph.contains_key("script") && graph.contains_key("api"), "{graph:?}");
+    assert!(
+        graph.contains_key("script") && graph.contains_key("api"),
+        "{graph:?}"
+    );
     for subsystem in graph.keys() {
         if let Some(circle) = circle_from(&graph, subsystem) {
             panic!("import circle: {}", circle.join(" → "));

@@ -191,7 +191,7 @@ fn day_activities_are_open_access_in_eindhoven_but_need_a_decision_in_westerveld
 fn every_provision_in_every_case_names_its_legal_basis_and_a_reason() {
     let registry = Registry::bundled().unwrap();
     for rule_set in registry.rule_sets() {
-        for (name, situation) in cases::situations(&rule_set.source).unwrap() {
+        for (name, situation) in cases::situations(rule_set.source()).unwrap() {
             let advice =
                 toegang::registry::advise_with(rule_set, registry.baseline(), &situation).unwrap();
             for p in &advice.provisions {

@@ -12,10 +12,10 @@ fn advice_for_every_case_of_every_municipality() {
     let (mut checked, mut cases_written) = (0, 0);
     for rule_set in registry
         .rule_sets()
-        .filter(|r| r.metadata.cbs_code.is_some())
+        .filter(|r| r.metadata().cbs_code.is_some())
     {
-        cases_written += cases::count(&rule_set.source);
-        for (name, situation) in cases::situations(&rule_set.source).unwrap() {
+        cases_written += rule_set.source().case_count();
+        for (name, situation) in cases::situations(rule_set.source()).unwrap() {
             checked += 1;
             let advice = registry.advise(rule_set.id(), &situation).unwrap();
             let slug: String = name
@@ -57,13 +57,13 @@ fn the_content_hash_changes_with_the_metadata_and_the_script() {
         .find(|r| r.id() == "westerveld")
         .unwrap();
     let hash_of = |metadata: &str, script: &str| {
-        let mut source = westerveld.source.clone();
+        let mut source = westerveld.source().clone();
         source.metadata = metadata.into();
         source.script = script.into();
         source.content_hash = None;
         CompiledRuleSet::compile(source).unwrap().hash().to_string()
     };
-    let (metadata, script) = (&westerveld.source.metadata, &westerveld.source.script);
+    let (metadata, script) = (&westerveld.source().metadata, &westerveld.source().script);
     let original = hash_of(metadata, script);
     assert_eq!(
         original,

@@ -98,14 +98,6 @@ fn parse(source: &RuleSetSource) -> Result<CaseFile> {
     })
 }
 
-/// How many cases a rule set has (0 when the case file does not parse; `check` reports that).
-pub fn count(source: &RuleSetSource) -> usize {
-    match (&source.cases, source.case_count) {
-        (None, Some(count)) => count,
-        _ => parse(source).map(|f| f.cases.len()).unwrap_or(0),
-    }
-}
-
 /// The situation of every case, by case name, for snapshots and comparisons.
 pub fn situations(source: &RuleSetSource) -> Result<Vec<(String, Situation)>> {
     let file = parse(source)?;
@@ -347,21 +339,17 @@ mod tests {
         let cases = source.cases.take();
         let written = cases.as_deref().unwrap().matches("[[case]]").count();
         assert!(written > 10);
-        assert_eq!(
-            count(&RuleSetSource {
-                case_count: Some(7),
-                ..source.clone()
-            }),
-            7
-        );
-        assert_eq!(
-            count(&RuleSetSource {
-                cases,
-                case_count: None,
-                ..source
-            }),
-            written
-        );
+        let without_file = RuleSetSource {
+            case_count: Some(7),
+            ..source.clone()
+        };
+        assert_eq!(without_file.case_count(), 7);
+        let with_file = RuleSetSource {
+            cases,
+            case_count: None,
+            ..source
+        };
+        assert_eq!(with_file.case_count(), written);
     }
 
     #[test]

@@ -28,11 +28,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for rule_set in &compiled {
         eprintln!(
             "checked {} ({}): compiles, ids valid",
-            rule_set.source.dir,
-            rule_set.metadata.validity()
+            rule_set.source().dir,
+            rule_set.metadata().validity()
         );
         warn_stale_sources(rule_set);
-        if rule_set.metadata.kind == RuleSetKind::Municipality {
+        if rule_set.metadata().kind == RuleSetKind::Municipality {
             print!("{}", CoverageReport::measure(rule_set, baseline)?.table());
         }
         results.extend(cases::run(rule_set, baseline)?);
@@ -52,10 +52,10 @@ pub fn test_bundled() -> anyhow::Result<ExitCode> {
 
 /// Warns (on stderr, without failing) about sources read more than 18 months ago.
 fn warn_stale_sources(rule_set: &CompiledRuleSet) {
-    for source in rule_set.metadata.stale_sources(toegang::dates::today()) {
+    for source in rule_set.metadata().stale_sources(toegang::dates::today()) {
         eprintln!(
             "warning: {}: source `{}` was last read on {}, more than {STALE_AFTER_MONTHS} months ago: read it again and update `seen`",
-            rule_set.source.metadata_file(),
+            rule_set.source().metadata_file(),
             source.id,
             source.seen,
         );

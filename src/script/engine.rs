@@ -126,8 +126,8 @@ fn scope() -> Scope<'static> {
 /// A rule set ready to run: checked metadata and a validated, compiled script.
 #[derive(Debug, Clone)]
 pub struct CompiledRuleSet {
-    pub metadata: Metadata,
-    pub source: RuleSetSource,
+    pub(crate) metadata: Metadata,
+    pub(crate) source: RuleSetSource,
     ast: AST,
     /// Which statements to run for which provisions.
     segments: Arc<[Segment]>,
@@ -169,6 +169,16 @@ impl CompiledRuleSet {
             }),
             hash,
         })
+    }
+
+    /// The parsed `ruleset.toml`.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// The files it was compiled from.
+    pub fn source(&self) -> &RuleSetSource {
+        &self.source
     }
 
     pub fn id(&self) -> &str {
