@@ -30,6 +30,10 @@ pub mod municipalities;
 pub mod registry;
 pub mod situation;
 
+// The HTTP face (`toegang serve`).
+#[cfg(all(feature = "http", not(target_arch = "wasm32")))]
+pub mod http;
+
 // The browser face; the command line is src/main.rs.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -53,6 +53,10 @@ enum Command {
     Compare(cli::compare::Args),
     /// Print the generated population compare uses, one situation per line (JSON lines).
     Population(cli::population::Args),
+    /// Serve the engine over HTTP for case systems: /v1 with OpenAPI, problem+json errors and
+    /// logs without personal data.
+    #[cfg(feature = "http")]
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -82,5 +86,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Catalogue => cli::print_json(&toegang::api::catalogue_document()),
         Command::Compare(args) => cli::compare::run(args),
         Command::Population(args) => cli::population::run(args),
+        #[cfg(feature = "http")]
+        Command::Serve(args) => cli::serve::run(args),
     }
 }

@@ -21,7 +21,10 @@ fn the_examples_compile_with_what_they_declare() {
     let dir = Path::new("tests/ruleset_toml");
     let minimal = compile(&std::fs::read_to_string(dir.join("minimal.toml")).unwrap()).unwrap();
     let m = minimal.metadata();
-    assert_eq!((m.id.as_str(), m.cbs_code.as_deref()), ("testdorp", Some("GM9999")));
+    assert_eq!(
+        (m.id.as_str(), m.cbs_code.as_deref()),
+        ("testdorp", Some("GM9999"))
+    );
     assert_eq!(m.validity(), "2026-01-01 to 2026-12-31");
     assert!(m.parties.is_empty() && m.client_support.is_none());
 
@@ -31,7 +34,10 @@ fn the_examples_compile_with_what_they_declare() {
     assert_eq!(m.sources.len(), 2);
     assert_eq!(m.assumptions.len(), 1);
     assert_eq!(m.parties["wijkteam"].phone.as_deref(), Some("14 0000"));
-    assert_eq!(m.client_support.as_ref().map(|c| c.party.as_str()), Some("mee"));
+    assert_eq!(
+        m.client_support.as_ref().map(|c| c.party.as_str()),
+        Some("mee")
+    );
 }
 
 #[derive(serde::Deserialize)]

@@ -4,6 +4,8 @@
 //! its own, so the three give the same answer to the same question (cedar's `ffi/` plays the same
 //! part).
 
+pub mod input;
+
 mod catalogue;
 mod compare;
 mod draft;

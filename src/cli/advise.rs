@@ -3,6 +3,7 @@
 use super::input;
 use std::io::Write;
 use std::process::ExitCode;
+use toegang::api;
 use toegang::catalogue::Lang;
 use toegang::{AdviseOptions, Registry, Situation};
 
@@ -49,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.jsonl {
         return advise_lines(&args.municipality, reader, options);
     }
-    let situation = Situation::from_json(&input::situation_text(reader)?)?;
+    let situation = Situation::from_json(&api::input::situation_text(reader)??)?;
     let advice =
         Registry::bundled()?.advise_with_options(&args.municipality, &situation, options)?;
     match args.format {
@@ -74,7 +75,7 @@ fn advise_lines(
     let registry = Registry::bundled()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
-    for line in input::lines(reader) {
+    for line in api::input::lines(reader) {
         let (n, text) = line?;
         let answer = registry.advise_line(municipality, text.as_deref(), n, options);
         failed |= answer.failed;

@@ -89,7 +89,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn read_situations(path: &Path) -> anyhow::Result<Vec<Situation>> {
     let reader = input::open(&path.to_string_lossy())?;
     let mut io_error = None;
-    let lines = input::lines(reader).map_while(|line| line.map_err(|e| io_error = Some(e)).ok());
+    let lines = toegang::api::input::lines(reader)
+        .map_while(|line| line.map_err(|e| io_error = Some(e)).ok());
     let list = situations_from_lines(lines);
     if let Some(e) = io_error {
         return Err(e.into());

@@ -8,6 +8,8 @@ pub mod list;
 pub mod municipalities;
 pub mod new;
 pub mod population;
+#[cfg(feature = "http")]
+pub mod serve;
 
 use std::process::ExitCode;
 

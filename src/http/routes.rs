@@ -1,0 +1,270 @@
+//! The routes of `/v1`: what each reads, which core call answers it, and what it writes.
+
+use super::log::RuleSetHash;
+use super::problem::{problem_response, Problem};
+use super::AppState;
+use crate::api::{self, CompareOptions};
+use crate::error::Error;
+use crate::registry::AdviseOptions;
+use crate::situation::Situation;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/catalogue", get(catalogue))
+        .route("/v1/situation-schema", get(situation_schema))
+        .route("/v1/municipalities", get(municipalities))
+        .route("/v1/municipalities/{id}", get(municipality))
+        .route("/v1/municipalities/{id}/advice", post(advice))
+        .route("/v1/municipalities/{id}/advice-batch", post(advice_batch))
+        .route("/v1/comparisons", post(comparison))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// A JSON body from text the core already wrote (advice is serialised once, as everywhere).
+fn json_text(text: String) -> Response {
+    let mut response = text.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn json_value(value: &impl Serialize) -> Result<Response, Problem> {
+    let text = serde_json::to_string(value).map_err(|e| Error::Internal {
+        message: format!("could not write the answer: {e}"),
+    })?;
+    Ok(json_text(text))
+}
+
+/// The request body, or why it cannot be read: too large (413) or broken off (400).
+fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
+    body.map_err(|rejection| {
+        let status = rejection.status();
+        let error = Error::input("", format!("the request body cannot be read: {rejection}"));
+        problem_response(status, super::problem::document(&error, status))
+    })
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    rule_sets: usize,
+}
+
+async fn health(State(state): State<AppState>) -> Result<Response, Problem> {
+    json_value(&Health {
+        status: "ok",
+        rule_sets: state.registry.rule_sets().count(),
+    })
+}
+
+async fn openapi() -> Result<Response, Problem> {
+    json_value(&super::openapi())
+}
+
+async fn catalogue() -> Result<Response, Problem> {
+    json_value(&api::catalogue_document())
+}
+
+async fn situation_schema() -> Result<Response, Problem> {
+    json_value(&crate::situation_schema())
+}
+
+async fn municipalities(State(state): State<AppState>) -> Result<Response, Problem> {
+    json_value(&state.registry.municipalities())
+}
+
+/// One municipality, found by id, CBS code or name, with the versions of its rule set.
+#[derive(Serialize)]
+struct MunicipalityDetail<'a> {
+    #[serde(flatten)]
+    municipality: &'a crate::registry::Municipality,
+    rule_sets: Vec<crate::registry::RuleSetSummary>,
+}
+
+async fn municipality(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let municipality = state.registry.municipality(&id)?;
+    let rule_sets = state
+        .registry
+        .summaries()
+        .into_iter()
+        .filter(|s| s.id == municipality.id)
+        .collect();
+    json_value(&MunicipalityDetail {
+        municipality,
+        rule_sets,
+    })
+}
+
+/// `?strictDates=true`: refuse a date outside the checked period (`not_valid_on_date`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct AdviceQuery {
+    #[serde(default)]
+    strict_dates: bool,
+}
+
+fn options(
+    query: Result<Query<AdviceQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<AdviseOptions, Problem> {
+    let Query(query) = query.map_err(|e| Error::input("query", e.body_text()))?;
+    Ok(AdviseOptions {
+        strict_dates: query.strict_dates,
+    })
+}
+
+async fn advice(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    query: Result<Query<AdviceQuery>, axum::extract::rejection::QueryRejection>,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, Response> {
+    let options = options(query).map_err(IntoResponse::into_response)?;
+    let bytes = body(bytes)?;
+    let answer = (|| {
+        let text = api::input::situation_text(&bytes[..])
+            .map_err(|e| Error::input("", e.to_string()))??;
+        let situation = Situation::from_json(&text)?;
+        let advice = state
+            .registry
+            .advise_with_options(&id, &situation, options)?;
+        let json = serde_json::to_string(&advice).map_err(|e| Error::Internal {
+            message: format!("could not write the advice: {e}"),
+        })?;
+        Ok::<_, Error>((json, advice.rule_set.hash))
+    })();
+    match answer {
+        Ok((json, hash)) => {
+            let mut response = json_text(json);
+            response.extensions_mut().insert(RuleSetHash(hash));
+            Ok(response)
+        }
+        Err(e) => Err(Problem(e).into_response()),
+    }
+}
+
+/// A batch as JSON lines in, JSON lines out: byte for byte what `toegang advise --jsonl` writes,
+/// a bad line answered on its own line while the others go on.
+async fn advice_batch(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    query: Result<Query<AdviceQuery>, axum::extract::rejection::QueryRejection>,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, Response> {
+    let options = options(query).map_err(IntoResponse::into_response)?;
+    let bytes = body(bytes)?;
+    // Unknown municipalities fail the whole request, not every line.
+    state
+        .registry
+        .municipality(&id)
+        .map_err(|e| Problem(e).into_response())?;
+    let mut out = String::new();
+    for line in api::input::lines(&bytes[..]) {
+        let (n, text) =
+            line.map_err(|e| Problem(Error::input("", e.to_string())).into_response())?;
+        let answer = state
+            .registry
+            .advise_line(&id, text.as_ref().map(String::as_str), n, options);
+        out += &answer.json;
+        out.push('\n');
+    }
+    let mut response = out.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-ndjson"),
+    );
+    Ok(response)
+}
+
+/// A comparison request: the municipalities and the compare options of the npm package.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ComparisonRequest {
+    municipalities: Vec<String>,
+    #[serde(default)]
+    population: Option<usize>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    situations: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    draft: Option<api::Draft>,
+}
+
+async fn comparison(
+    State(state): State<AppState>,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, Response> {
+    let bytes = body(bytes)?;
+    let request: ComparisonRequest = serde_json::from_slice(&bytes)
+        .map_err(|e| Problem(Error::input("", e.to_string())).into_response())?;
+    let limit = state.limits.comparison_situations;
+    let registry = state.registry.clone();
+    let options = CompareOptions {
+        population: request.population,
+        seed: request.seed,
+        situations: request.situations,
+        draft: request.draft,
+    };
+    let work = tokio::task::spawn_blocking(move || {
+        let prepared = options.prepare(&registry)?;
+        if prepared.len() > limit {
+            return Err(Error::input(
+                if options.situations.is_some() { "situations" } else { "population" },
+                format!(
+                    "{} situations: compare at most {limit} in one request (the CLI compares up to a million, with progress)",
+                    prepared.len()
+                ),
+            ));
+        }
+        let report = prepared.run(&request.municipalities, &|| {})?;
+        serde_json::to_string(&report).map_err(|e| Error::Internal {
+            message: format!("could not write the comparison: {e}"),
+        })
+    });
+    match work.await {
+        Ok(Ok(json)) => Ok(json_text(json)),
+        Ok(Err(e)) => Err(Problem(e).into_response()),
+        Err(e) => Err(Problem(Error::Internal {
+            message: format!("the comparison stopped: {e}"),
+        })
+        .into_response()),
+    }
+}
+
+async fn not_found() -> Response {
+    let error = Error::input(
+        "",
+        "no such resource; GET /v1/openapi.json lists every route",
+    );
+    problem_response(
+        StatusCode::NOT_FOUND,
+        super::problem::document(&error, StatusCode::NOT_FOUND),
+    )
+}
+
+async fn method_not_allowed() -> Response {
+    let error = Error::input(
+        "",
+        "this route does not take that method; see /v1/openapi.json",
+    );
+    problem_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        super::problem::document(&error, StatusCode::METHOD_NOT_ALLOWED),
+    )
+}
