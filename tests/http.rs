@@ -9,7 +9,7 @@ use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use toegang::authoring::cases;
-use toegang::http::{router, Limits, API_VERSION};
+use toegang::http::{router, Config, Limits, API_VERSION};
 use toegang::Registry;
 use tower::ServiceExt;
 
@@ -38,7 +38,11 @@ async fn send_with(limits: Limits, method: &str, uri: &str, body: &str) -> Answe
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body.to_string()))
         .unwrap();
-    let response = router(registry(), limits).oneshot(request).await.unwrap();
+    let config = Config {
+        limits,
+        contact: None,
+    };
+    let response = router(registry(), config).oneshot(request).await.unwrap();
     let header_text = |name| {
         response
             .headers()
@@ -323,7 +327,11 @@ async fn more_requests_than_it_takes_at_once_get_503_with_retry_after() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(toegang::http::serve(listener, registry(), limits, async {
+    let config = Config {
+        limits,
+        contact: None,
+    };
+    let server = tokio::spawn(toegang::http::serve(listener, registry(), config, async {
         let _ = stopped.await;
     }));
     let slow = json!({"municipalities": ["hardenberg", "tilburg", "lansingerland", "den_haag"], "population": 40_000});

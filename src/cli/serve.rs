@@ -5,7 +5,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
-use toegang::http::{self, Limits};
+use toegang::http::{self, Config, Contact, Limits};
 use toegang::Registry;
 
 #[derive(clap::Args)]
@@ -20,6 +20,16 @@ pub struct Args {
     /// Requests handled at once; more are answered 503 with Retry-After.
     #[arg(long, default_value_t = Limits::default().concurrency)]
     concurrency: usize,
+    /// Who runs this server, for the OpenAPI document's contact (the API Design Rules ask for a
+    /// name, a web address and an e-mail address); give all three.
+    #[arg(long, requires_all = ["contact_url", "contact_email"])]
+    contact_name: Option<String>,
+    /// The web page about this API of whoever runs it.
+    #[arg(long, requires_all = ["contact_name", "contact_email"])]
+    contact_url: Option<String>,
+    /// The e-mail address case systems' developers write to.
+    #[arg(long, requires_all = ["contact_name", "contact_url"])]
+    contact_email: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -28,9 +38,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .init();
     let registry = Arc::new(Registry::bundled()?);
-    let limits = Limits {
-        concurrency: args.concurrency.max(1),
-        ..Limits::default()
+    let config = Config {
+        limits: Limits {
+            concurrency: args.concurrency.max(1),
+            ..Limits::default()
+        },
+        contact: match (args.contact_name, args.contact_url, args.contact_email) {
+            (Some(name), Some(url), Some(email)) => Some(Contact { name, url, email }),
+            _ => None,
+        },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -39,7 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
         let address = listener.local_addr()?;
         println!("toegang API listening on http://{address}/v1 (OpenAPI: http://{address}/v1/openapi.json)");
-        http::serve(listener, registry, limits, shutdown_signal()).await?;
+        http::serve(listener, registry, config, shutdown_signal()).await?;
         eprintln!("toegang API stopped");
         Ok(ExitCode::SUCCESS)
     })

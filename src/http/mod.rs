@@ -57,16 +57,44 @@ impl Default for Limits {
     }
 }
 
-/// What every handler shares: the compiled rule sets, once for the life of the server.
+/// Who runs this server, for the OpenAPI document's `info.contact` (the API Design Rules ask for
+/// name, url and email; `toegang serve --contact-name … --contact-url … --contact-email …`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Contact {
+    /// The organisation that runs the server (a municipality, a supplier).
+    pub name: String,
+    /// Its web page about the API.
+    pub url: String,
+    /// Where a case system's developers write to.
+    pub email: String,
+}
+
+/// How one server is set up: its limits and who runs it.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// How much it takes on at once.
+    pub limits: Limits,
+    /// Who runs it; left out of the OpenAPI document when not given.
+    pub contact: Option<Contact>,
+}
+
+/// What every handler shares: the compiled rule sets and the OpenAPI document, made once for the
+/// life of the server.
 #[derive(Clone)]
 struct AppState {
     registry: Arc<Registry>,
     limits: Limits,
+    openapi: Arc<serde_json::Value>,
 }
 
 /// The API as a router, ready for `axum::serve` (or for tests, without a socket).
-pub fn router(registry: Arc<Registry>, limits: Limits) -> Router {
-    let state = AppState { registry, limits };
+pub fn router(registry: Arc<Registry>, config: Config) -> Router {
+    let limits = config.limits;
+    let state = AppState {
+        registry,
+        limits,
+        openapi: Arc::new(openapi(config.contact.as_ref())),
+    };
     // One limit for the whole server: axum gives each route its own copy of a layer, and a
     // per-route limit would let every route take `concurrency` requests.
     let overload = ServiceBuilder::new()
@@ -97,10 +125,10 @@ pub fn router(registry: Arc<Registry>, limits: Limits) -> Router {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     registry: Arc<Registry>,
-    limits: Limits,
+    config: Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(registry, limits))
+    axum::serve(listener, router(registry, config))
         .with_graceful_shutdown(shutdown)
         .await
 }

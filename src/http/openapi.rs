@@ -7,24 +7,25 @@ use crate::situation::Situation;
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 
-/// The OpenAPI document, as `GET /v1/openapi.json` serves it.
-pub fn openapi() -> Value {
+/// The OpenAPI document, as `GET /v1/openapi.json` serves it, with the contact of whoever runs
+/// the server.
+pub fn openapi(contact: Option<&super::Contact>) -> Value {
     let mut generator = SchemaSettings::draft2020_12()
         .with(|s| s.definitions_path = "/components/schemas".into())
         .into_generator();
-    let situation = generator.subschema_for::<Situation>();
-    let advice = generator.subschema_for::<Advice>();
+    // Named types land in the definitions (`#/components/schemas/Situation`, `…/Advice`, and
+    // everything they use); the returned references are the ones the paths below write out.
+    generator.subschema_for::<Situation>();
+    generator.subschema_for::<Advice>();
     let mut schemas: Map<String, Value> = generator.take_definitions(true);
-    schemas.insert("Situation".into(), situation.to_value());
-    schemas.insert("Advice".into(), advice.to_value());
     schemas.insert("Problem".into(), problem_schema());
-    json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "toegang",
             "version": super::API_VERSION,
             "description": "Which support can a resident of a Dutch municipality simply walk into (algemene voorziening), and which needs a formal decision (maatwerkvoorziening)? The same engine as the toegang CLI and npm package. A situation sent here is used for the answer only: it is not stored or logged.",
-            "contact": { "name": "toegang", "url": "https://github.com/toegang/toegang" },
+            "contact": contact,
             "license": { "name": "EUPL-1.2", "identifier": "EUPL-1.2" }
         },
         "servers": [{ "url": "/v1" }],
@@ -39,7 +40,13 @@ pub fn openapi() -> Value {
             },
             "responses": responses(),
         }
-    })
+    });
+    if contact.is_none() {
+        if let Some(info) = document["info"].as_object_mut() {
+            info.remove("contact");
+        }
+    }
+    document
 }
 
 fn ok(description: &str, media: &str, schema: Value) -> Value {
@@ -143,6 +150,7 @@ fn paths() -> Value {
             "requestBody": { "required": true, "content": { "application/x-ndjson": { "schema": { "type": "string" } } } },
             "responses": common(map(json!({
                 "200": ok("One line per situation.", "application/x-ndjson", json!({ "type": "string" })),
+                "400": problem("BadRequest"),
                 "404": problem("NotFound"),
                 "413": problem("TooLarge"),
             })))

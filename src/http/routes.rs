@@ -70,8 +70,8 @@ async fn health(State(state): State<AppState>) -> Result<Response, Problem> {
     })
 }
 
-async fn openapi() -> Result<Response, Problem> {
-    json_value(&super::openapi())
+async fn openapi(State(state): State<AppState>) -> Result<Response, Problem> {
+    json_value(&*state.openapi)
 }
 
 async fn catalogue() -> Result<Response, Problem> {
