@@ -54,11 +54,35 @@ function guard(call) {
   }
 }
 
-export const advise = (municipality, situation, options) => guard((g) => g.advise(municipality, situation, options));
+/**
+ * A situation whose `reference_date` is a JavaScript `Date`, with that date as `YYYY-MM-DD` in the
+ * caller's own time zone (a `Date` for 1 March made in the Netherlands is 28 February in UTC).
+ * Anything else passes unchanged: the engine checks it and names the format it expects.
+ */
+function withDate(situation) {
+  const date = situation?.reference_date;
+  if (!(date instanceof Date)) return situation;
+  if (Number.isNaN(date.getTime())) {
+    const error = new Error("reference_date: an invalid Date; give a valid Date or the date as YYYY-MM-DD, e.g. 2026-03-01");
+    error.code = "input";
+    error.path = "reference_date";
+    throw error;
+  }
+  const two = (n) => String(n).padStart(2, "0");
+  return { ...situation, reference_date: `${String(date.getFullYear()).padStart(4, "0")}-${two(date.getMonth() + 1)}-${two(date.getDate())}` };
+}
+
+/** Compare options with every listed situation's `Date` made `YYYY-MM-DD`. */
+function withDates(options) {
+  if (!Array.isArray(options?.situations)) return options;
+  return { ...options, situations: options.situations.map(withDate) };
+}
+
+export const advise = (municipality, situation, options) => guard((g) => g.advise(municipality, withDate(situation), options));
 export const adviseJson = (municipality, situation, options) => guard((g) => g.adviseJson(municipality, situation, options));
 export const adviseLine = (municipality, text, line, options) => guard((g) => g.adviseLine(municipality, text, line, options));
 export const catalogue = () => guard((g) => g.catalogue());
-export const compare = (municipalities, options, onProgress) => guard((g) => g.compare(municipalities, options, onProgress));
+export const compare = (municipalities, options, onProgress) => guard((g) => g.compare(municipalities, withDates(options), onProgress));
 export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipalities(query, limit));
 export const municipalities = () => guard((g) => g.municipalities());
 export const needs = () => guard((g) => g.needs());
@@ -76,7 +100,7 @@ export class RuleSet {
     return new RuleSet(guard((g) => g.RuleSet.compile(source, metadata)));
   }
   advise(situation) {
-    return guard(() => this.#inner.advise(situation));
+    return guard(() => this.#inner.advise(withDate(situation)));
   }
   get id() {
     return guard(() => this.#inner.id);

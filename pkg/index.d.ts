@@ -6,19 +6,26 @@ import type {
 
 export type * from "./toegang.js";
 
+/** A situation as the functions take it: the reference date as `YYYY-MM-DD` or a `Date` (read in
+ *  the caller's own time zone). */
+export type SituationInput = Omit<Situation, "reference_date"> & { reference_date: string | Date };
+
+/** Compare options as `compare` takes them: listed situations may carry a `Date` too. */
+export type CompareInput = Omit<CompareOptions, "situations"> & { situations?: SituationInput[] };
+
 /** `{ strictDates: true }` refuses a date outside the period the rules were checked for. */
 export interface AdviseOptions {
   strictDates?: boolean;
 }
 
 /** The advice for a situation in a municipality, named by id, CBS code or name. */
-export function advise(municipality: string, situation: Situation, options?: AdviseOptions): Advice;
+export function advise(municipality: string, situation: SituationInput, options?: AdviseOptions): Advice;
 /** The same advice as JSON text from JSON text. */
 export function adviseJson(municipality: string, situation: string, options?: AdviseOptions): string;
 /** One line of a JSON-lines batch, exactly as `toegang advise --jsonl` writes it; never throws for a bad line. */
 export function adviseLine(municipality: string, text: string, line: number, options?: AdviseOptions): { json: string; failed: boolean };
 /** Compares municipalities; `onProgress(done, total)` is called about a hundred times. */
-export function compare(municipalities: string[], options?: CompareOptions, onProgress?: (done: number, total: number) => void): Comparison;
+export function compare(municipalities: string[], options?: CompareInput, onProgress?: (done: number, total: number) => void): Comparison;
 /** Municipalities whose name, place or code matches what a resident typed, best first. */
 export function findMunicipalities(query: string, limit?: number): MunicipalityHit[];
 /** The bundled rule sets with CBS code and validity. */
@@ -41,7 +48,7 @@ export class RuleSet {
   private constructor();
   /** Compiles a rule script with its metadata; throws with line and column on script errors. */
   static compile(source: string, metadata: Metadata): RuleSet;
-  advise(situation: Situation): Advice;
+  advise(situation: SituationInput): Advice;
   readonly id: string;
   free(): void;
 }

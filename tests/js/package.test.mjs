@@ -158,3 +158,15 @@ test("errors carry what the README promises: the limit and its bound, close matc
   assert.throws(() => runaway.advise(family), (e) => e.code === "limit_exceeded" && e.limit === "operations" && e.bound === 100000 && e.line === 1);
   assert.throws(() => advise("Zwole", family), (e) => e.code === "unknown_municipality" && Array.isArray(e.suggestions) && e.suggestions.includes("zwolle"));
 });
+
+test("dates: YYYY-MM-DD or a Date (its local calendar day); anything else names the format", () => {
+  const fromDate = advise("lansingerland", { ...family, reference_date: new Date(2026, 2, 1, 0, 30) });
+  assert.equal(fromDate.reference_date, "2026-03-01", "a Date just after local midnight is that day, whatever UTC says");
+  assert.deepEqual(fromDate, advise("lansingerland", family));
+  const report = compare(["lansingerland"], { situations: [{ ...family, reference_date: new Date(2026, 2, 1) }] });
+  assert.equal(report.situations, 1);
+  assert.throws(() => advise("lansingerland", { ...family, reference_date: new Date("not a date") }),
+    (e) => e.code === "input" && e.path === "reference_date" && /YYYY-MM-DD/.test(e.message));
+  assert.throws(() => advise("lansingerland", { ...family, reference_date: "1-3-2026" }),
+    (e) => e.code === "input" && e.path === "reference_date" && /`1-3-2026` is not a date; write it as YYYY-MM-DD/.test(e.message));
+});

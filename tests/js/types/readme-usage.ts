@@ -9,6 +9,7 @@ const situation: Situation = {
 const advice: Advice = advise("lansingerland", situation);
 const route: string = advice.provisions[0].route;
 advise("hardenberg", { ...situation, reference_date: "2027-01-04" }, { strictDates: true });
+advise("hardenberg", { ...situation, reference_date: new Date(2026, 2, 1) }); // a Date, read in local time
 findMunicipalities("Gramsbergen");
 findMunicipalities("Zwol", 5);
 const text: string = adviseJson("GM0193", JSON.stringify(situation));
