@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Text {
+    /// B1 Dutch: common words, short sentences. The default language.
     pub nl: String,
+    /// The same text in English.
     pub en: String,
 }
 
@@ -44,12 +46,12 @@ pub enum Lang {
 }
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
         #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $(#[serde(rename = $id)] $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $id)] $variant),+ }
 
         impl $name {
             /// Every value, in the canonical order used for output.
@@ -71,24 +73,44 @@ macro_rules! vocabulary {
 vocabulary! {
     /// What a resident asks help with.
     Need {
+        /// Cleaning and other housework the resident can no longer do: household help.
         HouseholdTasks = "household_tasks",
+        /// Washing, dressing and other personal care: wijkverpleging under the Zvw, not the
+        /// municipality.
         PersonalCare = "personal_care",
+        /// A change to the home, such as a stair lift or a walk-in shower.
         HomeAdaptation = "home_adaptation",
+        /// A wheelchair for daily use.
         Wheelchair = "wheelchair",
+        /// Getting about near home: a mobility scooter of one's own or from a pool.
         GettingAroundOutdoors = "getting_around_outdoors",
+        /// Rides further away: Wmo transport, such as a regional taxi pass.
         Transport = "transport",
+        /// Something to do in the daytime: day activities, or meeting places nearby.
         DaytimeActivities = "daytime_activities",
+        /// One-to-one guidance (begeleiding) to keep daily life running.
         IndividualGuidance = "individual_guidance",
+        /// Questions about raising children: parenting support under the Jeugdwet.
         Parenting = "parenting",
+        /// Help for a child or young person, light or specialist, under the Jeugdwet.
         YouthHelp = "youth_help",
+        /// Debts or a low income: debt help (Wgs), low-income schemes, help with paperwork.
         MoneyAndDebts = "money_and_debts",
+        /// Post and paperwork at home.
         Administration = "administration",
+        /// Loneliness, and meeting people nearby.
         Loneliness = "loneliness",
+        /// A break for a mantelzorger: someone takes over the care for a while (respijtzorg).
         RespiteCare = "respite_care",
+        /// Support for the resident as a mantelzorger, including the yearly carer appreciation.
         CarerSupport = "carer_support",
+        /// Meals delivered at home.
         Meals = "meals",
+        /// Beschermd wonen: housing with supervision, arranged by the centrumgemeente.
         ShelteredLiving = "sheltered_living",
+        /// Personal problems to talk through with social work (maatschappelijk werk).
         PersonalProblems = "personal_problems",
+        /// A place to sleep for someone without a home: maatschappelijke opvang.
         Shelter = "shelter",
     }
 }
@@ -96,12 +118,20 @@ vocabulary! {
 vocabulary! {
     /// The law a provision falls under.
     Law {
+        /// Wet maatschappelijke ondersteuning 2015: support to live at home and take part.
         Wmo2015 = "wmo_2015",
+        /// Youth help and parenting support.
         Jeugdwet = "jeugdwet",
+        /// Social assistance and the schemes for people on a low income.
         Participatiewet = "participatiewet",
+        /// Wet gemeentelijke schuldhulpverlening: the municipality's debt help.
         Wgs = "wgs",
+        /// Zorgverzekeringswet: the health insurance every resident has; it covers wijkverpleging.
         Zvw = "zvw",
+        /// Wet langdurige zorg: permanent care close by, often in an institution; it goes before
+        /// the Wmo.
         Wlz = "wlz",
+        /// A scheme of the municipality's own, under no national law.
         Municipal = "municipal",
     }
 }
@@ -109,14 +139,20 @@ vocabulary! {
 vocabulary! {
     /// Another law or provider that goes first (`elsewhere`), or a second door to the same help.
     OtherRoute {
+        /// The Wlz: the zorgkantoor of the region arranges the care.
         Wlz = "wlz",
+        /// The health insurance: the district nurse (wijkverpleging) or the GP.
         Zvw = "zvw",
+        /// A referral by the GP, youth doctor or medical specialist: a door to youth help without a
+        /// beschikking of the municipality.
         Gp = "gp",
+        /// The centrumgemeente of the region, which arranges beschermd wonen and opvang.
         CentralMunicipality = "central_municipality",
     }
 }
 
 impl Need {
+    /// The need's name in Dutch and English, as a form lists it.
     pub fn name(self) -> Text {
         let (nl, en) = match self {
             Need::HouseholdTasks => ("Huishouden", "Household tasks"),
@@ -150,6 +186,7 @@ impl Need {
 }
 
 impl Law {
+    /// The law's full name, in Dutch and in English.
     pub fn name(self) -> Text {
         let (nl, en) = match self {
             Law::Wmo2015 => (
@@ -199,8 +236,11 @@ impl OtherRoute {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Provision {
+    /// The stable id used in rule scripts, case files and JSON (`huishoudelijke_hulp`).
     pub id: &'static str,
+    /// Its name in Dutch and English.
     pub name: Text,
+    /// The law it falls under; it decides the procedure of a decision.
     pub law: Law,
     /// The needs this provision serves; advice only shows provisions that serve an asked need.
     pub needs: Vec<Need>,
@@ -410,6 +450,8 @@ pub fn provision_index(id: &str) -> Option<ProvisionIndex> {
         .map(|i| ProvisionIndex(i as u16))
 }
 
+/// The provision an index points at. Indexes come only from [`provision_index`], so this never
+/// panics.
 pub fn provision(index: ProvisionIndex) -> &'static Provision {
     &catalogue()[index.0 as usize]
 }

@@ -7,8 +7,12 @@ use serde::Serialize;
 /// Where in a rule file something is. Lines and columns start at 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The file, as its rule set folder names it (`rules/lansingerland/rules.rhai`).
     pub file: String,
+    /// `None` when the fault has no place in the file: a script too large as a whole, or an error
+    /// Rhai does not place.
     pub line: Option<usize>,
+    /// `None` when Rhai gives the line only, or no place at all.
     pub column: Option<usize>,
 }
 
@@ -33,41 +37,71 @@ impl std::fmt::Display for Location {
 pub enum Error {
     /// The situation is not valid: malformed JSON, a wrong type, an unknown field, a value out of range.
     #[error("{}{message}", path_prefix(path))]
-    Input { path: String, message: String },
+    Input {
+        /// The JSON path of the fault (`children[1].age`), or the option at fault (`--from`);
+        /// empty when it concerns the whole input.
+        path: String,
+        /// What is wrong, in words a form builder understands.
+        message: String,
+    },
 
     /// A rule script does not parse.
     #[error("{location}: syntax error: {message}")]
-    ScriptSyntax { location: Location, message: String },
+    ScriptSyntax {
+        /// The rule file, line and column where parsing stopped.
+        location: Location,
+        /// Rhai's message, or toegang's own where it says more (a script may not define `fn`).
+        message: String,
+    },
 
     /// A rule script failed while running.
     #[error("{location}: {message}")]
-    ScriptRuntime { location: Location, message: String },
+    ScriptRuntime {
+        /// The rule file, line and column of the failing call.
+        location: Location,
+        /// Rhai's message: a rule function refusing an argument, an unknown variable, a type
+        /// mismatch.
+        message: String,
+    },
 
     /// A rule set uses an id, party or value the core does not know.
     #[error("{location}: {message}{}", help_suffix(help))]
     Validation {
+        /// Where the unknown id stands.
         location: Location,
+        /// What is unknown, with the closest known id when one is near (`did you mean …?`).
         message: String,
+        /// A hint to fix it: where the known ids are listed, or the ids themselves; `None` when
+        /// there is none.
         help: Option<String>,
     },
 
     /// A rule script hit one of the sandbox limits.
     #[error("{location}: limit exceeded ({limit}): {message}")]
     LimitExceeded {
+        /// Where the script was when it hit the limit.
         location: Location,
+        /// Which limit it hit.
         limit: Limit,
         /// The value of the limit: operations, milliseconds, bytes, items, levels or variables.
         bound: u64,
+        /// What grew too far, in words.
         message: String,
     },
 
     /// A rule set's metadata or case file is malformed.
     #[error("{file}: {message}")]
-    RuleSetFile { file: String, message: String },
+    RuleSetFile {
+        /// The file at fault (`rules/lansingerland/ruleset.toml`, `…/cases.toml`).
+        file: String,
+        /// What is wrong; for TOML, the parser's message with an excerpt of the line.
+        message: String,
+    },
 
     /// No municipality by this id, CBS code or name.
     #[error("unknown municipality `{id}`{}", suggestion_suffix(suggestions))]
     UnknownMunicipality {
+        /// What was asked for, exactly as given.
         id: String,
         /// Ids of municipalities with a close name.
         suggestions: Vec<String>,
@@ -75,13 +109,21 @@ pub enum Error {
 
     /// A fault in toegang itself, never in the input or the rules. Please report it.
     #[error("internal error: {message}")]
-    Internal { message: String },
+    Internal {
+        /// What went wrong, for the bug report.
+        message: String,
+    },
 
     /// The municipality has rule sets, but none valid on the reference date.
     #[error("no rule set of `{id}` is valid on {date}; valid periods: {}", periods.join(", "))]
     NotValidOnDate {
+        /// The municipality or rule set without rules for the date; `baseline` for a date before
+        /// the national frame's first day.
         id: String,
+        /// The reference date, `YYYY-MM-DD`.
         date: String,
+        /// The periods that do have rules (`2025-01-01 to 2026-12-31`, `from 2019-01-01`), or the
+        /// period the municipality existed.
         periods: Vec<String>,
     },
 }
@@ -107,6 +149,7 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// The stable id, as in the error's `limit` field (`operations`, `data_size`).
     pub fn id(self) -> &'static str {
         match self {
             Limit::Operations => "operations",
@@ -219,6 +262,8 @@ impl Error {
     }
 }
 
+/// The result of every fallible call in toegang: an [`Error`] carries a stable code and the place
+/// of the fault.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

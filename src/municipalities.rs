@@ -29,6 +29,7 @@ pub struct MunicipalityRecord {
     pub code: String,
     /// The name as CBS writes it (`'s-Gravenhage`).
     pub name: String,
+    /// The province (`Zuid-Holland`).
     pub province: String,
     /// Other names residents use (`Den Haag`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

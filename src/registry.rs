@@ -39,6 +39,9 @@ pub fn bundled_sources() -> Vec<RuleSetSource> {
         .collect()
 }
 
+/// Every rule set compiled once (the baseline and each version of each municipality) and the
+/// national municipality table: what advice, cases and comparisons run against. Make it once and
+/// reuse it: making it compiles every rule set.
 #[derive(Debug, Clone)]
 pub struct Registry {
     baseline: CompiledRuleSet,
@@ -55,16 +58,27 @@ pub struct Registry {
 /// One line of `toegang list`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleSetSummary {
+    /// The rule set's id (`lansingerland`).
     pub id: String,
+    /// The municipality's name, or `Landelijk kader` for the baseline.
     pub name: String,
+    /// `municipality` or `baseline`.
     pub kind: RuleSetKind,
+    /// The CBS code; `None` for the baseline.
     pub cbs_code: Option<String>,
+    /// The rule set's own version label (`2026.1`).
     pub version: String,
+    /// The first day the rules apply.
     pub valid_from: chrono::NaiveDate,
+    /// The last day they were checked for; `None`: open-ended.
     pub valid_to: Option<chrono::NaiveDate>,
+    /// When they were last checked against their sources; `None` when the rule set does not say.
     pub checked_on: Option<chrono::NaiveDate>,
+    /// How many test cases its `cases.toml` holds.
     pub cases: usize,
+    /// The folder it was read from (`rules/lansingerland`).
     pub dir: String,
+    /// `sha256:` and the hex digest of its metadata and script, as in every advice.
     pub hash: String,
 }
 
@@ -156,6 +170,7 @@ impl Registry {
         self
     }
 
+    /// The baseline: the national frame, which runs after every municipal script.
     pub fn baseline(&self) -> &CompiledRuleSet {
         &self.baseline
     }
@@ -175,6 +190,7 @@ impl Registry {
         &self.directory
     }
 
+    /// One summary per rule set, baseline first, as `toegang list` shows them.
     pub fn summaries(&self) -> Vec<RuleSetSummary> {
         self.rule_sets()
             .map(|r| {
@@ -302,6 +318,8 @@ impl Registry {
         self.advise_with_options(municipality, situation, AdviseOptions::default())
     }
 
+    /// [`Registry::advise`], where `options.strict_dates` refuses a date outside the checked period
+    /// instead of marking the advice.
     pub fn advise_with_options(
         &self,
         municipality: &str,
@@ -430,7 +448,9 @@ impl Registry {
 /// A line of JSON-lines output, and whether it reports an error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JsonLine {
+    /// The compact advice, or the error line `{"error":{…},"line":N,"message":"…"}`.
     pub json: String,
+    /// Whether `json` is an error line.
     pub failed: bool,
 }
 

@@ -17,6 +17,8 @@ pub const MAX_CHILDREN: usize = 20;
 /// Oldest age accepted.
 pub const MAX_AGE: u8 = 120;
 
+/// The facts about a resident that the rules read, as a form or case system sends them. Unknown
+/// fields are refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
@@ -43,8 +45,11 @@ pub struct Situation {
     /// low-income schemes and local exemptions, never to deny Wmo access. Leave out if unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income_percent: Option<u16>,
+    /// Whether the resident lives at home or in a care institution.
     #[serde(default)]
     pub living: Living,
+    /// How well the resident gets about; rule scripts read it as `resident.walks_with_difficulty`
+    /// and `resident.wheelchair_user`.
     #[serde(default)]
     pub mobility: Mobility,
     /// Someone (a partner, family member, neighbour) gives informal care to the resident.
@@ -63,13 +68,17 @@ pub struct Situation {
     pub needs: Vec<Need>,
 }
 
+/// Who the resident lives with. With `alone` or `single_parent`, a `partner_age` is refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Household {
+    /// Alone (the default).
     #[default]
     Alone,
+    /// With a partner, without children at home.
     WithPartner,
+    /// One parent with children at home.
     SingleParent,
     /// Two partners with children.
     Family,
@@ -77,13 +86,16 @@ pub enum Household {
     Other,
 }
 
+/// A child living at home.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Child {
+    /// Age in years, at most 30.
     pub age: u8,
 }
 
+/// Where the resident lives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -95,13 +107,17 @@ pub enum Living {
     Institution,
 }
 
+/// How the resident gets about.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Mobility {
+    /// Without trouble (the default).
     #[default]
     None,
+    /// Walks, but with difficulty or only short distances.
     WalksWithDifficulty,
+    /// Uses a wheelchair.
     WheelchairUser,
 }
 

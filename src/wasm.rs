@@ -425,6 +425,7 @@ impl RuleSet {
         to_js(&advice)
     }
 
+    /// The rule set's id from its metadata (`lansingerland`).
     #[wasm_bindgen(getter)]
     pub fn id(&self) -> String {
         self.compiled.id().to_string()

@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+/// How a resident gets to a provision; an advice gives one per provision.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -29,6 +30,7 @@ pub enum Route {
 }
 
 impl Route {
+    /// Every route, in the order of the variants.
     pub const ALL: [Route; 4] = [
         Route::OpenAccess,
         Route::DecisionRequired,
@@ -36,6 +38,7 @@ impl Route {
         Route::Elsewhere,
     ];
 
+    /// The stable id used in JSON, rule scripts and case files (`open_access`).
     pub fn id(self) -> &'static str {
         match self {
             Route::OpenAccess => "open_access",
@@ -45,21 +48,28 @@ impl Route {
         }
     }
 
+    /// The route with this id; `None` for an unknown one.
     pub fn from_id(id: &str) -> Option<Route> {
         Route::ALL.into_iter().find(|r| r.id() == id)
     }
 }
 
+/// The answer for one situation in one municipality: per asked provision the route and where to
+/// go, plus notices, unmet needs and the right to client support. Its JSON is stable: the same
+/// situation and rules give the same bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Advice {
+    /// The municipality asked about, however it was named (id, CBS code or name).
     pub municipality: MunicipalityRef,
     /// The municipal rule set that gave this advice: with `baseline` and `engine_version`, what a
     /// case system records to know exactly which rules gave which advice.
     pub rule_set: RuleSetRef,
+    /// The national frame (baseline rule set) that ran after the municipal rules.
     pub baseline: RuleSetRef,
     /// The version of toegang that evaluated the rules.
     pub engine_version: String,
+    /// The date the advice is for, from the situation: it picked the rules and the year's amounts.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub reference_date: NaiveDate,
     /// Whether the municipality's own rules gave this advice, or only the national frame.
@@ -75,14 +85,19 @@ pub struct Advice {
     pub unmet_needs: Vec<UnmetNeed>,
     /// The right to free, independent client support (Wmo 2015 art. 2.2.4), always present.
     pub client_support: ClientSupport,
+    /// That this is advice, not a decision: only the municipality decides. Show it with the advice.
     pub disclaimer: Text,
 }
 
+/// The municipality an advice is for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MunicipalityRef {
+    /// The rule set's id where there is one (`den_haag`), else the name folded (`zwolle`).
     pub id: String,
+    /// The name residents use (`Den Haag`, not the CBS `'s-Gravenhage`).
     pub name: String,
+    /// The CBS code, `GM` and four digits.
     pub cbs_code: String,
     /// From the national municipality table; absent for a draft's own municipality.
     pub province: Option<String>,
@@ -100,9 +115,11 @@ pub enum Coverage {
     NationalFrame,
 }
 
+/// How the reference date relates to the period the rules were checked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Validity {
+    /// Within that period, or after it (the latest rules answered).
     pub status: ValidityStatus,
     /// The last day the rules that answered were checked for (their `valid_to`); none: open-ended.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
@@ -112,6 +129,7 @@ pub struct Validity {
     pub checked_on: Option<NaiveDate>,
 }
 
+/// Whether the rules that answered were checked for the reference date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -122,13 +140,17 @@ pub enum ValidityStatus {
     BeyondCheckedPeriod,
 }
 
+/// Something to know about the advice as a whole, shown before the provisions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Notice {
+    /// What the notice is about: match on this, not on the text.
     pub code: NoticeCode,
+    /// The notice for the resident, in B1 Dutch and English.
     pub text: Text,
 }
 
+/// The kinds of notice, each with a stable id in the JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -146,27 +168,39 @@ pub enum NoticeCode {
     SubscriptionRateOncePerHousehold,
 }
 
+/// Which exact rule set answered: what a case system records next to the advice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RuleSetRef {
+    /// The rule set's id (`lansingerland`, `baseline`); versions of one municipality share it.
     pub id: String,
+    /// The rule set's own version label (`2026.1`).
     pub version: String,
+    /// The first day the rules apply.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub valid_from: NaiveDate,
+    /// The last day of the period the rules were checked for; `None`: open-ended.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
     /// `sha256:` and the hex digest of the rule set's metadata and script.
     pub hash: String,
 }
 
+/// The advice for one provision: route, where to go, cost, limits, procedure and the reasons.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProvisionAdvice {
+    /// The catalogue id of the provision (`huishoudelijke_hulp`).
     pub provision: String,
+    /// Its name from the catalogue, in Dutch and English.
     pub name: Text,
+    /// The law it falls under; a decision follows that law's procedure (the Wmo's for a municipal
+    /// scheme).
     pub law: Law,
     /// The asked needs this provision serves.
     pub needs: Vec<Need>,
+    /// How the resident gets it: walk in, apply for a beschikking, not offered, or another law
+    /// first.
     pub route: Route,
     /// Where to go, for open access and decisions.
     pub access: Option<Access>,
@@ -174,13 +208,18 @@ pub struct ProvisionAdvice {
     pub elsewhere: Option<OtherRouteInfo>,
     /// Other doors to the same help (e.g. a GP referral for youth help).
     pub also_via: Vec<OtherRouteInfo>,
+    /// What the resident pays; `unknown` when the rules do not say.
     pub cost: Cost,
     /// Whether a personal budget (PGB) is possible instead of help in kind.
     pub pgb_possible: bool,
+    /// How many sessions are free, where the rules name a number (`.free_sessions(5)`).
     pub free_sessions: Option<u32>,
+    /// Limits on the help as the rules state them (hours a year, a distance), in B1 Dutch and
+    /// English.
     pub limits: Vec<Text>,
     /// The formal procedure, for `decision_required`.
     pub decision: Option<DecisionProcedure>,
+    /// The law, verordening, beleidsregels or practice the route rests on, as the rules cite them.
     pub legal_basis: Vec<LegalBasis>,
     /// Which rules fired, in the order they fired.
     pub reasons: Vec<Reason>,
@@ -188,41 +227,62 @@ pub struct ProvisionAdvice {
     pub assumptions: Vec<String>,
 }
 
+/// A door to the help: a party from the municipality's rule set, with its contact details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Access {
+    /// Its id under the rule set's `[parties]` (`cjg`).
     pub party: String,
+    /// Its name as residents know it.
     pub name: String,
+    /// What sort of door it is.
     pub kind: PartyKind,
+    /// The published phone number; `None` when the rule set found none.
     pub phone: Option<String>,
+    /// The web address; `None` when the rule set found none.
     pub web: Option<String>,
+    /// The published e-mail address; `None` when the rule set found none.
     pub email: Option<String>,
     /// A short intake by phone or at the provider comes first, without a beschikking.
     pub intake: bool,
 }
 
+/// What sort of door an access party is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
+    /// The municipality itself: its Wmo consultants or its desk.
     Municipality,
+    /// A neighbourhood team (wijkteam) for the whole social domain.
     Wijkteam,
+    /// A Centrum voor Jeugd en Gezin, for parenting and youth questions.
     Cjg,
+    /// Social work (maatschappelijk werk).
     SocialWork,
+    /// A welfare organisation (welzijn): meeting places, volunteers, support for carers.
     Welfare,
+    /// The municipality's desk (loket) or a central team behind one phone number.
     Loket,
+    /// A provider the resident goes to directly, such as a day-activity centre.
     Provider,
+    /// An organisation for independent client support (cliëntondersteuning), such as MEE.
     ClientSupport,
+    /// The centrumgemeente that arranges beschermd wonen and opvang for the region.
     CentralMunicipality,
 }
 
+/// Another law or provider, and where the resident goes instead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OtherRouteInfo {
+    /// Which one (`wlz`, `zvw`, `gp`, `central_municipality`).
     pub id: OtherRoute,
+    /// Where to go instead, in B1 Dutch and English.
     pub description: Text,
 }
 
+/// What the resident pays, as an object whose `kind` says which case it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -231,18 +291,28 @@ pub enum Cost {
     None,
     /// The national Wmo subscription rate (abonnementstarief), per household.
     SubscriptionRate {
+        /// The maximum per household, in euro cents: 2180 is € 21,80.
         amount_cents: u32,
+        /// Per month, or per four weeks (as in 2019).
         period: Period,
+        /// The year of the reference date, whose amount this is.
         year: i32,
     },
     /// The Wmo subscription rate of a year whose amount is not yet known; the last known amount is
     /// shown as such, never carried over as this year's.
     SubscriptionRateNotYetKnown {
+        /// The year of the reference date.
         year: i32,
+        /// The latest amount known, of an earlier year; `None` when the table has none.
         last_known: Option<YearAmount>,
     },
     /// A fixed amount, e.g. a fare per ride or a price per hour.
-    Amount { amount_cents: u32, unit: Unit },
+    Amount {
+        /// In euro cents: 250 is € 2,50.
+        amount_cents: u32,
+        /// What the amount is charged per.
+        unit: Unit,
+    },
     /// The rule set does not say; ask the access party.
     Unknown,
 }
@@ -251,16 +321,22 @@ pub enum Cost {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct YearAmount {
+    /// The year the amount held in.
     pub year: i32,
+    /// In euro cents: 2180 is € 21,80.
     pub amount_cents: u32,
+    /// Per month, or per four weeks.
     pub period: Period,
 }
 
+/// The period the subscription rate is charged per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
+    /// Per calendar month (from 2020).
     Month,
+    /// Per four weeks, as the CAK charged in 2019.
     FourWeeks,
 }
 
@@ -269,15 +345,25 @@ pub enum Period {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
+    /// Per hour of help.
     Hour,
+    /// Per ride: a fare.
     Ride,
+    /// Per fare zone of a ride, as some regional taxis charge.
     Zone,
+    /// Per kilometre travelled.
     Km,
+    /// Per dagdeel: a morning, an afternoon or an evening (a pool scooter, say).
     DayPart,
+    /// Per day.
     Day,
+    /// Per meal.
     Meal,
+    /// Per month.
     Month,
+    /// Per year.
     Year,
+    /// A one-off amount.
     Once,
 }
 
@@ -295,15 +381,18 @@ impl Unit {
         (Unit::Once, "once"),
     ];
 
+    /// Every unit's id, in the order of the variants: what `.cost(amount, unit)` accepts.
     pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
         Self::ALL.iter().map(|(_, id)| *id)
     }
 
+    /// The unit with this id; `None` for an unknown one.
     pub fn from_id(id: &str) -> Option<Unit> {
         Self::ALL.iter().find(|(_, i)| *i == id).map(|(u, _)| *u)
     }
 }
 
+/// The formal procedure towards a beschikking, with the legal terms, for `decision_required`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DecisionProcedure {
@@ -314,17 +403,24 @@ pub struct DecisionProcedure {
     /// Shared with the baseline's procedure: the same steps for every decision of a law.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "ProcedureStep[]"))]
     pub steps: Arc<[ProcedureStep]>,
+    /// The articles it rests on (`Wmo 2015 art. 2.3.2 en 2.3.5; Awb art. 6:7`).
     pub basis: String,
 }
 
+/// One step of the procedure, as the resident goes through it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProcedureStep {
+    /// The stable id of the step (`melding`, `gesprek`, `aanvraag`, `besluit`, `bezwaar`).
     pub step: String,
+    /// What happens in this step, in B1 Dutch and English.
     pub text: Text,
+    /// The term of the step (`within 6 weeks of the report`); `None` when the law sets none.
     pub within: Option<Text>,
 }
 
+/// Which kind of rule a legal basis is, so an advice shows what national law fixes and what the
+/// municipality chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -340,8 +436,10 @@ pub enum BasisKind {
 }
 
 impl BasisKind {
+    /// The ids `.basis(kind, citation)` accepts, in the order of the variants.
     pub const IDS: &'static [&'static str] = &["law", "verordening", "beleidsregel", "practice"];
 
+    /// The kind with this id; `None` for an unknown one.
     pub fn from_id(id: &str) -> Option<BasisKind> {
         [
             BasisKind::Law,
@@ -356,35 +454,49 @@ impl BasisKind {
     }
 }
 
+/// One rule a route rests on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LegalBasis {
+    /// Law, verordening, beleidsregel or practice.
     pub kind: BasisKind,
+    /// What is cited, as the rule set wrote it (`Wmo 2015 art. 2.3.5`).
     pub citation: String,
 }
 
+/// One rule that fired, in words the resident understands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Reason {
     /// The name of the rule that fired.
     pub rule: String,
+    /// What the rule means for the resident, in B1 Dutch and English.
     pub text: Text,
     /// Where the rule stands: rule file and line.
     pub source: String,
 }
 
+/// An asked need that no provision in the advice serves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct UnmetNeed {
+    /// The need asked.
     pub need: Need,
+    /// What to do instead: contact the municipality.
     pub text: Text,
 }
 
+/// The right to free, independent client support (cliëntondersteuning), and who gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ClientSupport {
+    /// Always `true`: the law makes client support free.
     pub free: bool,
+    /// Who gives it here (the rule set's `client_support` party); `None` when the rule set names
+    /// nobody.
     pub access: Option<Access>,
+    /// The right, explained to the resident in B1 Dutch and English.
     pub text: Text,
+    /// The articles it rests on (`Wmo 2015 art. 2.2.4 en 2.3.2 lid 3`).
     pub basis: String,
 }

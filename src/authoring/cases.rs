@@ -22,12 +22,18 @@ struct CaseFile {
     cases: Vec<Case>,
 }
 
+/// One case of a `cases.toml`: a resident, and the route expected for every provision in the
+/// advice.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
+    /// Names the case in failures; often the resident in one line, in Dutch.
     pub name: String,
+    /// More about the case, for the reader; not checked.
     #[serde(default)]
     pub description: Option<String>,
+    /// The situation as a TOML table with the fields of the JSON; `reference_date` may be left
+    /// out to take the file's.
     pub situation: toml::Table,
     /// Provision id → expected route, or a table with the route and more details.
     pub expect: BTreeMap<String, Expectation>,
@@ -36,18 +42,25 @@ pub struct Case {
     pub unmet: Vec<Need>,
 }
 
+/// What a case expects of one provision.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum Expectation {
+    /// Only the route: `expect.rolstoel = "decision_required"`.
     Route(String),
+    /// The route and any details: `expect.rolstoel = { route = "decision_required", pgb = true }`.
     Detailed(Detailed),
 }
 
+/// The details a case may check of one provision; each one left out is not checked.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Detailed {
+    /// The route id expected (`open_access`).
     pub route: String,
+    /// The id of the access party expected; `"nobody"` expects none.
     pub via: Option<String>,
+    /// The number of free sessions expected.
     pub free_sessions: Option<u32>,
     /// `none`, `subscription_rate`, `subscription_rate_not_yet_known`, `amount` or `unknown`.
     pub cost: Option<String>,
@@ -56,9 +69,13 @@ pub struct Detailed {
     pub amount: Option<String>,
     /// A piece of text one of the limits (in Dutch) contains.
     pub limit: Option<String>,
+    /// Whether a PGB is expected to be possible.
     pub pgb: Option<bool>,
+    /// The other route expected to go first (`wlz`); `"nothing"` expects none.
     pub elsewhere: Option<String>,
+    /// The other routes expected as second doors, in the advice's order.
     pub also_via: Option<Vec<String>>,
+    /// The decision term expected, in weeks; a provision without a decision fails it.
     pub term_weeks: Option<u32>,
 }
 
@@ -74,12 +91,16 @@ impl Expectation {
 /// The outcome of one case; it passed when `failures` is empty.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseResult {
+    /// The id of the rule set the case belongs to.
     pub rule_set: String,
+    /// The case's name.
     pub case: String,
+    /// Every way the advice differs from what the case expects, one sentence each.
     pub failures: Vec<String>,
 }
 
 impl CaseResult {
+    /// Whether the advice matched every expectation.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }

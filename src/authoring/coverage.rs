@@ -15,6 +15,7 @@ use crate::situation::Situation;
 /// How one provision is decided over the situations that ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ProvisionCoverage {
+    /// The catalogue id of the provision.
     pub provision: &'static str,
     /// Situations that ask a need this provision serves.
     pub asked: usize,
@@ -44,6 +45,7 @@ pub enum DecidedBy {
 }
 
 impl ProvisionCoverage {
+    /// The counts summed up in a word, for the table `toegang check` prints.
     pub fn decided_by(&self) -> DecidedBy {
         match (self.asked, self.municipal, self.national_frame) {
             (0, _, _) => DecidedBy::NotAsked,

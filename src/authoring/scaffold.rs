@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// What a new rule set starts from.
 pub struct Scaffold<'a> {
+    /// The municipality from the national table: its name and CBS code go into the new files.
     pub municipality: &'a Municipality,
     /// The first day the rules are for; the version runs to the end of that year.
     pub valid_from: NaiveDate,

@@ -23,10 +23,14 @@ use std::collections::BTreeMap;
 /// Examples kept per pair and provision.
 const EXAMPLES: usize = 3;
 
+/// The report of a comparison. Every list or matrix per municipality follows the order of
+/// `municipalities`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Comparison {
+    /// The ids compared, in the order asked (a CBS code or name is resolved to the id).
     pub municipalities: Vec<String>,
+    /// How many situations were compared.
     pub situations: usize,
     /// Per municipality: situations its rule set could not advise on (e.g. outside its validity).
     pub errors: Vec<usize>,
@@ -48,10 +52,13 @@ pub struct Comparison {
     pub differences: Vec<Difference>,
 }
 
+/// How the compared municipalities route one provision.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProvisionComparison {
+    /// The catalogue id of the provision.
     pub provision: String,
+    /// Its name in Dutch and English.
     pub name: Text,
     /// Situations that asked a need this provision serves.
     pub asked: usize,
@@ -65,28 +72,39 @@ pub struct ProvisionComparison {
     pub similarity: Vec<Vec<f64>>,
 }
 
+/// How many of the situations that asked for a provision got each route from one municipality.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RouteCounts {
+    /// An algemene voorziening: walk in, no beschikking.
     pub open_access: usize,
+    /// A maatwerkvoorziening, by beschikking.
     pub decision_required: usize,
+    /// The municipality does not offer it.
     pub not_offered: usize,
+    /// Another law or provider goes first.
     pub elsewhere: usize,
     /// Asked, but the rule set gives no advice for this provision.
     pub no_advice: usize,
 }
 
+/// Two municipalities that route one provision differently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Difference {
+    /// The catalogue id of the provision.
     pub provision: String,
+    /// The municipality that comes first in `municipalities`.
     pub a: String,
+    /// The municipality that comes later.
     pub b: String,
     /// Situations where the two give a different route for this provision.
     pub count: usize,
+    /// Up to three example situations, each shrunk as far as the difference allows.
     pub examples: Vec<Example>,
 }
 
+/// One situation that shows a difference, with both advices for the provision.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Example {
@@ -94,7 +112,9 @@ pub struct Example {
     pub situation: Situation,
     /// That situation in one sentence, for a policy advisor to read.
     pub description: Text,
+    /// What municipality `a` advises for the provision; `None` when its advice does not mention it.
     pub a: Option<ProvisionAdvice>,
+    /// What municipality `b` advises for the provision; `None` when its advice does not mention it.
     pub b: Option<ProvisionAdvice>,
 }
 
@@ -107,6 +127,8 @@ type Routes = Vec<Option<Route>>;
 pub trait MaybeSync: Sync {}
 #[cfg(not(target_arch = "wasm32"))]
 impl<T: Sync + ?Sized> MaybeSync for T {}
+/// No bound in wasm, which has one thread and progress callbacks into JavaScript that cannot be
+/// `Sync`.
 #[cfg(target_arch = "wasm32")]
 pub trait MaybeSync {}
 #[cfg(target_arch = "wasm32")]

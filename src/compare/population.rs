@@ -11,10 +11,15 @@ use rand::{Rng, SeedableRng};
 // different algorithm on 32-bit wasm than natively, so the same seed gave other situations.
 use rand_pcg::Pcg64Mcg;
 
+/// A reproducible population: a grid of needs and resident profiles, then seeded random fill.
+/// Situation `i` depends only on `seed` and `i`.
 #[derive(Debug, Clone)]
 pub struct Population {
+    /// How many situations it holds.
     pub size: usize,
+    /// The seed of the random fill: the same seed gives the same situations on every target.
     pub seed: u64,
+    /// The date every situation is for.
     pub reference_date: NaiveDate,
 }
 
@@ -133,6 +138,7 @@ fn profiles() -> Vec<Situation> {
 }
 
 impl Population {
+    /// `size` situations for 1 March 2026, with the random fill from `seed`.
     pub fn new(size: usize, seed: u64) -> Population {
         Population {
             size,
@@ -158,6 +164,7 @@ impl Population {
         situation
     }
 
+    /// Situations `0..size` in order, each made when it is needed.
     pub fn iter(&self) -> impl Iterator<Item = Situation> + '_ {
         (0..self.size).map(|i| self.situation(i))
     }

@@ -12,10 +12,16 @@ use crate::situation::Situation;
 /// Which rules answer for a municipality on a date, and how the advice must be marked.
 #[derive(Debug, Clone)]
 pub struct Resolution<'a> {
+    /// The municipality as the advice names it.
     pub municipality: MunicipalityRef,
+    /// The municipal rule set that runs; an empty one when only the national frame answers.
     pub rule_set: &'a CompiledRuleSet,
+    /// The municipality's own rules, or only the national frame.
     pub coverage: Coverage,
+    /// Whether the date lies in the period the rules were checked for.
     pub validity: Validity,
+    /// Notices about which rules answered (beyond their checked period, only the national frame,
+    /// before the first version); the advice lists them first.
     pub notices: Vec<Notice>,
 }
 

@@ -14,13 +14,19 @@ use std::sync::Arc;
 pub struct Municipality {
     /// The rule set's id where there is one, else the name folded (`zwolle`).
     pub id: String,
+    /// The name residents use: the rule set's where there is one (`Den Haag`), else the CBS name.
     pub name: String,
+    /// The CBS code, `GM` and four digits.
     pub cbs_code: String,
+    /// From the national table; `None` for a draft's municipality the table lacks.
     pub province: Option<String>,
     /// Whether toegang has a rule set of this municipality; without one the national frame answers.
     pub has_rule_set: bool,
+    /// The first day of a municipality a merger formed; `None`: it existed before the table's first
+    /// year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<NaiveDate>,
+    /// The last day before a merger ended it; `None`: it still exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<NaiveDate>,
     /// Folded forms of the name, the id and other names, for matching.
@@ -32,6 +38,7 @@ pub struct Municipality {
 }
 
 impl Municipality {
+    /// Whether the municipality existed on `date`; advice for any other date is refused.
     pub fn exists_on(&self, date: NaiveDate) -> bool {
         self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
     }
@@ -46,6 +53,7 @@ impl Municipality {
         }
     }
 
+    /// The municipality as an advice names it.
     pub fn reference(&self) -> MunicipalityRef {
         MunicipalityRef {
             id: self.id.clone(),
@@ -70,6 +78,7 @@ pub(crate) fn reference_of(rule_set: &CompiledRuleSet) -> MunicipalityRef {
 /// One municipality found for what a resident typed.
 #[derive(Debug, Clone)]
 pub struct SearchHit {
+    /// The municipality found.
     pub municipality: Municipality,
     /// The place (woonplaats) that matched, when the match was a place in this municipality.
     pub place: Option<String>,

@@ -17,7 +17,10 @@ pub struct RuleSetSource {
     /// The text of `ruleset.toml`; in the wasm build the same content as JSON (build.rs converts
     /// the bundled files, JavaScript passes an object).
     pub metadata: String,
+    /// The text of `rules.rhai`: the rules themselves.
     pub script: String,
+    /// The text of `cases.toml`; `None` when the folder has none, and in the wasm build, which
+    /// leaves it out (see `case_count`).
     pub cases: Option<String>,
     /// How many cases the bundled case file holds, for builds that leave its text out (wasm).
     pub case_count: Option<usize>,
@@ -73,12 +76,15 @@ impl RuleSetSource {
         self.case_count.unwrap_or(0)
     }
 
+    /// Where `ruleset.toml` is, as errors name it (`rules/lansingerland/ruleset.toml`).
     pub fn metadata_file(&self) -> String {
         format!("{}/ruleset.toml", self.dir)
     }
+    /// Where `rules.rhai` is, as errors name it.
     pub fn script_file(&self) -> String {
         format!("{}/rules.rhai", self.dir)
     }
+    /// Where `cases.toml` is, as errors name it.
     pub fn cases_file(&self) -> String {
         format!("{}/cases.toml", self.dir)
     }
@@ -145,32 +151,43 @@ fn read_rule_file(path: &std::path::Path) -> std::result::Result<String, String>
         .map_err(|e| format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
+/// Whether a rule set is a municipality's or the national frame.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleSetKind {
+    /// A municipality's own rules (the default); they run first.
     #[default]
     Municipality,
     /// The national frame every municipality builds on; runs after the municipal script.
     Baseline,
 }
 
+/// The parsed `ruleset.toml`: whose rules these are, when they hold, their sources and the parties
+/// a rule can send residents to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// Stable id, lower case (`lansingerland`). Several versions of one municipality share it.
     pub id: String,
+    /// The name residents use (`Den Haag`); `toegang check` wants the national table's name for
+    /// the CBS code, or one of its other names.
     pub name: String,
+    /// `municipality` unless the file says `baseline`.
     #[serde(default)]
     pub kind: RuleSetKind,
     /// CBS municipality code, `GM` and four digits.
     #[serde(default)]
     pub cbs_code: Option<String>,
+    /// The rule set's own version label (`2026.1`), recorded in every advice.
     pub version: String,
+    /// The first day these rules apply.
     #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub valid_from: NaiveDate,
+    /// The last day the rules were checked for; `None`: open-ended. Versions of one id may not
+    /// overlap.
     #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub valid_to: Option<NaiveDate>,
@@ -179,13 +196,16 @@ pub struct Metadata {
     #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub checked_on: Option<NaiveDate>,
+    /// How this municipality organises access, in a few sentences of B1 Dutch and English.
     #[serde(default)]
     pub summary: Option<Text>,
+    /// The pages and documents the rules rest on; a municipal rule set lists at least one.
     #[serde(default)]
     pub sources: Vec<Source>,
     /// Access parties the script may name with `via(...)`, by id.
     #[serde(default)]
     pub parties: BTreeMap<String, Party>,
+    /// Who gives client support here; `None`: the advice states the right but names nobody.
     #[serde(default)]
     pub client_support: Option<ClientSupportDecl>,
     /// Assumptions that hold for the whole rule set.
@@ -199,12 +219,16 @@ pub struct Metadata {
     pub subscription_rates: Vec<SubscriptionRate>,
 }
 
+/// A page or document a rule set rests on, with when it was read and how firm it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Its id within the rule set (`wmo-2-3-2`), for citing it (a subscription rate's `source`).
     pub id: String,
+    /// What the source is and what it says, in one line.
     pub title: String,
+    /// Where to read it; `None` for a seed article or another source without a public address.
     #[serde(default)]
     pub url: Option<String>,
     /// When the source was read.
@@ -216,32 +240,45 @@ pub struct Source {
     pub status: SourceStatus,
 }
 
+/// How firm a source is: the tags of DOMAIN.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceStatus {
+    /// The cited page says it (`[V]`).
     Verified,
+    /// Verified, but the page is old or undated (`[V-dated]`).
     VerifiedDated,
+    /// From the seed articles only, not confirmed (`[S]`).
     Seed,
+    /// General legal knowledge, not re-read (`[K]`).
     LegalKnowledge,
+    /// An assumption (`[A]`).
     Assumption,
 }
 
+/// A door a rule can send residents to with `.via(id)`: a desk, a team or a provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
+    /// Its name as residents know it.
     pub name: String,
+    /// What sort of door it is.
     pub kind: PartyKind,
+    /// The published phone number; leave it out when none was found.
     #[serde(default)]
     pub phone: Option<String>,
+    /// The web address; leave it out when none was found.
     #[serde(default)]
     pub web: Option<String>,
+    /// The published e-mail address; leave it out when none was found.
     #[serde(default)]
     pub email: Option<String>,
 }
 
 impl Party {
+    /// The party as an advice shows it, under its id; `intake`: a short intake comes first.
     pub fn access(&self, id: &str, intake: bool) -> Access {
         Access {
             party: id.to_string(),
@@ -255,36 +292,50 @@ impl Party {
     }
 }
 
+/// Who gives client support in the municipality.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ClientSupportDecl {
+    /// The id of a party under `[parties]`; reading the rule set checks that it is declared.
     pub party: String,
 }
 
+/// The decision procedure of one law, as the baseline's `[procedures.<law>]` gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
+    /// The legal term for the beschikking, in weeks (for the Wmo, 8 from the melding); a rule may
+    /// set another with `.term_weeks(n)`.
     pub term_weeks: u32,
+    /// Weeks to object (bezwaar) after the beschikking.
     pub objection_weeks: u32,
+    /// The articles the procedure rests on.
     pub basis: String,
+    /// The steps in order; every advice with a decision shares this list.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "ProcedureStep[]"))]
     pub steps: std::sync::Arc<[ProcedureStep]>,
 }
 
+/// One row of the baseline's table of the Wmo subscription rate (abonnementstarief).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionRate {
+    /// The first day the amount holds.
     #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub from: NaiveDate,
+    /// The last day it holds; the rows may not overlap.
     #[serde(deserialize_with = "crate::dates::deserialize")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub to: NaiveDate,
+    /// The maximum per household per period, in euro cents: 2180 is € 21,80.
     pub amount_cents: u32,
+    /// Per month, or per four weeks (2019).
     pub period: Period,
+    /// The id of the `[[sources]]` entry that gives the amount.
     pub source: String,
 }
 
@@ -292,6 +343,8 @@ pub struct SubscriptionRate {
 pub const STALE_AFTER_MONTHS: u32 = 18;
 
 impl Metadata {
+    /// Parses and checks the metadata of `source` (in the wasm build: the same content as JSON); a
+    /// fault is a `rule_set_file` error naming `ruleset.toml`.
     pub fn parse(source: &RuleSetSource) -> Result<Self> {
         let file = source.metadata_file();
         #[cfg(not(target_arch = "wasm32"))]
@@ -332,6 +385,8 @@ impl Metadata {
         self.sources.iter().filter(|s| s.seen < cutoff).collect()
     }
 
+    /// The validity in words, for errors and lists: `2025-01-01 to 2026-12-31` or
+    /// `from 2019-01-01`.
     pub fn validity(&self) -> String {
         match self.valid_to {
             Some(to) => format!("{} to {}", self.valid_from, to),

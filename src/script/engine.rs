@@ -181,6 +181,7 @@ impl CompiledRuleSet {
         &self.source
     }
 
+    /// The rule set's id (`lansingerland`); versions of one municipality share it.
     pub fn id(&self) -> &str {
         &self.metadata.id
     }
