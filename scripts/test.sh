@@ -16,6 +16,9 @@ step "Rust unit, integration and snapshot tests"
 # INSTA_UPDATE=no: a changed advice fails the run instead of quietly writing a new snapshot.
 INSTA_UPDATE=no cargo test --locked
 
+step "the API docs: every public item documented, every link resolves (cargo doc)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
+
 step "rule-set cases (toegang test)"
 cargo run --locked --quiet -- test
 
