@@ -57,10 +57,16 @@ function guard(call) {
 /**
  * A situation whose `reference_date` is a JavaScript `Date`, with that date as `YYYY-MM-DD` in the
  * caller's own time zone (a `Date` for 1 March made in the Netherlands is 28 February in UTC).
- * Anything else passes unchanged: the engine checks it and names the format it expects.
+ * Anything else passes unchanged, a value whose properties throw included: the engine checks it
+ * and answers with a coded error.
  */
 function withDate(situation) {
-  const date = situation?.reference_date;
+  let date;
+  try {
+    date = situation?.reference_date;
+  } catch {
+    return situation;
+  }
   if (!(date instanceof Date)) return situation;
   if (Number.isNaN(date.getTime())) {
     const error = new Error("reference_date: an invalid Date; give a valid Date or the date as YYYY-MM-DD, e.g. 2026-03-01");
@@ -69,13 +75,23 @@ function withDate(situation) {
     throw error;
   }
   const two = (n) => String(n).padStart(2, "0");
-  return { ...situation, reference_date: `${String(date.getFullYear()).padStart(4, "0")}-${two(date.getMonth() + 1)}-${two(date.getDate())}` };
+  const day = `${String(date.getFullYear()).padStart(4, "0")}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  try {
+    return { ...situation, reference_date: day };
+  } catch {
+    return situation;
+  }
 }
 
 /** Compare options with every listed situation's `Date` made `YYYY-MM-DD`. */
 function withDates(options) {
-  if (!Array.isArray(options?.situations)) return options;
-  return { ...options, situations: options.situations.map(withDate) };
+  try {
+    if (!Array.isArray(options?.situations)) return options;
+    return { ...options, situations: options.situations.map(withDate) };
+  } catch (e) {
+    if (e?.code === "input") throw e;
+    return options;
+  }
 }
 
 export const advise = (municipality, situation, options) => guard((g) => g.advise(municipality, withDate(situation), options));
