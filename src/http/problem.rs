@@ -60,19 +60,30 @@ fn title(error: &Error) -> &'static str {
     }
 }
 
-/// An error as an HTTP response.
-pub struct Problem(pub Error);
+/// An error as an HTTP response, with the status of its code unless the route knows better (413
+/// for a body over the limit, 404 for a route that does not exist).
+pub struct Problem {
+    error: Error,
+    status: StatusCode,
+}
+
+impl Problem {
+    /// The error answered with `status` instead of its code's own.
+    pub fn with_status(error: Error, status: StatusCode) -> Self {
+        Problem { error, status }
+    }
+}
 
 impl From<Error> for Problem {
     fn from(error: Error) -> Self {
-        Problem(error)
+        let status = status(&error);
+        Problem { error, status }
     }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = status(&self.0);
-        problem_response(status, document(&self.0, status))
+        problem_response(self.status, document(&self.error, self.status))
     }
 }
 

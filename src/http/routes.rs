@@ -1,14 +1,14 @@
 //! The routes of `/v1`: what each reads, which core call answers it, and what it writes.
 
 use super::log::RuleSetHash;
-use super::problem::{problem_response, Problem};
+use super::problem::Problem;
 use super::AppState;
 use crate::api::{self, CompareOptions};
 use crate::error::Error;
 use crate::registry::AdviseOptions;
 use crate::situation::Situation;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -49,13 +49,16 @@ fn json_value(value: &impl Serialize) -> Result<Response, Problem> {
 }
 
 /// The request body, or why it cannot be read: too large (413) or broken off (400).
-fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
+fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
     body.map_err(|rejection| {
         let status = rejection.status();
         let error = Error::input("", format!("the request body cannot be read: {rejection}"));
-        problem_response(status, super::problem::document(&error, status))
+        Problem::with_status(error, status)
     })
 }
+
+/// The query of an advice route, or an input error naming it.
+type AdviceQueryResult = Result<Query<AdviceQuery>, QueryRejection>;
 
 #[derive(Serialize)]
 struct Health {
@@ -119,9 +122,7 @@ pub(super) struct AdviceQuery {
     strict_dates: bool,
 }
 
-fn options(
-    query: Result<Query<AdviceQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<AdviseOptions, Problem> {
+fn options(query: AdviceQueryResult) -> Result<AdviseOptions, Error> {
     let Query(query) = query.map_err(|e| Error::input("query", e.body_text()))?;
     Ok(AdviseOptions {
         strict_dates: query.strict_dates,
@@ -131,31 +132,25 @@ fn options(
 async fn advice(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    query: Result<Query<AdviceQuery>, axum::extract::rejection::QueryRejection>,
+    query: AdviceQueryResult,
     bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, Response> {
-    let options = options(query).map_err(IntoResponse::into_response)?;
+) -> Result<Response, Problem> {
+    let options = options(query)?;
     let bytes = body(bytes)?;
-    let answer = (|| {
-        let text = api::input::situation_text(&bytes[..])
-            .map_err(|e| Error::input("", e.to_string()))??;
-        let situation = Situation::from_json(&text)?;
-        let advice = state
-            .registry
-            .advise_with_options(&id, &situation, options)?;
-        let json = serde_json::to_string(&advice).map_err(|e| Error::Internal {
-            message: format!("could not write the advice: {e}"),
-        })?;
-        Ok::<_, Error>((json, advice.rule_set.hash))
-    })();
-    match answer {
-        Ok((json, hash)) => {
-            let mut response = json_text(json);
-            response.extensions_mut().insert(RuleSetHash(hash));
-            Ok(response)
-        }
-        Err(e) => Err(Problem(e).into_response()),
-    }
+    let text =
+        api::input::situation_text(&bytes[..]).map_err(|e| Error::input("", e.to_string()))??;
+    let situation = Situation::from_json(&text)?;
+    let advice = state
+        .registry
+        .advise_with_options(&id, &situation, options)?;
+    let json = serde_json::to_string(&advice).map_err(|e| Error::Internal {
+        message: format!("could not write the advice: {e}"),
+    })?;
+    let mut response = json_text(json);
+    response
+        .extensions_mut()
+        .insert(RuleSetHash(advice.rule_set.hash));
+    Ok(response)
 }
 
 /// A batch as JSON lines in, JSON lines out: byte for byte what `toegang advise --jsonl` writes,
@@ -163,20 +158,16 @@ async fn advice(
 async fn advice_batch(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    query: Result<Query<AdviceQuery>, axum::extract::rejection::QueryRejection>,
+    query: AdviceQueryResult,
     bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, Response> {
-    let options = options(query).map_err(IntoResponse::into_response)?;
+) -> Result<Response, Problem> {
+    let options = options(query)?;
     let bytes = body(bytes)?;
     // Unknown municipalities fail the whole request, not every line.
-    state
-        .registry
-        .municipality(&id)
-        .map_err(|e| Problem(e).into_response())?;
+    state.registry.municipality(&id)?;
     let mut out = String::new();
     for line in api::input::lines(&bytes[..]) {
-        let (n, text) =
-            line.map_err(|e| Problem(Error::input("", e.to_string())).into_response())?;
+        let (n, text) = line.map_err(|e| Error::input("", e.to_string()))?;
         let answer = state
             .registry
             .advise_line(&id, text.as_ref().map(String::as_str), n, options);
@@ -209,10 +200,10 @@ pub(super) struct ComparisonRequest {
 async fn comparison(
     State(state): State<AppState>,
     bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, Response> {
+) -> Result<Response, Problem> {
     let bytes = body(bytes)?;
-    let request: ComparisonRequest = serde_json::from_slice(&bytes)
-        .map_err(|e| Problem(Error::input("", e.to_string())).into_response())?;
+    let request: ComparisonRequest =
+        serde_json::from_slice(&bytes).map_err(|e| Error::input("", e.to_string()))?;
     let limit = state.limits.comparison_situations;
     let registry = state.registry.clone();
     let options = CompareOptions {
@@ -224,8 +215,12 @@ async fn comparison(
     let work = tokio::task::spawn_blocking(move || {
         let prepared = options.prepare(&registry)?;
         if prepared.len() > limit {
+            let field = match options.situations {
+                Some(_) => "situations",
+                None => "population",
+            };
             return Err(Error::input(
-                if options.situations.is_some() { "situations" } else { "population" },
+                field,
                 format!(
                     "{} situations: compare at most {limit} in one request (the CLI compares up to a million, with progress)",
                     prepared.len()
@@ -237,34 +232,24 @@ async fn comparison(
             message: format!("could not write the comparison: {e}"),
         })
     });
-    match work.await {
-        Ok(Ok(json)) => Ok(json_text(json)),
-        Ok(Err(e)) => Err(Problem(e).into_response()),
-        Err(e) => Err(Problem(Error::Internal {
-            message: format!("the comparison stopped: {e}"),
-        })
-        .into_response()),
-    }
+    let json = work.await.map_err(|e| Error::Internal {
+        message: format!("the comparison stopped: {e}"),
+    })??;
+    Ok(json_text(json))
 }
 
-async fn not_found() -> Response {
+async fn not_found() -> Problem {
     let error = Error::input(
         "",
         "no such resource; GET /v1/openapi.json lists every route",
     );
-    problem_response(
-        StatusCode::NOT_FOUND,
-        super::problem::document(&error, StatusCode::NOT_FOUND),
-    )
+    Problem::with_status(error, StatusCode::NOT_FOUND)
 }
 
-async fn method_not_allowed() -> Response {
+async fn method_not_allowed() -> Problem {
     let error = Error::input(
         "",
         "this route does not take that method; see /v1/openapi.json",
     );
-    problem_response(
-        StatusCode::METHOD_NOT_ALLOWED,
-        super::problem::document(&error, StatusCode::METHOD_NOT_ALLOWED),
-    )
+    Problem::with_status(error, StatusCode::METHOD_NOT_ALLOWED)
 }
