@@ -64,6 +64,16 @@ pub struct Situation {
     /// Eviction, an energy cut-off or another urgent threat plays a part.
     #[serde(default)]
     pub urgent: bool,
+    /// Whether someone aged 18 or over who lives with the resident (a partner, a grown-up child,
+    /// another housemate) can do the household tasks: help that may be expected of them is
+    /// "gebruikelijke hulp" (Wmo 2015 art. 1.1.1) and comes before the municipality's. Leave out
+    /// when nobody that age lives with the resident, or when it is not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub housemate_help: Option<HousemateHelp>,
+    /// For how many weeks the resident expects to need the help (1 to 520), when it is temporary,
+    /// for example after an operation. Leave out when it lasts or is not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_weeks: Option<u16>,
     /// What the resident asks help with.
     pub needs: Vec<Need>,
 }
@@ -85,6 +95,23 @@ pub enum Household {
     /// With parents, housemates or others.
     Other,
 }
+
+/// Whether an adult housemate can do the household tasks (gebruikelijke hulp).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum HousemateHelp {
+    /// A housemate can do them: the municipality gives no household help.
+    CanHelp,
+    /// No housemate can (ill, away all week, too young or too frail).
+    CannotHelp,
+    /// A housemate does them but it is too much for them (overbelast): the municipality looks into
+    /// it in a conversation before it decides.
+    Overburdened,
+}
+
+/// The most weeks a temporary need can be given: ten years.
+pub const MAX_NEED_WEEKS: u16 = 520;
 
 /// A child living at home.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -246,6 +273,20 @@ impl Situation {
                 ));
             }
         }
+        if self.housemate_help.is_some() && !self.has_adult_housemate() {
+            return Err(Error::input(
+                "housemate_help",
+                "nobody aged 18 or over lives with the resident (household, children and household_size say so); leave housemate_help out",
+            ));
+        }
+        if let Some(weeks) = self.need_weeks {
+            if weeks == 0 || weeks > MAX_NEED_WEEKS {
+                return Err(Error::input(
+                    "need_weeks",
+                    format!("give the weeks from 1 to {MAX_NEED_WEEKS}; leave it out when the need lasts"),
+                ));
+            }
+        }
         if let Some(size) = self.household_size {
             let least = self.least_household_size();
             if (size as usize) < least {
@@ -258,6 +299,18 @@ impl Situation {
             }
         }
         Ok(())
+    }
+
+    /// Whether someone aged 18 or over lives with the resident: a partner, a housemate, a
+    /// grown-up child, or more people than the household and children account for.
+    fn has_adult_housemate(&self) -> bool {
+        matches!(
+            self.household,
+            Household::WithPartner | Household::Family | Household::Other
+        ) || self.children.iter().any(|c| c.age >= 18)
+            || self
+                .household_size
+                .is_some_and(|size| usize::from(size) > self.least_household_size())
     }
 
     fn least_household_size(&self) -> usize {
@@ -377,6 +430,35 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.path(), Some("needs[0]"));
+    }
+
+    #[test]
+    fn gebruikelijke_hulp_needs_an_adult_housemate_and_a_temporary_need_its_weeks() {
+        let with = |extra: &str| {
+            Situation::from_json(&format!(
+                r#"{{"reference_date":"2026-03-01","age":78,"needs":["household_tasks"],{extra}}}"#
+            ))
+        };
+        let son = with(r#""household":"single_parent","children":[{"age":25}],"housemate_help":"can_help""#);
+        assert_eq!(son.map(|s| s.housemate_help), Ok(Some(HousemateHelp::CanHelp)));
+        let partner = with(r#""household":"with_partner","housemate_help":"overburdened""#);
+        assert!(partner.is_ok());
+        let lodger = with(r#""household_size":2,"housemate_help":"cannot_help""#);
+        assert!(lodger.is_ok(), "more people than the household implies: a housemate");
+        for nobody in [
+            r#""housemate_help":"can_help""#,
+            r#""household":"single_parent","children":[{"age":9}],"housemate_help":"can_help""#,
+        ] {
+            let e = with(nobody).unwrap_err();
+            assert_eq!(e.path(), Some("housemate_help"), "{nobody}");
+        }
+        let e = with(r#""housemate_help":"sometimes""#).unwrap_err();
+        assert_eq!(e.path(), Some("housemate_help"));
+        assert_eq!(with(r#""need_weeks":4"#).map(|s| s.need_weeks), Ok(Some(4)));
+        for weeks in ["0", "521"] {
+            let e = with(&format!(r#""need_weeks":{weeks}"#)).unwrap_err();
+            assert_eq!(e.path(), Some("need_weeks"), "{weeks}");
+        }
     }
 
     #[test]

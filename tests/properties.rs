@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use toegang::catalogue::Need;
-use toegang::situation::{Child, Household, Living, Mobility};
+use toegang::situation::{Child, Household, HousemateHelp, Living, Mobility};
 use toegang::{Registry, Route, Situation};
 
 fn registry() -> &'static Registry {
@@ -33,8 +33,12 @@ prop_compose! {
         mobility in prop::sample::select(vec![Mobility::None, Mobility::WalksWithDifficulty, Mobility::WheelchairUser]),
         flags in prop::array::uniform4(any::<bool>()),
         needs in prop::collection::vec(prop::sample::select(Need::ALL.to_vec()), 0..6),
+        housemate_help in prop::option::of(prop::sample::select(vec![HousemateHelp::CanHelp, HousemateHelp::CannotHelp, HousemateHelp::Overburdened])),
+        need_weeks in prop::option::of(1u16..=520),
     ) -> Situation {
         let has_partner = matches!(household, Household::WithPartner | Household::Family);
+        // Only where someone aged 18 or over lives with the resident.
+        let adult_housemate = has_partner || household == Household::Other || children.iter().any(|a| *a >= 18);
         Situation {
             // Every bundled rule set is valid throughout 2026.
             reference_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day.into()),
@@ -50,6 +54,8 @@ prop_compose! {
             is_informal_carer: flags[1],
             wlz_indication: flags[2],
             urgent: flags[3],
+            housemate_help: housemate_help.filter(|_| adult_housemate),
+            need_weeks,
             needs,
         }
     }

@@ -2,7 +2,7 @@
 //! "Iemand van 75, woont alleen, loopt moeilijk; vraagt om Huishouden".
 
 use crate::catalogue::Text;
-use crate::situation::{Household, Living, Mobility, Situation};
+use crate::situation::{Household, HousemateHelp, Living, Mobility, Situation};
 
 /// The facts the rules use, only those that differ from the defaults, then the needs.
 pub fn describe(s: &Situation) -> Text {
@@ -64,6 +64,26 @@ pub fn describe(s: &Situation) -> Text {
     }
     if s.urgent {
         add("het is dringend", "it is urgent");
+    }
+    match s.housemate_help {
+        Some(HousemateHelp::CanHelp) => add(
+            "een huisgenoot kan het huishouden doen",
+            "a housemate can do the household tasks",
+        ),
+        Some(HousemateHelp::CannotHelp) => add(
+            "geen huisgenoot kan het huishouden doen",
+            "no housemate can do the household tasks",
+        ),
+        Some(HousemateHelp::Overburdened) => {
+            add("de huisgenoot is overbelast", "the housemate is overburdened")
+        }
+        None => {}
+    }
+    if let Some(weeks) = s.need_weeks {
+        add(
+            &format!("hulp nodig voor {weeks} weken"),
+            &format!("help needed for {weeks} weeks"),
+        );
     }
     let needs = |pick: fn(Text) -> String| {
         s.needs

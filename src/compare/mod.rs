@@ -558,6 +558,14 @@ fn simplifications(s: &Situation, provision: ProvisionIndex) -> Vec<Situation> {
         ..s.clone()
     });
     out.push(Situation {
+        housemate_help: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        need_weeks: None,
+        ..s.clone()
+    });
+    out.push(Situation {
         wlz_indication: false,
         ..s.clone()
     });

@@ -51,6 +51,8 @@ fn profiles() -> Vec<Situation> {
         is_informal_carer: false,
         wlz_indication: false,
         urgent: false,
+        housemate_help: None,
+        need_weeks: None,
         needs: Vec::new(),
     };
     let family = |age: u8, partner: u8, kids: &[u8]| Situation {
@@ -228,6 +230,9 @@ fn random(seed: u64, i: u64) -> Situation {
         is_informal_carer: rng.random_bool(0.15),
         wlz_indication: rng.random_bool(0.05),
         urgent: rng.random_bool(0.05),
+        // Not drawn: adding facts to the draw would change every seeded population.
+        housemate_help: None,
+        need_weeks: None,
         needs,
     }
 }

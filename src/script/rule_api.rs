@@ -17,7 +17,7 @@ use crate::advice::Route;
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
 use crate::script::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
 use crate::script::templates::Template;
-use crate::situation::{reached_aow_age, Household, Living, Mobility, Situation};
+use crate::situation::{reached_aow_age, Household, HousemateHelp, Living, Mobility, Situation};
 use chrono::Datelike;
 use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, NativeCallContext, Position, INT};
 use std::cell::RefCell;
@@ -41,6 +41,8 @@ pub(crate) struct Facts {
     is_informal_carer: bool,
     wlz_indication: bool,
     urgent: bool,
+    housemate_help: Option<HousemateHelp>,
+    need_weeks: INT,
     needs: u32,
     /// Bit i set: catalogue provision i serves an asked need.
     relevant: u64,
@@ -63,6 +65,8 @@ impl Facts {
             is_informal_carer: s.is_informal_carer,
             wlz_indication: s.wlz_indication,
             urgent: s.urgent,
+            housemate_help: s.housemate_help,
+            need_weeks: s.need_weeks.map_or(0, INT::from),
             needs: s.needs.iter().fold(0, |mask, n| mask | need_bit(*n)),
             relevant: relevance(s),
             reached_aow_age: reached_aow_age(s.age, s.reference_date),
@@ -256,15 +260,17 @@ pub(crate) fn register(engine: &mut rhai::Engine) {
 type Property<Of, T> = (&'static str, fn(&Of) -> T);
 
 /// `resident.<name>` for the facts that are numbers.
-const NUMBER_FACTS: [Property<Facts, INT>; 4] = [
+const NUMBER_FACTS: [Property<Facts, INT>; 5] = [
     ("age", |f| f.age),
     ("year", |f| f.year),
     ("household_size", |f| f.household_size),
     ("children_count", |f| f.children.len() as INT),
+    // How many weeks a temporary need lasts; 0 when it lasts or is not known.
+    ("need_weeks", |f| f.need_weeks),
 ];
 
 /// `resident.<name>` for the facts that are yes or no.
-const YES_NO_FACTS: [Property<Facts, bool>; 15] = [
+const YES_NO_FACTS: [Property<Facts, bool>; 17] = [
     ("lives_alone", |f| f.household == Household::Alone),
     ("has_partner", |f| f.has_partner()),
     ("is_single_parent", |f| {
@@ -289,6 +295,14 @@ const YES_NO_FACTS: [Property<Facts, bool>; 15] = [
     ("income_known", |f| f.income_percent.is_some()),
     ("reached_aow_age", |f| f.reached_aow_age),
     ("partner_reached_aow_age", |f| f.partner_reached_aow_age),
+    // Gebruikelijke hulp: an adult housemate can do the household tasks, or does them but is
+    // overburdened. Both false when nobody that age lives with the resident or it is not known.
+    ("housemate_can_help", |f| {
+        f.housemate_help == Some(HousemateHelp::CanHelp)
+    }),
+    ("housemate_overburdened", |f| {
+        f.housemate_help == Some(HousemateHelp::Overburdened)
+    }),
 ];
 
 fn register_resident(engine: &mut rhai::Engine) {
