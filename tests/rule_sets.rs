@@ -283,3 +283,35 @@ fn changing_one_character_of_a_script_changes_the_hash() {
     let b = common::compile("open_access(\"ontmoeting\").via(\"loket\"); ").unwrap();
     assert_ne!(a.hash(), b.hash());
 }
+
+#[test]
+fn every_decision_that_allows_a_pgb_states_the_three_conditions_of_art_2_3_6() {
+    let registry = Registry::bundled().unwrap();
+    let mut with_pgb = 0;
+    for rule_set in registry.rule_sets() {
+        for (name, situation) in cases::situations(rule_set.source()).unwrap() {
+            let Ok(advice) = registry.advise(rule_set.id(), &situation) else {
+                continue;
+            };
+            for p in &advice.provisions {
+                let conditions = p.decision.as_ref().and_then(|d| d.pgb.as_ref());
+                match (p.pgb_possible, conditions) {
+                    (true, Some(pgb)) => {
+                        with_pgb += 1;
+                        assert_eq!(pgb.conditions.len(), 3, "{name}: {}", p.provision);
+                        assert!(pgb.basis.contains("2.3.6"));
+                        assert!(pgb.may_refuse.nl.contains("weigeren"));
+                    }
+                    (false, Some(_)) => panic!("{name}: {} shows PGB conditions without a PGB", p.provision),
+                    (true, None) => assert!(
+                        p.decision.is_none() || p.law.id() != "wmo_2015",
+                        "{name}: {} allows a PGB under the Wmo without its conditions",
+                        p.provision
+                    ),
+                    (false, None) => {}
+                }
+            }
+        }
+    }
+    assert!(with_pgb > 20, "{with_pgb} decisions with a PGB");
+}

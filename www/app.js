@@ -42,6 +42,7 @@ const T = {
                 "A decision (beschikking) is a letter from the municipality saying which help you get."],
   why: ["Waarom?", "Why?"], free_sessions: ["gratis gesprekken", "free sessions"], free: ["Gratis", "Free"],
   pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
+  pgb_conditions: ["Wanneer krijgt u een pgb?", "When do you get a personal budget?"],
   to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
@@ -144,6 +145,17 @@ function card(p) {
   const body = lines.map((l) => Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: l }));
   if (p.access) body.splice(1, 0, ...contact(p.access));
   if (p.assumptions.length) body.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph assumed", textContent: t("assumed") }));
+
+  const pgb = p.decision?.pgb;
+  if (pgb) {
+    // The law's conditions of a personal budget, folded: a resident who wants one reads them.
+    const conditions = document.createElement("details");
+    conditions.append(Object.assign(document.createElement("summary"), { textContent: t("pgb_conditions") }));
+    const list = Object.assign(document.createElement("ul"), { className: "utrecht-unordered-list" });
+    for (const c of pgb.conditions) list.append(Object.assign(document.createElement("li"), { className: "utrecht-unordered-list__item", textContent: pick(c) }));
+    conditions.append(list, Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(pgb.may_refuse) }));
+    body.push(conditions);
+  }
 
   const why = document.createElement("details");
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));

@@ -405,6 +405,25 @@ pub struct DecisionProcedure {
     pub steps: Arc<[ProcedureStep]>,
     /// The articles it rests on (`Wmo 2015 art. 2.3.2 en 2.3.5; Awb art. 6:7`).
     pub basis: String,
+    /// When the resident can have a personal budget (PGB) instead of help in kind, and when the
+    /// municipality may refuse one; present when `pgb_possible` and the law sets conditions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "PgbConditions"))]
+    pub pgb: Option<Arc<PgbConditions>>,
+}
+
+/// The conditions of a personal budget (persoonsgebonden budget) under one law, as the baseline
+/// states them (for the Wmo: art. 2.3.6 lid 2 and 5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct PgbConditions {
+    /// What must all hold, each in one B1 sentence.
+    pub conditions: Vec<Text>,
+    /// When the municipality may still refuse a PGB.
+    pub may_refuse: Text,
+    /// The articles (`Wmo 2015 art. 2.3.6`).
+    pub basis: String,
 }
 
 /// One step of the procedure, as the resident goes through it.

@@ -88,7 +88,12 @@ fn provision_advice(
             .map(|p| p.access(id, draft.intake))
     });
     let decision = match draft.route {
-        Route::DecisionRequired => Some(procedure(baseline, provision, draft.term_weeks)?),
+        Route::DecisionRequired => Some(procedure(
+            baseline,
+            provision,
+            draft.term_weeks,
+            draft.pgb.unwrap_or(false),
+        )?),
         _ => None,
     };
     Ok(ProvisionAdvice {
@@ -230,6 +235,7 @@ fn procedure(
     baseline: &CompiledRuleSet,
     provision: &catalogue::Provision,
     term_weeks: Option<u32>,
+    pgb_possible: bool,
 ) -> Result<DecisionProcedure> {
     // Provisions of other laws (a municipal scheme, say) follow the Wmo procedure: the Awb term of
     // eight weeks applies to both.
@@ -246,6 +252,7 @@ fn procedure(
         objection_weeks: p.objection_weeks,
         steps: p.steps.clone(),
         basis: p.basis.clone(),
+        pgb: p.pgb.clone().filter(|_| pgb_possible),
     })
 }
 

@@ -2,7 +2,7 @@
 //! its Rhai script and its own test cases (read here; run by `authoring/`). The baseline is a rule set too; it also carries the
 //! national tables (procedure terms, the Wmo subscription rate per year).
 
-use crate::advice::{Access, PartyKind, Period, ProcedureStep};
+use crate::advice::{Access, PartyKind, PgbConditions, Period, ProcedureStep};
 use crate::catalogue::{Law, Text};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -316,6 +316,11 @@ pub struct Procedure {
     /// The steps in order; every advice with a decision shares this list.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "ProcedureStep[]"))]
     pub steps: std::sync::Arc<[ProcedureStep]>,
+    /// The conditions of a personal budget under this law, shown with every decision that allows
+    /// one.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "PgbConditions"))]
+    pub pgb: Option<std::sync::Arc<PgbConditions>>,
 }
 
 /// One row of the baseline's table of the Wmo subscription rate (abonnementstarief).

@@ -73,6 +73,11 @@ test("a wheelchair user sees a decision-required card with the term and the PGB 
   assert.match(text, /Besluit binnen 8 weken/);
   assert.match(text, /beschikking/);
   assert.match(text, /pgb/);
+  // The law's three conditions of a PGB, folded under a question a resident would ask.
+  const conditions = page.locator(".group--decision_required details", { hasText: "Wanneer krijgt u een pgb?" }).first();
+  await conditions.locator("summary").click();
+  assert.equal(await conditions.locator("li").count(), 3);
+  assert.match(await conditions.innerText(), /legt uit waarom u een pgb wilt/);
 });
 
 test("the language switch shows the page and the advice in English, every text of it", async () => {
