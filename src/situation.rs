@@ -439,12 +439,20 @@ mod tests {
                 r#"{{"reference_date":"2026-03-01","age":78,"needs":["household_tasks"],{extra}}}"#
             ))
         };
-        let son = with(r#""household":"single_parent","children":[{"age":25}],"housemate_help":"can_help""#);
-        assert_eq!(son.map(|s| s.housemate_help), Ok(Some(HousemateHelp::CanHelp)));
+        let son = with(
+            r#""household":"single_parent","children":[{"age":25}],"housemate_help":"can_help""#,
+        );
+        assert_eq!(
+            son.map(|s| s.housemate_help),
+            Ok(Some(HousemateHelp::CanHelp))
+        );
         let partner = with(r#""household":"with_partner","housemate_help":"overburdened""#);
         assert!(partner.is_ok());
         let lodger = with(r#""household_size":2,"housemate_help":"cannot_help""#);
-        assert!(lodger.is_ok(), "more people than the household implies: a housemate");
+        assert!(
+            lodger.is_ok(),
+            "more people than the household implies: a housemate"
+        );
         for nobody in [
             r#""housemate_help":"can_help""#,
             r#""household":"single_parent","children":[{"age":9}],"housemate_help":"can_help""#,

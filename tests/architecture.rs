@@ -120,3 +120,56 @@ fn the_faces_leave_comparisons_and_situation_lists_to_the_native_api() {
         }
     }
 }
+
+/// The code that ships, without its `#[cfg(test)]` modules (by the house rule, at the end of a
+/// file) and `#[cfg(test)]` items (test switches and helpers in between).
+fn shipped_code(path: &Path) -> String {
+    let code = code_of(path);
+    let mut kept = String::new();
+    let mut skipping_test_fn = false;
+    let mut depth = 0i32;
+    for line in code.lines() {
+        if line.trim() == "#[cfg(test)]" {
+            skipping_test_fn = true;
+            depth = 0;
+            continue;
+        }
+        if skipping_test_fn {
+            depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+            let item_ended = depth <= 0 && (line.contains('}') || line.trim_end().ends_with(';'));
+            if item_ended {
+                skipping_test_fn = false;
+            }
+            continue;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
+}
+
+#[test]
+fn no_shipped_code_can_panic_on_an_unwrap_an_expect_or_a_panic() {
+    let mut found = Vec::new();
+    for path in rust_files(Path::new("src")) {
+        for line in shipped_code(&path).lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for call in [
+                ".unwrap()",
+                ".expect(",
+                "panic!(",
+                "unreachable!(",
+                "todo!(",
+            ] {
+                if code.contains(call) {
+                    found.push(format!("{}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "every error is typed, never a panic:\n{}",
+        found.join("\n")
+    );
+}

@@ -302,7 +302,9 @@ fn every_decision_that_allows_a_pgb_states_the_three_conditions_of_art_2_3_6() {
                         assert!(pgb.basis.contains("2.3.6"));
                         assert!(pgb.may_refuse.nl.contains("weigeren"));
                     }
-                    (false, Some(_)) => panic!("{name}: {} shows PGB conditions without a PGB", p.provision),
+                    (false, Some(_)) => {
+                        panic!("{name}: {} shows PGB conditions without a PGB", p.provision)
+                    }
                     (true, None) => assert!(
                         p.decision.is_none() || p.law.id() != "wmo_2015",
                         "{name}: {} allows a PGB under the Wmo without its conditions",

@@ -74,9 +74,10 @@ pub fn describe(s: &Situation) -> Text {
             "geen huisgenoot kan het huishouden doen",
             "no housemate can do the household tasks",
         ),
-        Some(HousemateHelp::Overburdened) => {
-            add("de huisgenoot is overbelast", "the housemate is overburdened")
-        }
+        Some(HousemateHelp::Overburdened) => add(
+            "de huisgenoot is overbelast",
+            "the housemate is overburdened",
+        ),
         None => {}
     }
     if let Some(weeks) = s.need_weeks {

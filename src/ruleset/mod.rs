@@ -2,7 +2,7 @@
 //! its Rhai script and its own test cases (read here; run by `authoring/`). The baseline is a rule set too; it also carries the
 //! national tables (procedure terms, the Wmo subscription rate per year).
 
-use crate::advice::{Access, PartyKind, PgbConditions, Period, ProcedureStep};
+use crate::advice::{Access, PartyKind, Period, PgbConditions, ProcedureStep};
 use crate::catalogue::{Law, Text};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;

@@ -699,7 +699,8 @@ pub(crate) fn running_everything() -> bool {
     cfg!(test) && RUN_EVERYTHING.with(|r| r.get())
 }
 
-/// Compiles a script with the sandboxed engine, for unit tests of the analyses.
+/// Compiles a script with the sandboxed engine, for unit tests of the analyses. Test-only: a
+/// failing `expect` here is a failing test, never a resident's crash.
 #[cfg(test)]
 pub(crate) fn compile_for_tests(script: &str) -> AST {
     let ast = compile_script(script, "test.rhai").expect("test scripts compile");
