@@ -192,7 +192,17 @@ impl Registry {
 
     /// One summary per rule set, baseline first, as `toegang list` shows them.
     pub fn summaries(&self) -> Vec<RuleSetSummary> {
+        self.summaries_of(|_| true)
+    }
+
+    /// The summaries of the versions of one rule set (`id`), oldest first.
+    pub fn versions(&self, id: &str) -> Vec<RuleSetSummary> {
+        self.summaries_of(|r| r.id() == id)
+    }
+
+    fn summaries_of(&self, keep: impl Fn(&CompiledRuleSet) -> bool) -> Vec<RuleSetSummary> {
         self.rule_sets()
+            .filter(|r| keep(r))
             .map(|r| {
                 let m = &r.metadata;
                 RuleSetSummary {

@@ -21,6 +21,26 @@ fn compare(
     options.prepare(registry)?.run(&ids(municipalities), &|| {})
 }
 
+/// Hardenberg's rule set as a draft under another id.
+fn hardenberg_as(registry: &Registry, id: &str) -> Draft {
+    let hardenberg = registry
+        .rule_sets()
+        .find(|r| r.id() == "hardenberg")
+        .unwrap();
+    let mut draft = Draft::of(hardenberg).unwrap();
+    draft.metadata["id"] = json!(id);
+    draft
+}
+
+/// A population of 300 with `draft` next to the bundled rule sets.
+fn with_draft(draft: Draft) -> CompareOptions {
+    CompareOptions {
+        population: Some(300),
+        draft: Some(draft),
+        ..CompareOptions::default()
+    }
+}
+
 #[test]
 fn a_population_is_sized_and_seeded_by_the_options() {
     let registry = Registry::bundled().unwrap();
@@ -69,20 +89,11 @@ fn a_list_of_situations_is_compared_and_a_bad_item_is_named_by_its_index() {
 #[test]
 fn a_draft_is_compared_under_its_own_id_next_to_the_bundled_rule_sets() {
     let registry = Registry::bundled().unwrap();
-    let hardenberg = registry
-        .rule_sets()
-        .find(|r| r.id() == "hardenberg")
-        .unwrap();
-    let mut draft = Draft::of(hardenberg).unwrap();
-    draft.metadata["id"] = json!("hardenberg_draft");
+    let draft = hardenberg_as(&registry, "hardenberg_draft");
     let report = compare(
         &registry,
         &["hardenberg", "hardenberg_draft"],
-        &CompareOptions {
-            population: Some(300),
-            draft: Some(draft),
-            ..CompareOptions::default()
-        },
+        &with_draft(draft),
     )
     .unwrap();
     assert_eq!(report.errors, vec![0, 0]);
@@ -95,23 +106,9 @@ fn a_draft_is_compared_under_its_own_id_next_to_the_bundled_rule_sets() {
 #[test]
 fn a_draft_that_fails_everywhere_stops_the_comparison_with_its_first_error() {
     let registry = Registry::bundled().unwrap();
-    let hardenberg = registry
-        .rule_sets()
-        .find(|r| r.id() == "hardenberg")
-        .unwrap();
-    let mut draft = Draft::of(hardenberg).unwrap();
-    draft.metadata["id"] = json!("broken");
+    let mut draft = hardenberg_as(&registry, "broken");
     draft.source = "let x = 1 / 0;".into();
-    let error = compare(
-        &registry,
-        &["hardenberg", "broken"],
-        &CompareOptions {
-            population: Some(300),
-            draft: Some(draft),
-            ..CompareOptions::default()
-        },
-    )
-    .unwrap_err();
+    let error = compare(&registry, &["hardenberg", "broken"], &with_draft(draft)).unwrap_err();
     assert_eq!(error.code(), "script_runtime");
     let location = error.location().map(ToString::to_string);
     assert_eq!(location.as_deref(), Some("draft/rules.rhai:1:11"));

@@ -84,7 +84,8 @@ pub struct Config {
 struct AppState {
     registry: Arc<Registry>,
     limits: Limits,
-    openapi: Arc<serde_json::Value>,
+    /// The OpenAPI document as JSON text, written once.
+    openapi: Arc<str>,
 }
 
 /// The API as a router, ready for `axum::serve` (or for tests, without a socket).
@@ -93,7 +94,7 @@ pub fn router(registry: Arc<Registry>, config: Config) -> Router {
     let state = AppState {
         registry,
         limits,
-        openapi: Arc::new(openapi(config.contact.as_ref())),
+        openapi: openapi(config.contact.as_ref()).to_string().into(),
     };
     // One limit for the whole server: axum gives each route its own copy of a layer, and a
     // per-route limit would let every route take `concurrency` requests.

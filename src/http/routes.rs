@@ -73,8 +73,8 @@ async fn health(State(state): State<AppState>) -> Result<Response, Problem> {
     })
 }
 
-async fn openapi(State(state): State<AppState>) -> Result<Response, Problem> {
-    json_value(&*state.openapi)
+async fn openapi(State(state): State<AppState>) -> Response {
+    json_text(state.openapi.to_string())
 }
 
 async fn catalogue() -> Result<Response, Problem> {
@@ -102,12 +102,7 @@ async fn municipality(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let municipality = state.registry.municipality(&id)?;
-    let rule_sets = state
-        .registry
-        .summaries()
-        .into_iter()
-        .filter(|s| s.id == municipality.id)
-        .collect();
+    let rule_sets = state.registry.versions(&municipality.id);
     json_value(&MunicipalityDetail {
         municipality,
         rule_sets,

@@ -352,11 +352,14 @@ impl Metadata {
     /// fault is a `rule_set_file` error naming `ruleset.toml`.
     pub fn parse(source: &RuleSetSource) -> Result<Self> {
         let file = source.metadata_file();
-        #[cfg(not(target_arch = "wasm32"))]
-        let parsed = toml::from_str(&source.metadata).map_err(|e| toml_message(&e));
+        // The wasm module carries the bundled metadata as JSON (build.rs converts it).
         #[cfg(target_arch = "wasm32")]
-        let parsed = serde_json::from_str(&source.metadata).map_err(|e| e.to_string());
-        Self::checked(parsed, file)
+        return Self::from_json(&source.metadata, file);
+        #[cfg(not(target_arch = "wasm32"))]
+        return Self::checked(
+            toml::from_str(&source.metadata).map_err(|e| toml_message(&e)),
+            file,
+        );
     }
 
     /// Metadata given as a JSON object on every target: a draft from the compare page or an HTTP
