@@ -103,6 +103,7 @@ export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipal
 export const municipalities = () => guard((g) => g.municipalities());
 export const needs = () => guard((g) => g.needs());
 export const ruleSetSource = (id) => guard((g) => g.ruleSetSource(id));
+export const terms = (municipality, situation, options) => guard((g) => g.terms(municipality, withDate(situation), options));
 export const setMunicipalityTable = (tsv) => guard((g) => g.setMunicipalityTable(tsv));
 
 /** A rule set compiled from source (a draft), advising with the bundled baseline. */

@@ -1,7 +1,7 @@
 // The API of the package as index.js and node.js export it (engine.js). The data types (Advice,
 // Situation, Comparison, …) are generated from the Rust types into toegang.d.ts.
 import type {
-  Advice, CompareOptions, Comparison, Metadata, MunicipalityHit, MunicipalitySummary, Need, Provision, Situation, Text,
+  Advice, CompareOptions, Comparison, Metadata, MunicipalityHit, MunicipalitySummary, Need, Provision, Situation, Term, Text,
 } from "./toegang.js";
 
 export type * from "./toegang.js";
@@ -30,6 +30,10 @@ export function compare(municipalities: string[], options?: CompareInput, onProg
 export function findMunicipalities(query: string, limit?: number): MunicipalityHit[];
 /** The bundled rule sets with CBS code and validity. */
 export function municipalities(): MunicipalitySummary[];
+/** The words of that advice a resident may not know ("zorgkantoor", a party's name), each explained
+ *  once, with the provision whose card uses it first; takes what `advise` takes. */
+export function terms(municipality: string, situation: SituationInput, options?: AdviseOptions): Term[];
+
 /** The needs a resident can ask about, in form order. */
 export function needs(): { id: Need; name: Text }[];
 /** The national catalogue of provisions. */

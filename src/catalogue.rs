@@ -164,9 +164,10 @@ impl Need {
             Need::DaytimeActivities => ("Dagbesteding", "Daytime activities"),
             Need::IndividualGuidance => ("Begeleiding", "Individual guidance"),
             Need::Parenting => ("Opvoeden", "Parenting"),
+            // A parent whose child struggles at school looks for "school", not "jeugdhulp".
             Need::YouthHelp => (
-                "Hulp voor een kind of jongere",
-                "Help for a child or young person",
+                "Zorgen om een kind of jongere, thuis of op school",
+                "Worries about a child or young person, at home or at school",
             ),
             Need::MoneyAndDebts => ("Geld en schulden", "Money and debts"),
             Need::Administration => ("Post en papieren", "Paperwork"),

@@ -210,13 +210,23 @@ pub fn advise(
     #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    to_js(&advice_from_js(municipality, situation, options)?)
+}
+
+/// The advice for `advise`'s arguments; one copy for `advise` and `terms`.
+#[inline(never)]
+fn advice_from_js(
+    municipality: JsValue,
+    situation: JsValue,
+    options: JsValue,
+) -> Result<crate::advice::Advice, JsValue> {
     let municipality = &text_arg(&municipality, "municipality")?;
     let options = advise_options(&options)?;
     let situation = situation_from_js(situation)?;
     let advice = registry()?
         .advise_with_options(municipality, &situation, options)
         .map_err(|e| js_error(&e))?;
-    to_js(&advice)
+    Ok(advice)
 }
 
 /// Municipalities whose name, place (woonplaats) or CBS code matches what a resident typed, best
@@ -309,6 +319,24 @@ pub fn needs() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Provision[]")]
 pub fn catalogue() -> Result<JsValue, JsValue> {
     to_js(&crate::catalogue::catalogue())
+}
+
+/// The words of the advice for this situation that a resident may not know, each explained once
+/// with the card that uses it first: what the page shows under a card and `toegang advise
+/// --format table` lists last. Takes what `advise` takes (reading an advice back would double the
+/// module's size for its deserialisers).
+#[wasm_bindgen(unchecked_return_type = "Term[]")]
+pub fn terms(
+    #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Situation")] situation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ strictDates?: boolean } | undefined")]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&crate::advice::terms::terms(&advice_from_js(
+        municipality,
+        situation,
+        options,
+    )?))
 }
 
 /// The source of a bundled rule set (script text and metadata object): a starting point for a

@@ -434,6 +434,21 @@ async fn the_log_holds_no_situation_and_no_advice() {
         .as_str()
         .unwrap()
         .starts_with("sha256:"));
+    // The clock's fields are left out of the search: a timestamp's milliseconds or a duration
+    // may well read "117" without holding the resident's income.
+    let without_clock: Vec<String> = lines
+        .iter()
+        .cloned()
+        .map(|mut line| {
+            line.as_object_mut().unwrap().remove("timestamp");
+            line["fields"]
+                .as_object_mut()
+                .unwrap()
+                .remove("duration_us");
+            line.to_string()
+        })
+        .collect();
+    let without_clock = without_clock.join("\n");
     for fact in [
         "single_parent",
         "parenting",
@@ -442,7 +457,10 @@ async fn the_log_holds_no_situation_and_no_advice() {
         "\"age\"",
         "Lansingerland",
     ] {
-        assert!(!log.contains(fact), "the log holds `{fact}`: {log}");
+        assert!(
+            !without_clock.contains(fact),
+            "the log holds `{fact}`: {log}"
+        );
     }
     assert!(!advice.headers.contains_key("set-cookie"));
 }

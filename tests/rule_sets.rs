@@ -317,3 +317,137 @@ fn every_decision_that_allows_a_pgb_states_the_three_conditions_of_art_2_3_6() {
     }
     assert!(with_pgb > 20, "{with_pgb} decisions with a PGB");
 }
+
+/// Every card says what to do first, in both languages, and a card with a door names it there: a
+/// resident should not have to open "Waarom?" to learn whom to call.
+#[test]
+fn every_card_says_what_to_do_next_and_names_its_door() {
+    let registry = Registry::bundled().unwrap();
+    let mut named = 0;
+    for rule_set in registry.rule_sets() {
+        for (name, situation) in cases::situations(rule_set.source()).unwrap() {
+            let Ok(advice) = registry.advise(rule_set.id(), &situation) else {
+                continue;
+            };
+            for p in &advice.provisions {
+                let step = &p.next_step;
+                assert!(
+                    !step.nl.is_empty() && !step.en.is_empty(),
+                    "{name}: {}",
+                    p.provision
+                );
+                if let (Some(door), toegang::Route::OpenAccess | toegang::Route::DecisionRequired) =
+                    (&p.access, p.route)
+                {
+                    let door = door.name.split(" (").next().unwrap();
+                    assert!(
+                        step.nl.contains(door),
+                        "{name}: {} says {}",
+                        p.provision,
+                        step.nl
+                    );
+                    assert!(
+                        step.en.contains(door),
+                        "{name}: {} says {}",
+                        p.provision,
+                        step.en
+                    );
+                    named += 1;
+                }
+                if p.route == toegang::Route::NotOffered {
+                    assert!(
+                        step.nl.contains("zelf regelen"),
+                        "{name}: a way on, not a dead end"
+                    );
+                }
+            }
+        }
+    }
+    assert!(named > 50, "{named} cards name their door");
+}
+
+/// A citation's `(bron: id, id)` names sources of the rule set or the national frame; each is
+/// given with its title and address, and a misspelt id is caught here rather than dropped.
+#[test]
+fn every_source_a_citation_names_exists_and_comes_with_its_address() {
+    let registry = Registry::bundled().unwrap();
+    let mut cited = 0;
+    for rule_set in registry.rule_sets() {
+        for (name, situation) in cases::situations(rule_set.source()).unwrap() {
+            let Ok(advice) = registry.advise(rule_set.id(), &situation) else {
+                continue;
+            };
+            for basis in advice.provisions.iter().flat_map(|p| &p.legal_basis) {
+                let Some((_, after)) = basis.citation.split_once("bron:") else {
+                    assert!(basis.sources.is_empty());
+                    continue;
+                };
+                let ids: Vec<&str> = after
+                    .split(')')
+                    .next()
+                    .unwrap()
+                    .split([',', ';'])
+                    .map(str::trim)
+                    .collect();
+                let found: Vec<&str> = basis.sources.iter().map(|s| s.id.as_str()).collect();
+                assert_eq!(
+                    found,
+                    ids,
+                    "{} :: {name}: {}",
+                    rule_set.id(),
+                    basis.citation
+                );
+                cited += 1;
+            }
+        }
+    }
+    assert!(cited > 50, "{cited} citations with sources");
+}
+
+/// Terms and party names a resident may not know are explained once, on the card that uses them
+/// first; the table output ends with the same words.
+#[test]
+fn the_advice_explains_the_words_a_resident_may_not_know_once() {
+    let registry = Registry::bundled().unwrap();
+    let advise = |json: &str| {
+        registry
+            .advise("hardenberg", &toegang::Situation::from_json(json).unwrap())
+            .unwrap()
+    };
+    let situation = r#"{"reference_date":"2026-11-26","age":81,"household":"alone","needs":["household_tasks","individual_guidance"]}"#;
+    let advice = advise(situation);
+    let terms = toegang::advice::terms::terms(&advice);
+    let words: Vec<&str> = terms.iter().map(|t| t.term.nl.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "Samen Doen Hardenberg",
+            "beschikking",
+            "pgb (persoonsgebonden budget)",
+            "eigen bijdrage",
+            "cliëntondersteuner"
+        ]
+    );
+    assert_eq!(
+        terms[0].first_in.as_deref(),
+        Some("begeleiding_individueel")
+    );
+    assert!(terms[0].explanation.nl.contains("team van de gemeente"));
+    assert_eq!(
+        terms.last().unwrap().first_in,
+        None,
+        "client support is about the whole advice"
+    );
+    let table = toegang::advice::table::render(&advice, toegang::catalogue::Lang::Nl);
+    assert!(
+        table.contains("Woorden:\n  Samen Doen Hardenberg: Het team van de gemeente"),
+        "{table}"
+    );
+    // Open access through the municipality's own intake line: no decision, no words to explain.
+    let open = advise(&situation.replace(",\"individual_guidance\"", ""));
+    let words: Vec<String> = toegang::advice::terms::terms(&open)
+        .into_iter()
+        .map(|t| t.term.nl)
+        .collect();
+    assert_eq!(words, ["cliëntondersteuner"]);
+}

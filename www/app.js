@@ -1,6 +1,6 @@
 // The resident page: every change re-evaluates the advice in the browser, with the same engine
 // and rules as the case systems. Nothing is sent anywhere.
-import { advise, findMunicipalities, needs as allNeeds } from "../pkg/index.js";
+import { advise, findMunicipalities, needs as allNeeds, terms as termsOf } from "../pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
 let lang = "nl";
@@ -50,6 +50,9 @@ const T = {
   summary_age: ["Leeftijd", "Age"], summary_household: ["Woont", "Lives"], summary_children: ["Kinderen (leeftijd)", "Children (age)"],
   summary_needs: ["Hulp bij", "Help with"], summary_mobility: ["Lopen", "Walking"], summary_wlz: ["Wlz-indicatie", "Wlz indication"], yes: ["ja", "yes"],
   saved_title: ["Advies van toegang voor {name}, {date}", "Advice from toegang for {name}, {date}"],
+  cost_shared: ["Eigen bijdrage: één bedrag per huishouden, samen met uw andere hulp. Zie boven.",
+                "Contribution: one amount per household, together with your other help. See above."],
+  source: ["Bron", "Source"], download_json: ["Bestand voor de gemeente (JSON)", "File for the municipality (JSON)"],
   call: ["Bel {phone}", "Call {phone}"], website: ["Website", "Website"], mail: ["E-mail", "Email"],
   cost_unknown: ["Wat het kost, staat hier niet. U hoort het als u het aanvraagt.", "What it costs is not given here. You hear it when you apply."],
   assumed: ["Let op: niet alles hierover is nagekeken bij de gemeente. Vraag het na.", "Note: not everything about this was checked with the municipality. Please ask."],
@@ -123,16 +126,19 @@ const euros = (cents) => `€ ${(cents / 100).toFixed(2).replace(".", ",")}`;
 const perMonth = (cents) => `${euros(cents)} / ${lang === "nl" ? "maand" : "month"}`;
 const longDate = (iso) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 
-function card(p) {
+function card(p, { costShared, words }) {
   const article = document.createElement("article");
   article.className = `advice advice--${p.route}`;
   const h = Object.assign(document.createElement("h4"), { className: "utrecht-heading-4", textContent: pick(p.name) });
+  // What to do first, visible without opening anything.
+  const next = Object.assign(document.createElement("p"), { className: "utrecht-paragraph next-step", textContent: pick(p.next_step) });
   const lines = [];
   if (p.access) lines.push(p.access.name);
-  if (p.elsewhere) lines.push(pick(p.elsewhere.description));
+  if (p.elsewhere && pick(p.elsewhere.description) !== pick(p.next_step)) lines.push(pick(p.elsewhere.description));
   if (p.free_sessions) lines.push(`${p.free_sessions} ${t("free_sessions")}`);
   if (p.cost.kind === "none") lines.push(t("free"));
-  if (p.cost.kind === "subscription_rate") lines.push(perMonth(p.cost.amount_cents));
+  // Two cards showing € 21,80 must not read as € 43,60: the notice above states the amount once.
+  if (p.cost.kind === "subscription_rate") lines.push(costShared ? t("cost_shared") : perMonth(p.cost.amount_cents));
   if (p.cost.kind === "unknown" && p.route === "decision_required") lines.push(t("cost_unknown"));
   if (p.cost.kind === "subscription_rate_not_yet_known") {
     const known = p.cost.last_known;
@@ -161,9 +167,30 @@ function card(p) {
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
   for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
   // The sources' ids ("(bron: hardenberg-hh)") are for rule authors, not residents.
-  for (const b of p.legal_basis) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph basis", textContent: b.citation.replace(/\s*\(bron: [^)]*\)/g, "") }));
-  article.append(h, ...body, why);
+  for (const b of p.legal_basis) why.append(basis(b));
+  article.append(h, next, ...body, ...explained(words), why);
   return article;
+}
+
+/** A legal basis in words, with links to the sources it rests on instead of their ids. */
+function basis(b) {
+  const line = Object.assign(document.createElement("p"), { className: "utrecht-paragraph basis", textContent: b.citation.replace(/\s*\(([^)]*; )?bron: [^)]*\)/g, "") });
+  for (const s of b.sources.filter((s) => s.url)) {
+    const title = s.title.split(/ \(| - /)[0];
+    line.append(" · ", Object.assign(document.createElement("a"), { className: "utrecht-link", href: s.url, rel: "noopener", textContent: `${t("source")}: ${title}` }));
+  }
+  return line;
+}
+
+/** The words a resident may not know, explained where they are first used. */
+function explained(words) {
+  if (!words.length) return [];
+  const list = Object.assign(document.createElement("dl"), { className: "terms" });
+  for (const w of words) {
+    list.append(Object.assign(document.createElement("dt"), { textContent: pick(w.term) }),
+      Object.assign(document.createElement("dd"), { textContent: pick(w.explanation) }));
+  }
+  return [list];
 }
 
 /** The question as the resident gave it, on top of the advice: on paper and in the saved file
@@ -242,6 +269,10 @@ function render() {
     results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-alert utrecht-alert--error", textContent: e.message }));
     return;
   }
+  // The decisions' group explains "beschikking" above its steps, where the word is first used.
+  const words = termsOf(chosen.id, s).filter((w) => w.term.nl !== "beschikking");
+  const wordsIn = (provision) => words.filter((w) => (w.first_in ?? null) === provision);
+  const costShared = advice.notices.some((n) => n.code === "subscription_rate_once_per_household");
   const groups = ["open_access", "decision_required", "elsewhere", "not_offered"].map((route) => {
     const items = advice.provisions.filter((p) => p.route === route);
     if (!items.length) return null;
@@ -252,7 +283,7 @@ function render() {
       section.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("beschikking") }));
       section.append(...procedures(items));
     }
-    section.append(...items.map(card));
+    section.append(...items.map((p) => card(p, { costShared, words: wordsIn(p.provision) })));
     return section;
   }).filter(Boolean);
   // What holds for the advice as a whole comes first: rules beyond their checked period, only the
@@ -266,6 +297,8 @@ function render() {
     groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph unmet", textContent: `${t("unmet")}: ${pick(u.text)}` }));
   }
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph client-support", textContent: pick(advice.client_support.text) }));
+  if (advice.client_support.access) groups.push(...contact(advice.client_support.access));
+  groups.push(...explained(wordsIn(null)));
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph disclaimer", textContent: pick(advice.disclaimer) }));
   if (advice.validity.checked_on) {
     groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph checked-on", textContent: t("checked_on").replace("{date}", longDate(advice.validity.checked_on)) }));
@@ -351,6 +384,7 @@ function start() {
   });
   window.addEventListener("afterprint", () => { for (const d of closed) d.open = false; });
   $("download").addEventListener("click", save);
+  $("download-json").addEventListener("click", saveJson);
   // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
   if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;
   showChoice();
@@ -358,20 +392,28 @@ function start() {
   document.body.dataset.ready = "true";
 }
 
-/// Saves the situation and the advice, stamped, as JSON: `situation` is what a case system
-/// sends to toegang, so the conversation can start from it.
 /// Saves the question and the advice as one HTML file a resident can open and read. The record
 /// a case system needs (the situation it can send to toegang, and the advice) is inside it as JSON.
+function record() {
+  const { situation, advice } = last;
+  return { created: new Date().toISOString(), municipality: advice.municipality, rule_set: advice.rule_set, situation, advice };
+}
+
+function offer(text, type, name) {
+  const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+/** The record alone, as JSON, for a case system: `situation` is what it sends to toegang. */
+function saveJson() {
+  if (!last) return;
+  offer(`${JSON.stringify(record(), null, 2)}\n`, "application/json", `toegang-${last.advice.municipality.id}-${last.situation.reference_date}.json`);
+}
+
 function save() {
   if (!last) return;
   const { situation, advice } = last;
-  const record = {
-    created: new Date().toISOString(),
-    municipality: advice.municipality,
-    rule_set: advice.rule_set,
-    situation,
-    advice,
-  };
   const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const title = t("saved_title").replace("{name}", advice.municipality.name).replace("{date}", longDate(situation.reference_date));
   const content = $("results").cloneNode(true);
@@ -383,16 +425,10 @@ function save() {
 .advice{border:2px solid #767676;border-radius:4px;padding:.5rem 1rem;margin:.75rem 0}dt{font-weight:bold}</style></head>
 <body><h1>${escape(title)}</h1>
 ${content.innerHTML}
-<script type="application/json" id="toegang-record">${JSON.stringify(record).replace(/</g, "\\u003c")}</script>
+<script type="application/json" id="toegang-record">${JSON.stringify(record()).replace(/</g, "\\u003c")}</script>
 </body></html>
 `;
-  const blob = new Blob([html], { type: "text/html" });
-  const link = Object.assign(document.createElement("a"), {
-    href: URL.createObjectURL(blob),
-    download: `toegang-${advice.municipality.id}-${situation.reference_date}.html`,
-  });
-  link.click();
-  URL.revokeObjectURL(link.href);
+  offer(html, "text/html", `toegang-${advice.municipality.id}-${situation.reference_date}.html`);
 }
 
 start();

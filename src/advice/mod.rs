@@ -5,6 +5,7 @@
 //! and rule set give the same JSON byte for byte.
 
 pub mod table;
+pub mod terms;
 
 use crate::catalogue::{Law, Need, OtherRoute, Text};
 use chrono::NaiveDate;
@@ -202,6 +203,9 @@ pub struct ProvisionAdvice {
     /// How the resident gets it: walk in, apply for a beschikking, not offered, or another law
     /// first.
     pub route: Route,
+    /// What to do first, in one sentence: whom to contact and what follows. A resident reads it
+    /// without opening anything; the door's contact details are in `access`.
+    pub next_step: Text,
     /// Where to go, for open access and decisions.
     pub access: Option<Access>,
     /// The law or provider that goes first, for `elsewhere`.
@@ -481,6 +485,21 @@ pub struct LegalBasis {
     pub kind: BasisKind,
     /// What is cited, as the rule set wrote it (`Wmo 2015 art. 2.3.5`).
     pub citation: String,
+    /// The rule set's sources the citation names (`(bron: wmo-2-3-5)`), with their title and
+    /// address, so a page can link to what the route rests on instead of showing the ids.
+    pub sources: Vec<CitedSource>,
+}
+
+/// A source a citation names, from the rule set's `[[sources]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CitedSource {
+    /// Its id in the rule set (`wmo-2-3-5`).
+    pub id: String,
+    /// What the source is, in one line.
+    pub title: String,
+    /// Where to read it; `None` when it has no public address.
+    pub url: Option<String>,
 }
 
 /// One rule that fired, in words the resident understands.

@@ -4,8 +4,9 @@
 use super::{Advice, Cost, ProvisionAdvice};
 use crate::catalogue::Lang;
 
-/// The advice as a table: one line per provision with route and door, then its details, limits
-/// and reasons; the unanswered needs, client support and the disclaimer last.
+/// The advice as a table: one line per provision with route and door, then its next step,
+/// details, limits and reasons; the unanswered needs, client support, the disclaimer and the
+/// words a resident may not know last.
 pub fn render(advice: &Advice, lang: Lang) -> String {
     let mut out = format!(
         "{} ({}), {} — rule set {}\n\n",
@@ -35,6 +36,21 @@ pub fn render(advice: &Advice, lang: Lang) -> String {
         advice.client_support.text.in_lang(lang),
         advice.disclaimer.in_lang(lang)
     );
+    let terms = super::terms::terms(advice);
+    if !terms.is_empty() {
+        out += if lang == Lang::Nl {
+            "\nWoorden:\n"
+        } else {
+            "\nWords:\n"
+        };
+        for t in &terms {
+            out += &format!(
+                "  {}: {}\n",
+                t.term.in_lang(lang),
+                t.explanation.in_lang(lang)
+            );
+        }
+    }
     out
 }
 
@@ -49,6 +65,7 @@ fn provision(p: &ProvisionAdvice, lang: Lang) -> String {
         })
         .unwrap_or_default();
     let mut out = format!("{:<40} {:<18} {door}\n", p.name.in_lang(lang), p.route.id());
+    out += &format!("    → {}\n", p.next_step.in_lang(lang));
     let mut details = vec![
         format!("cost: {}", cost(&p.cost)),
         format!("pgb: {}", if p.pgb_possible { "yes" } else { "no" }),

@@ -96,17 +96,19 @@ fn provision_advice(
         )?),
         _ => None,
     };
+    let elsewhere = draft.elsewhere.map(|r| OtherRouteInfo {
+        id: r,
+        description: r.description(),
+    });
     Ok(ProvisionAdvice {
         provision: provision.id.to_string(),
         name: provision.name.clone(),
         law: provision.law,
         needs,
         route: draft.route,
+        next_step: next_step(draft.route, access.as_ref(), elsewhere.as_ref()),
         access,
-        elsewhere: draft.elsewhere.map(|r| OtherRouteInfo {
-            id: r,
-            description: r.description(),
-        }),
+        elsewhere,
         also_via: draft
             .also_via
             .iter()
@@ -120,10 +122,103 @@ fn provision_advice(
         free_sessions: draft.free_sessions,
         limits: draft.limits,
         decision,
-        legal_basis: draft.basis,
+        legal_basis: draft
+            .basis
+            .into_iter()
+            .map(|b| cite(b, municipal, baseline))
+            .collect(),
         reasons: draft.reasons,
         assumptions: draft.assumptions,
     })
+}
+
+/// The first thing to do, in one sentence, from the route and the door: a resident should not
+/// have to open "Waarom?" to learn whom to call.
+fn next_step(route: Route, access: Option<&Access>, elsewhere: Option<&OtherRouteInfo>) -> Text {
+    // "Gemeente Hardenberg (telefonische intake)" reads as "Gemeente Hardenberg" in a sentence.
+    let contact = |name: &str| {
+        let name = name.split(" (").next().unwrap_or(name);
+        match access {
+            Some(a) if a.phone.is_some() => (format!("Bel {name}"), format!("Call {name}")),
+            Some(a) if a.email.is_some() => (format!("Mail {name}"), format!("Email {name}")),
+            _ => (
+                format!("Neem contact op met {name}"),
+                format!("Contact {name}"),
+            ),
+        }
+    };
+    match (route, access) {
+        (Route::OpenAccess, Some(a)) if a.intake => {
+            let (nl, en) = contact(&a.name);
+            Text::new(
+                format!("{nl} voor een kort gesprek. Daarna krijgt u de hulp, zonder besluit."),
+                format!(
+                    "{en} for a short conversation. Then you get the help, without a decision."
+                ),
+            )
+        }
+        (Route::OpenAccess, Some(a)) => {
+            let (nl, en) = contact(&a.name);
+            Text::new(
+                format!("{nl} of ga erheen. U heeft geen besluit nodig."),
+                format!("{en} or go there. You do not need a decision."),
+            )
+        }
+        (Route::OpenAccess, None) => Text::new(
+            "Vraag de gemeente waar u hiervoor terecht kunt. U heeft geen besluit nodig.",
+            "Ask the municipality where to go for this. You do not need a decision.",
+        ),
+        (Route::DecisionRequired, Some(a)) => {
+            let (nl, en) = contact(&a.name);
+            Text::new(
+                format!("{nl} en vertel wat uw vraag is. Daarna volgt een gesprek en een besluit."),
+                format!("{en} and say what you need. A conversation and a decision follow."),
+            )
+        }
+        (Route::DecisionRequired, None) => Text::new(
+            "Meld uw vraag bij de gemeente. Daarna volgt een gesprek en een besluit.",
+            "Report your question to the municipality. A conversation and a decision follow.",
+        ),
+        (Route::Elsewhere, _) => elsewhere.map(|e| e.description.clone()).unwrap_or_else(|| {
+            Text::new(
+                "Dit regelt u niet bij de gemeente. Vraag uw huisarts waar u terecht kunt.",
+                "This is not arranged by the municipality. Ask your GP where to go.",
+            )
+        }),
+        // Nothing is offered, but a resident is never left without a way on.
+        (Route::NotOffered, _) => Text::new(
+            "U kunt dit zelf regelen en betalen. Of vraag de gemeente wat er wel kan.",
+            "You can arrange and pay for this yourself. Or ask the municipality what is possible.",
+        ),
+    }
+}
+
+/// The sources a citation names after `bron:` (`(bron: wmo-2-3-3)`, `(…; bron: a, b)`), looked up
+/// in the municipality's rule set and then the national frame's.
+fn cite(
+    mut basis: LegalBasis,
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+) -> LegalBasis {
+    let Some((_, after)) = basis.citation.split_once("bron:") else {
+        return basis;
+    };
+    let ids = after.split(')').next().unwrap_or_default();
+    basis.sources = ids
+        .split([',', ';'])
+        .map(str::trim)
+        .filter_map(|id| {
+            [municipal, baseline]
+                .iter()
+                .find_map(|rs| rs.metadata.sources.iter().find(|s| s.id == id))
+        })
+        .map(|s| CitedSource {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+        })
+        .collect();
+    basis
 }
 
 fn cost(baseline: &CompiledRuleSet, situation: &Situation, cost: DraftCost) -> Result<Cost> {
@@ -167,24 +262,60 @@ fn subscription_rate(baseline: &CompiledRuleSet, date: chrono::NaiveDate) -> Cos
 /// provisions (CAK: "U betaalt nooit meer dan het abonnementstarief"): two cards showing € 21,80
 /// must not read as € 43,60.
 fn subscription_rate_once(provisions: &[ProvisionAdvice]) -> Option<Notice> {
-    let mut rates = provisions.iter().filter_map(|p| match &p.cost {
-        Cost::SubscriptionRate {
-            amount_cents,
-            period,
-            ..
-        } => Some((*amount_cents, *period)),
-        _ => None,
-    });
-    let (amount_cents, period) = rates.next()?;
-    rates.next()?;
+    let charged: Vec<(&ProvisionAdvice, u32, Period)> = provisions
+        .iter()
+        .filter_map(|p| match &p.cost {
+            Cost::SubscriptionRate {
+                amount_cents,
+                period,
+                ..
+            } => Some((p, *amount_cents, *period)),
+            _ => None,
+        })
+        .collect();
+    let [(_, amount_cents, period), _, ..] = charged[..] else {
+        return None;
+    };
     let (per_nl, per_en) = per_period(period);
+    let names = |lang: fn(&Text) -> &str| {
+        let names: Vec<String> = charged
+            .iter()
+            .map(|(p, ..)| in_sentence(lang(&p.name)))
+            .collect();
+        names
+    };
     Some(Notice {
         code: NoticeCode::SubscriptionRateOncePerHousehold,
         text: Text::new(
-            format!("De eigen bijdrage (het abonnementstarief) betaalt u één keer per huishouden, ook voor meer voorzieningen samen: in totaal {} {per_nl}.", euros(amount_cents)),
-            format!("You pay the contribution (the subscription rate) once per household, also for several provisions together: {} {per_en} in all.", euros(amount_cents)),
+            format!("De eigen bijdrage (het abonnementstarief) betaalt u één keer per huishouden, ook voor meer voorzieningen samen: in totaal {} {per_nl} voor {}.", euros(amount_cents), and_list(&names(|t| &t.nl), "en")),
+            format!("You pay the contribution (the subscription rate) once per household, also for several provisions together: {} {per_en} in all, for {}.", euros(amount_cents), and_list(&names(|t| &t.en), "and")),
         ),
     })
+}
+
+/// "a, b en c".
+fn and_list(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
+/// A name as it reads inside a sentence: "Hulp bij het huishouden" → "hulp bij het huishouden",
+/// but "Wmo-taxi" and "CJG" keep their capitals.
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_ascii_lowercase() && !name.starts_with("Wmo") => {
+            format!(
+                "{}{}",
+                first.to_ascii_lowercase(),
+                &name[first.len_utf8()..]
+            )
+        }
+        _ => name.to_string(),
+    }
 }
 
 fn amounts_not_yet_known(provisions: &[ProvisionAdvice]) -> Option<Notice> {

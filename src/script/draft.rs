@@ -145,6 +145,7 @@ impl Change {
         Ok(Change::Basis(LegalBasis {
             kind,
             citation: citation.to_string(),
+            sources: Vec::new(),
         }))
     }
 

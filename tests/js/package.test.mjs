@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, adviseJson, compare, municipalities, findMunicipalities, RuleSet, ruleSetSource, situationSchema, catalogue, engineStatus } from "../../pkg/node.js";
+import { advise, adviseJson, terms, compare, municipalities, findMunicipalities, RuleSet, ruleSetSource, situationSchema, catalogue, engineStatus } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -17,6 +17,17 @@ test("advise returns open-access parenting support at the CJG in Lansingerland",
   assert.equal(p.access.party, "cjg");
   assert.equal(p.free_sessions, 5);
   assert.match(p.reasons[0].text.nl, /vijf gratis/);
+});
+
+test("terms explains the words of the same advice that the CLI's table lists under 'Woorden'", () => {
+  const situation = { reference_date: "2026-11-26", age: 81, household: "alone", needs: ["household_tasks", "individual_guidance"] };
+  const words = terms("hardenberg", situation);
+  assert.equal(words[0].term.nl, "Samen Doen Hardenberg");
+  assert.equal(words[0].first_in, "begeleiding_individueel");
+  const cli = spawnSync("target/debug/toegang", ["advise", "-m", "hardenberg", "--format", "table", "-"], { input: JSON.stringify(situation) });
+  const table = cli.stdout.toString().split("Woorden:\n")[1];
+  assert.deepEqual(table.trim().split("\n").map((l) => l.trim()), words.map((w) => `${w.term.nl}: ${w.explanation.nl}`));
+  assert.throws(() => terms("hardenberg", { ...situation, age: -1 }), (e) => e.code === "input" && e.path === "age");
 });
 
 test("municipalities lists the bundled rule sets", () => {
