@@ -9,6 +9,9 @@ const [compiled, table, schema] = await Promise.all([
   WebAssembly.compileStreaming(fetch(file("./toegang_bg.wasm"))),
   text("./municipalities.tsv"),
   text("./situation.schema.json"),
+  // The first instance's glue and its imports, loaded while the module compiles (engine.js
+  // imports the same URL, then from the module map).
+  import(file("./toegang.js?instance=0").href),
 ]);
 await start(compiled, table);
 

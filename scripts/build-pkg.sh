@@ -43,3 +43,7 @@ if [ "$gz" -gt "$budget" ]; then
   echo "error: pkg/toegang_bg.wasm is $gz bytes gzipped; the budget is $budget" >&2
   exit 1
 fi
+
+# Brotli and gzip copies next to what a browser downloads, for servers that send them as they are.
+node scripts/precompress.mjs pkg/toegang_bg.wasm pkg/toegang.js pkg/index.js pkg/engine.js \
+  pkg/municipalities.tsv pkg/situation.schema.json pkg/snippets/*/*.js

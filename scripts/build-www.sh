@@ -9,5 +9,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 mkdir -p www/vendor
-cp node_modules/@utrecht/design-tokens/dist/index.css www/vendor/utrecht-design-tokens.css
-cp node_modules/@utrecht/component-library-css/dist/index.css www/vendor/utrecht-components.css
+# Only the rules and design tokens the pages use (scripts/purge-css.mjs), from the full library in
+# node_modules/.
+mkdir -p target/css
+cp node_modules/@utrecht/design-tokens/dist/index.css target/css/utrecht-design-tokens.css
+cp node_modules/@utrecht/component-library-css/dist/index.css target/css/utrecht-components.css
+node scripts/purge-css.mjs www/vendor target/css/utrecht-design-tokens.css target/css/utrecht-components.css
+
+# The needs as the form lists them, so the questions show before the engine has arrived.
+if [ ! -f www/needs.json ] || [ -n "$(find src/catalogue.rs -newer www/needs.json)" ]; then
+  cargo run --locked --quiet -- catalogue | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(JSON.parse(s).needs)+"\n"))' > www/needs.json.tmp
+  mv www/needs.json.tmp www/needs.json
+fi
+
+# Brotli and gzip copies next to what a browser downloads (scripts/serve.mjs sends them as they are).
+node scripts/precompress.mjs www/*.html www/*.js www/*.css www/needs.json www/vendor/*.css www/themes/*.css

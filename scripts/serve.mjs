@@ -75,10 +75,17 @@ function preferredEncoding(accept, type) {
   return null;
 }
 
-/** Compressed once per file version: compressing the module takes a moment, serving it none. */
+/** The file compressed: the copy `scripts/precompress.mjs` wrote at build time (`.br`, `.gz`) when
+ *  it is as new as the file, else compressed here once per file version. */
 const cache = new Map();
 async function compressed(file, body, encoding) {
   const { mtimeMs } = await stat(join(ROOT, file));
+  const ready = join(ROOT, `${file}.${encoding === "br" ? "br" : "gz"}`);
+  try {
+    if ((await stat(ready)).mtimeMs >= mtimeMs) return await readFile(ready);
+  } catch {
+    // not precompressed: compress it here
+  }
   const key = `${encoding}:${file}`;
   const hit = cache.get(key);
   if (hit && hit.mtimeMs === mtimeMs) return hit.body;

@@ -1,6 +1,9 @@
 // The resident page: every change re-evaluates the advice in the browser, with the same engine
 // and rules as the case systems. Nothing is sent anywhere.
-import { advise, findMunicipalities, needs as allNeeds, terms as termsOf } from "../pkg/index.js";
+// The engine (1.2 MB of wasm) is fetched and compiled while the form is already shown and can be
+// filled in; what the resident answered meanwhile is advised on as soon as it is ready.
+const engineLoading = import("../pkg/index.js");
+let engine = null;
 
 const $ = (id) => document.getElementById(id);
 let lang = "nl";
@@ -46,6 +49,8 @@ const T = {
   to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
+  engine_loading: ["Even geduld: het advies wordt geladen…", "One moment: the advice is loading…"],
+  engine_failed: ["Het advies kon niet worden geladen. Laad de pagina opnieuw.", "The advice could not be loaded. Please reload the page."],
   summary: ["Uw vraag", "Your question"], summary_municipality: ["Gemeente", "Municipality"], summary_date: ["Datum", "Date"],
   summary_age: ["Leeftijd", "Age"], summary_household: ["Woont", "Lives"], summary_children: ["Kinderen (leeftijd)", "Children (age)"],
   summary_needs: ["Hulp bij", "Help with"], summary_mobility: ["Lopen", "Walking"], summary_wlz: ["Wlz-indicatie", "Wlz indication"], yes: ["ja", "yes"],
@@ -260,17 +265,18 @@ function render() {
   $("story").hidden = true;
   $("to-advice-line").hidden = true;
   const message = (key) => results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t(key) }));
+  if (!engine) return message(engineFailed ? "engine_failed" : "engine_loading");
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
   let advice;
   try {
-    advice = advise(chosen.id, s);
+    advice = engine.advise(chosen.id, s);
   } catch (e) {
     results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-alert utrecht-alert--error", textContent: e.message }));
     return;
   }
   // The decisions' group explains "beschikking" above its steps, where the word is first used.
-  const words = termsOf(chosen.id, s).filter((w) => w.term.nl !== "beschikking");
+  const words = engine.terms(chosen.id, s).filter((w) => w.term.nl !== "beschikking");
   const wordsIn = (provision) => words.filter((w) => (w.first_in ?? null) === provision);
   const costShared = advice.notices.some((n) => n.code === "subscription_rate_once_per_household");
   const groups = ["open_access", "decision_required", "elsewhere", "not_offered"].map((route) => {
@@ -322,7 +328,8 @@ let hits = [];
 
 function showChoice(query = "") {
   const status = [];
-  if (query && hits.length === 0) status.push(t("no_match").replace("{q}", query));
+  if (query && !engine) status.push(t("engine_loading"));
+  else if (query && hits.length === 0) status.push(t("no_match").replace("{q}", query));
   if (chosen) status.push((query && hits.length === 0 ? t("kept") : t("chosen")).replace("{name}", chosen.name));
   $("municipality-chosen").textContent = status.join(" ");
 }
@@ -343,7 +350,7 @@ function choose(hit) {
 
 function search() {
   const query = $("municipality-search").value.trim();
-  hits = query ? findMunicipalities(query, 8) : [];
+  hits = query && engine ? engine.findMunicipalities(query, 8) : [];
   $("municipality-results").replaceChildren(...hits.map((hit) => {
     const button = Object.assign(document.createElement("button"), {
       type: "button", className: "utrecht-button utrecht-button--subtle", textContent: hitLabel(hit),
@@ -357,19 +364,17 @@ function search() {
   showChoice(query);
 }
 
-function start() {
+let engineFailed = false;
+
+async function start() {
   $("municipality-search").addEventListener("input", (e) => { e.stopPropagation(); search(); });
   $("municipality-search").addEventListener("change", (e) => e.stopPropagation());
   $("municipality-search").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && hits.length) { e.preventDefault(); choose(hits[0]); }
   });
-  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
-  const preset = new URLSearchParams(location.search).get("gemeente");
-  if (preset) {
-    const [hit] = findMunicipalities(preset, 1);
-    if (hit) chosen = { id: hit.id, name: hit.name };
-  }
-  needs = allNeeds();
+  // The needs come as a small file next to the page, so the questions show before the engine;
+  // without that file they come with the engine.
+  needs = await fetch("needs.json").then((r) => (r.ok ? r.json() : []), () => []);
   translate();
   $("situation").addEventListener("input", render);
   $("situation").addEventListener("change", render);
@@ -388,6 +393,28 @@ function start() {
   // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
   if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;
   showChoice();
+  render();
+  // The questions can be answered from here on (the slow-phone benchmark times this).
+  document.body.dataset.form = "ready";
+  try {
+    engine = await engineLoading;
+  } catch {
+    engineFailed = true;
+    render();
+    return;
+  }
+  if (!needs.length) {
+    needs = engine.needs();
+    renderNeeds();
+  }
+  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
+  const preset = new URLSearchParams(location.search).get("gemeente");
+  if (preset && !chosen) {
+    const [hit] = engine.findMunicipalities(preset, 1);
+    if (hit) chosen = { id: hit.id, name: hit.name };
+  }
+  search();
+  showChoice($("municipality-search").value.trim());
   render();
   document.body.dataset.ready = "true";
 }

@@ -59,8 +59,8 @@ const GLOSSARY: &[Entry] = &[
         term: ("Wlz (Wet langdurige zorg)", "Wlz (Long-term Care Act)"),
         stems: &["wlz", "wet langdurige zorg"],
         explanation: (
-            "De wet voor mensen die altijd zorg of toezicht dichtbij nodig hebben. Het CIZ beslist of u Wlz-zorg krijgt.",
-            "The law for people who always need care or supervision close by. The CIZ decides whether you get Wlz care.",
+            "De wet voor mensen die altijd zorg of toezicht dichtbij nodig hebben. Het CIZ (Centrum indicatiestelling zorg) beslist of u Wlz-zorg krijgt.",
+            "The law for people who always need care or supervision close by. The CIZ (the care assessment centre) decides whether you get Wlz care.",
         ),
     },
     Entry {

@@ -3,7 +3,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { screenshotPath, start } from "./harness.mjs";
 import { readFile } from "node:fs/promises";
+import { get } from "node:http";
 import { execFileSync } from "node:child_process";
+import { slowPhoneLoad } from "../../benches/node/slow-phone.mjs";
 
 let browser, base, stop;
 
@@ -479,4 +481,52 @@ test("the file for the municipality is the JSON record a case system reads, offe
   const record = JSON.parse(await readFile(await download.path(), "utf8"));
   const cli = execFileSync("target/debug/toegang", ["advise", "--municipality", "westerveld", "-"], { input: JSON.stringify(record.situation) });
   assert.deepEqual(JSON.parse(cli.toString()), record.advice);
+});
+
+test("the questions can be answered before the engine has arrived, and what was answered is advised on when it has", async () => {
+  const context = await browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  // The engine's module is held back, as on a slow line.
+  await context.route("**/pkg/toegang_bg.wasm", async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(`${base}/www/?gemeente=hardenberg`);
+  await page.waitForSelector("body[data-form=ready]");
+  assert.equal(await page.getAttribute("body", "data-ready"), null, "the engine is not there yet");
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "81");
+  assert.match(await page.locator("#results").innerText(), /het advies wordt geladen/);
+  await page.fill("#municipality-search", "Gramsbergen");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /het advies wordt geladen/, "no 'nothing found' while loading");
+  release();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.match(await page.locator(".group--open_access").innerText(), /Hulp bij het huishouden/);
+  assert.equal(await page.locator('#municipality-results button[data-municipality="hardenberg"]').count(), 1, "the search typed meanwhile is answered");
+  await context.close();
+});
+
+test("benchmark: on Fast 3G with a 4x slower CPU the questions are usable first, the advice follows (figures printed, not asserted)", async () => {
+  const { form, advice, questions, kib } = await slowPhoneLoad(browser, base);
+  assert.ok(questions > 10, "the needs are listed as soon as the form is usable");
+  assert.ok(form < advice, "the form does not wait for the engine");
+  console.log(`slow phone: questions usable after ${form.toFixed(1)} s, advice ready after ${advice.toFixed(1)} s, ${kib.toFixed(0)} KiB transferred`);
+});
+
+test("the page's files travel precompressed (brotli, gzip), and only the NL Design System CSS it uses", async () => {
+  for (const [path, type] of [["/pkg/toegang_bg.wasm", "application/wasm"], ["/www/app.js", "text/javascript"], ["/www/vendor/utrecht-components.css", "text/css"]]) {
+    for (const [accept, encoding, ext] of [["br, gzip", "br", "br"], ["gzip", "gzip", "gz"]]) {
+      // node:http, not fetch: fetch would decompress what was sent.
+      const response = await new Promise((resolve, reject) => get(`${base}${path}`, { headers: { "Accept-Encoding": accept } }, (r) => {
+        const chunks = [];
+        r.on("data", (c) => chunks.push(c)).on("end", () => resolve({ headers: r.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject));
+      assert.equal(response.headers["content-encoding"], encoding, `${path} ${accept}`);
+      assert.match(response.headers["content-type"], new RegExp(type));
+      const sent = response.body;
+      assert.ok(sent.equals(await readFile(`${path.slice(1)}.${ext}`)), `${path}: the file written at build time`);
+    }
+  }
+  const full = (await readFile("node_modules/@utrecht/component-library-css/dist/index.css")).length;
+  const used = (await readFile("www/vendor/utrecht-components.css")).length;
+  assert.ok(used < full / 5, `${used} of ${full} bytes`);
 });
