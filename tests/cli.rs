@@ -384,7 +384,7 @@ fn compare_as_csv_has_a_row_per_provision_and_municipality() {
     );
     let csv = String::from_utf8(out.stdout).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice"));
+    assert_eq!(lines.next(), Some("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice,failed"));
     assert!(lines.any(|l| l.starts_with("huishoudelijke_hulp,hardenberg,")));
 }
 
