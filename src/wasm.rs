@@ -338,20 +338,29 @@ pub fn compare(
     #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let ids: Vec<String> = from_js(&municipalities, |e| {
-        Error::input("municipalities", format!("expected a list of ids: {e}"))
-    })?;
-    let options: CompareOptions = if options.is_undefined() || options.is_null() {
-        CompareOptions::default()
-    } else {
-        from_js(&options, |e| Error::input("options", e))?
-    };
+    let (ids, options) = compare_args(&municipalities, &options)?;
     let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
     let progress = Progress::new(on_progress, comparison.len());
     let report = comparison
         .run(&ids, &|| progress.tick())
         .map_err(|e| js_error(&e))?;
     to_js(&report)
+}
+
+/// The ids and options of `compare` and `compareReports`.
+fn compare_args(
+    municipalities: &JsValue,
+    options: &JsValue,
+) -> Result<(Vec<String>, CompareOptions), JsValue> {
+    let ids: Vec<String> = from_js(municipalities, |e| {
+        Error::input("municipalities", format!("expected a list of ids: {e}"))
+    })?;
+    let options: CompareOptions = if options.is_undefined() || options.is_null() {
+        CompareOptions::default()
+    } else {
+        from_js(options, |e| Error::input("options", e))?
+    };
+    Ok((ids, options))
 }
 
 /// Calls a JavaScript progress callback every hundredth of the work (wasm is single-threaded, so
@@ -430,4 +439,78 @@ impl RuleSet {
     pub fn id(&self) -> String {
         self.compiled.id().to_string()
     }
+}
+
+// The compare page's exports: only in the module built with the `authoring` feature
+// (pkg/authoring.js), so the resident page's module stays within its size budget.
+
+/// A draft from JavaScript (`{ source, metadata }`); a wrong shape is an `input` error.
+#[cfg(feature = "authoring")]
+fn draft_arg(draft: &JsValue) -> Result<Draft, JsValue> {
+    from_js(draft, |e| Error::input("draft", e))
+}
+
+/// The same comparison as `compare`, with its CSV and HTML reports: byte for byte what
+/// `toegang compare --format csv` and `--format html` write for the same choice.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = compareReports, unchecked_return_type = "ComparisonReports")]
+pub fn compare_reports(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] municipalities: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CompareOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
+    on_progress: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (ids, options) = compare_args(&municipalities, &options)?;
+    let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
+    let progress = Progress::new(on_progress, comparison.len());
+    let reports = comparison
+        .run_with_reports(&ids, &|| progress.tick())
+        .map_err(|e| js_error(&e))?;
+    to_js(&reports)
+}
+
+/// The rule behind a reason (`reason.source`, e.g. `rules/hardenberg/rules.rhai:18`): the lines of
+/// the script that gave it and the sources they cite; `draft` resolves `draft/rules.rhai:N`.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = ruleBehind, unchecked_return_type = "RuleBehind")]
+pub fn rule_behind(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Draft | undefined")] draft: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = text_arg(&source, "source")?;
+    let draft = if draft.is_undefined() || draft.is_null() {
+        None
+    } else {
+        Some(draft_arg(&draft)?)
+    };
+    to_js(&api::rule_behind(registry()?, draft.as_ref(), &source).map_err(|e| js_error(&e))?)
+}
+
+/// Runs the cases of the bundled rule set `base` against a draft that started from it.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = draftCases, unchecked_return_type = "CaseResult[]")]
+pub fn draft_cases(
+    #[wasm_bindgen(unchecked_param_type = "Draft")] draft: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] base: JsValue,
+) -> Result<JsValue, JsValue> {
+    let base = text_arg(&base, "base")?;
+    let results = draft_arg(&draft)?
+        .run_cases(registry()?, &base)
+        .map_err(|e| js_error(&e))?;
+    to_js(&results)
+}
+
+/// A draft as a rule set folder (`ruleset.toml`, `rules.rhai`, `cases.toml`) that `toegang check`
+/// accepts: the metadata and cases of the bundled rule set `base`, with the draft's script.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = draftFolder, unchecked_return_type = "RuleSetFolder")]
+pub fn draft_folder(
+    #[wasm_bindgen(unchecked_param_type = "Draft")] draft: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] base: JsValue,
+) -> Result<JsValue, JsValue> {
+    let base = text_arg(&base, "base")?;
+    let folder = draft_arg(&draft)?
+        .folder(registry()?, &base)
+        .map_err(|e| js_error(&e))?;
+    to_js(&folder)
 }
