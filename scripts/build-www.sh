@@ -11,3 +11,22 @@ fi
 mkdir -p www/vendor
 cp node_modules/@utrecht/design-tokens/dist/index.css www/vendor/utrecht-design-tokens.css
 cp node_modules/@utrecht/component-library-css/dist/index.css www/vendor/utrecht-components.css
+
+# The draft editor (CodeMirror 6) and the zip writer (fflate), from npm, bundled into one ES module
+# each by esbuild, so the page imports them from its own origin. Rebuilt when the lock file changes.
+bundle() {
+  local out=$1
+  if [ ! -f "$out" ] || [ package-lock.json -nt "$out" ] || [ scripts/build-www.sh -nt "$out" ]; then
+    node_modules/.bin/esbuild --bundle --format=esm --minify --legal-comments=eof --log-level=warning \
+      --outfile="$out"
+  fi
+}
+bundle www/vendor/codemirror.js <<'JS'
+export { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
+export { EditorView, Decoration, GutterMarker, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, keymap, gutter } from "@codemirror/view";
+export { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+JS
+bundle www/vendor/fflate.js <<'JS'
+export { zipSync, strToU8 } from "fflate";
+JS
