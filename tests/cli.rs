@@ -915,6 +915,14 @@ fn a_comparison_with_failed_evaluations_says_so_in_every_format_and_exits_non_ze
         "{html}"
     );
     assert!(html.contains("no rule set of"), "the first error is shown");
+    // The CSV carries the same count as the JSON: on every row, per municipality.
+    let csv_args = [&args[..6], &["csv"]].concat();
+    let csv = String::from_utf8_lossy(&toegang(&csv_args, "").stdout).to_string();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row.ends_with(",1"), "{row}");
+    }
     // A municipality agrees with itself on every situation it could evaluate.
     assert_eq!(report["similarity"][0][0], 1.0);
     assert_eq!(report["similarity"][1][1], 1.0);
