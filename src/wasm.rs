@@ -338,20 +338,19 @@ pub fn compare(
     #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (ids, options) = compare_args(&municipalities, &options)?;
-    let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
-    let progress = Progress::new(on_progress, comparison.len());
-    let report = comparison
-        .run(&ids, &|| progress.tick())
-        .map_err(|e| js_error(&e))?;
-    to_js(&report)
+    run_comparison(&municipalities, &options, on_progress, |comparison, ids, progress| {
+        comparison.run(ids, &progress)
+    })
 }
 
-/// The ids and options of `compare` and `compareReports`.
-fn compare_args(
+/// Runs a comparison with the arguments of `compare` and `compareReports`, calling `onProgress`;
+/// `run` says what it answers (the comparison, or the comparison with its reports).
+fn run_comparison<T: Serialize>(
     municipalities: &JsValue,
     options: &JsValue,
-) -> Result<(Vec<String>, CompareOptions), JsValue> {
+    on_progress: JsValue,
+    run: impl FnOnce(&api::PreparedComparison, &[String], &dyn Fn()) -> crate::error::Result<T>,
+) -> Result<JsValue, JsValue> {
     let ids: Vec<String> = from_js(municipalities, |e| {
         Error::input("municipalities", format!("expected a list of ids: {e}"))
     })?;
@@ -360,7 +359,10 @@ fn compare_args(
     } else {
         from_js(options, |e| Error::input("options", e))?
     };
-    Ok((ids, options))
+    let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
+    let progress = Progress::new(on_progress, comparison.len());
+    let answer = run(&comparison, &ids, &|| progress.tick()).map_err(|e| js_error(&e))?;
+    to_js(&answer)
 }
 
 /// Calls a JavaScript progress callback every hundredth of the work (wasm is single-threaded, so
@@ -460,13 +462,9 @@ pub fn compare_reports(
     #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (ids, options) = compare_args(&municipalities, &options)?;
-    let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
-    let progress = Progress::new(on_progress, comparison.len());
-    let reports = comparison
-        .run_with_reports(&ids, &|| progress.tick())
-        .map_err(|e| js_error(&e))?;
-    to_js(&reports)
+    run_comparison(&municipalities, &options, on_progress, |comparison, ids, progress| {
+        comparison.run_with_reports(ids, &progress)
+    })
 }
 
 /// The rule behind a reason (`reason.source`, e.g. `rules/hardenberg/rules.rhai:18`): the lines of
