@@ -491,11 +491,7 @@ pub fn draft_cases(
     #[wasm_bindgen(unchecked_param_type = "Draft")] draft: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] base: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let base = text_arg(&base, "base")?;
-    let results = draft_arg(&draft)?
-        .run_cases(registry()?, &base)
-        .map_err(|e| js_error(&e))?;
-    to_js(&results)
+    with_draft_and_base(&draft, &base, Draft::run_cases)
 }
 
 /// A draft as a rule set folder (`ruleset.toml`, `rules.rhai`, `cases.toml`) that `toegang check`
@@ -506,9 +502,17 @@ pub fn draft_folder(
     #[wasm_bindgen(unchecked_param_type = "Draft")] draft: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] base: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let base = text_arg(&base, "base")?;
-    let folder = draft_arg(&draft)?
-        .folder(registry()?, &base)
-        .map_err(|e| js_error(&e))?;
-    to_js(&folder)
+    with_draft_and_base(&draft, &base, Draft::folder)
+}
+
+/// Reads a draft and the id of the bundled rule set it started from, and answers `work`'s result.
+#[cfg(feature = "authoring")]
+fn with_draft_and_base<T: Serialize>(
+    draft: &JsValue,
+    base: &JsValue,
+    work: impl FnOnce(&Draft, &Registry, &str) -> crate::error::Result<T>,
+) -> Result<JsValue, JsValue> {
+    let base = text_arg(base, "base")?;
+    let draft = draft_arg(draft)?;
+    to_js(&work(&draft, registry()?, &base).map_err(|e| js_error(&e))?)
 }
