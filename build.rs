@@ -16,8 +16,11 @@ fn main() {
         .filter(|p| p.join("ruleset.toml").is_file())
         .collect();
     dirs.sort();
-    // The case files are test data: the wasm module carries only how many there are.
+    // The wasm module carries the metadata as JSON (no TOML parser in it). The compare page's
+    // module (feature `authoring`) carries the case files too, as JSON, to run a draft against
+    // its base rule set's cases; the resident page's module only their count.
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    let authoring = std::env::var_os("CARGO_FEATURE_AUTHORING").is_some();
     let mut out = String::from(
         "/// (dir, metadata, script, cases, case count, content hash)\n#[allow(clippy::type_complexity)]\npub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize, &str)] = &[\n",
     );
@@ -34,16 +37,19 @@ fn main() {
             &std::fs::read_to_string(dir.join("ruleset.toml")).unwrap(),
             &std::fs::read_to_string(dir.join("rules.rhai")).unwrap(),
         );
-        let cases = if cases.is_file() && !wasm {
-            format!("Some(include_str!({:?}))", cases)
-        } else {
-            "None".into()
+        let cases = match (cases.is_file(), wasm, authoring) {
+            (false, _, _) | (true, true, false) => "None".into(),
+            (true, false, _) => format!("Some(include_str!({:?}))", cases),
+            (true, true, true) => format!(
+                "Some(include_str!({:?}))",
+                as_json(&cases, &format!("{name}.cases"))
+            ),
         };
         writeln!(
             out,
             "    (\"rules/{name}\", include_str!({:?}), include_str!({:?}), {cases}, {count}, {hash:?}),",
             if wasm {
-                metadata_as_json(&dir, &name)
+                as_json(&dir.join("ruleset.toml"), &name)
             } else {
                 dir.join("ruleset.toml")
             },
@@ -56,10 +62,10 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-/// For the wasm module: `ruleset.toml` as JSON, so the module needs no TOML parser.
-fn metadata_as_json(dir: &Path, name: &str) -> std::path::PathBuf {
-    let file = dir.join("ruleset.toml");
-    let text = std::fs::read_to_string(&file).expect("ruleset.toml is readable");
+/// For the wasm module: a TOML file (`ruleset.toml`, `cases.toml`) as JSON, so the module needs no
+/// TOML parser.
+fn as_json(file: &Path, name: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(file).expect("the rule file is readable");
     let value: toml::Value =
         toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{name}.json"));

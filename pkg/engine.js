@@ -15,13 +15,14 @@ let load;
 
 /**
  * Instantiates the compiled module (a `WebAssembly.Module`) with the municipality table, and
- * prepares a spare instance.
+ * prepares a spare instance. `glueFile` names the module's JavaScript glue: `toegang.js`, or
+ * `toegang_authoring.js` for the compare page's module (authoring.js).
  */
-export async function start(compiled, table) {
+export async function start(compiled, table, glueFile = "toegang.js") {
   load = async () => {
     // A query makes a separate copy of the glue, whose module-level state is the instance's.
     const n = generation++;
-    const copy = await import(new URL(`./toegang.js?instance=${n}`, import.meta.url).href);
+    const copy = await import(new URL(`./${glueFile}?instance=${n}`, import.meta.url).href);
     numbers.set(copy, n);
     copy.initSync({ module: compiled });
     // Without the table only the municipalities with a rule set are known; advice still works.
@@ -105,6 +106,21 @@ export const needs = () => guard((g) => g.needs());
 export const ruleSetSource = (id) => guard((g) => g.ruleSetSource(id));
 export const terms = (municipality, situation, options) => guard((g) => g.terms(municipality, withDate(situation), options));
 export const setMunicipalityTable = (tsv) => guard((g) => g.setMunicipalityTable(tsv));
+
+/**
+ * Calls an export by name, guarded like every call above: for the exports only the compare page's
+ * module has (authoring.js); the resident module answers with an Error coded "input".
+ */
+export function callExport(name, ...args) {
+  return guard((g) => {
+    if (typeof g[name] !== "function") {
+      const error = new Error(`${name} is in the compare page's module: import it from authoring.js`);
+      error.code = "input";
+      throw error;
+    }
+    return g[name](...args);
+  });
+}
 
 /** A rule set compiled from source (a draft), advising with the bundled baseline. */
 export class RuleSet {

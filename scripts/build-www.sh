@@ -16,6 +16,26 @@ cp node_modules/@utrecht/design-tokens/dist/index.css target/css/utrecht-design-
 cp node_modules/@utrecht/component-library-css/dist/index.css target/css/utrecht-components.css
 node scripts/purge-css.mjs www/vendor target/css/utrecht-design-tokens.css target/css/utrecht-components.css
 
+
+# The draft editor (CodeMirror 6) and the zip writer (fflate), from npm, bundled into one ES module
+# each by esbuild, so the page imports them from its own origin. Rebuilt when the lock file changes.
+bundle() {
+  local out=$1
+  if [ ! -f "$out" ] || [ package-lock.json -nt "$out" ] || [ scripts/build-www.sh -nt "$out" ]; then
+    node_modules/.bin/esbuild --bundle --format=esm --minify --legal-comments=eof --log-level=warning \
+      --outfile="$out"
+  fi
+}
+bundle www/vendor/codemirror.js <<'JS'
+export { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
+export { EditorView, Decoration, GutterMarker, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, keymap, gutter } from "@codemirror/view";
+export { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+JS
+bundle www/vendor/fflate.js <<'JS'
+export { zipSync, strToU8 } from "fflate";
+JS
+
 # The needs as the form lists them, so the questions show before the engine has arrived.
 if [ ! -f www/needs.json ] || [ -n "$(find src/catalogue.rs -newer www/needs.json)" ]; then
   cargo run --locked --quiet -- catalogue | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(JSON.parse(s).needs)+"\n"))' > www/needs.json.tmp
@@ -23,4 +43,4 @@ if [ ! -f www/needs.json ] || [ -n "$(find src/catalogue.rs -newer www/needs.jso
 fi
 
 # Brotli and gzip copies next to what a browser downloads (scripts/serve.mjs sends them as they are).
-node scripts/precompress.mjs www/*.html www/*.js www/*.css www/needs.json www/vendor/*.css www/themes/*.css
+node scripts/precompress.mjs www/*.html www/*.js www/*.css www/needs.json www/vendor/*.css www/vendor/*.js www/themes/*.css

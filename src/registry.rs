@@ -338,8 +338,22 @@ impl Registry {
     ) -> Result<Advice> {
         situation.check()?;
         let resolution = self.resolve(municipality, situation.reference_date, options)?;
-        let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
-        build_advice::build(resolution, &self.baseline, situation, decisions)
+        let (rules, baseline) = self.rules_of(resolution.rule_set);
+        let decisions = engine::evaluate(rules, baseline, situation)?;
+        build_advice::build(resolution, baseline, situation, decisions)
+    }
+
+    /// The municipal rules and the baseline that run for a resolved rule set. A rule set of kind
+    /// baseline among the municipalities (a draft of the national frame, `compare --rules` with a
+    /// baseline folder) answers as the national frame would with that baseline in place.
+    fn rules_of<'a>(
+        &'a self,
+        rule_set: &'a CompiledRuleSet,
+    ) -> (&'a CompiledRuleSet, &'a CompiledRuleSet) {
+        match rule_set.metadata.kind {
+            RuleSetKind::Baseline => (&self.national_frame, rule_set),
+            RuleSetKind::Municipality => (rule_set, &self.baseline),
+        }
     }
 
     /// One line of a JSON-lines batch, as every face writes it (the CLI's `--jsonl`, the npm
@@ -388,7 +402,8 @@ impl Registry {
             situation.reference_date,
             AdviseOptions::default(),
         )?;
-        let decisions = engine::evaluate(resolution.rule_set, &self.baseline, situation)?;
+        let (rules, baseline) = self.rules_of(resolution.rule_set);
+        let decisions = engine::evaluate(rules, baseline, situation)?;
         Ok(decisions.into_iter().map(|d| d.map(|d| d.route)).collect())
     }
 }

@@ -366,20 +366,31 @@ pub fn compare(
     #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let ids: Vec<String> = from_js(&municipalities, |e| {
+    run_comparison(&municipalities, &options, on_progress, |comparison, ids, progress| {
+        comparison.run(ids, &progress)
+    })
+}
+
+/// Runs a comparison with the arguments of `compare` and `compareReports`, calling `onProgress`;
+/// `run` says what it answers (the comparison, or the comparison with its reports).
+fn run_comparison<T: Serialize>(
+    municipalities: &JsValue,
+    options: &JsValue,
+    on_progress: JsValue,
+    run: impl FnOnce(&api::PreparedComparison, &[String], &dyn Fn()) -> crate::error::Result<T>,
+) -> Result<JsValue, JsValue> {
+    let ids: Vec<String> = from_js(municipalities, |e| {
         Error::input("municipalities", format!("expected a list of ids: {e}"))
     })?;
     let options: CompareOptions = if options.is_undefined() || options.is_null() {
         CompareOptions::default()
     } else {
-        from_js(&options, |e| Error::input("options", e))?
+        from_js(options, |e| Error::input("options", e))?
     };
     let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
     let progress = Progress::new(on_progress, comparison.len());
-    let report = comparison
-        .run(&ids, &|| progress.tick())
-        .map_err(|e| js_error(&e))?;
-    to_js(&report)
+    let answer = run(&comparison, &ids, &|| progress.tick()).map_err(|e| js_error(&e))?;
+    to_js(&answer)
 }
 
 /// Calls a JavaScript progress callback every hundredth of the work (wasm is single-threaded, so
@@ -458,4 +469,78 @@ impl RuleSet {
     pub fn id(&self) -> String {
         self.compiled.id().to_string()
     }
+}
+
+// The compare page's exports: only in the module built with the `authoring` feature
+// (pkg/authoring.js), so the resident page's module stays within its size budget.
+
+/// A draft from JavaScript (`{ source, metadata }`); a wrong shape is an `input` error.
+#[cfg(feature = "authoring")]
+fn draft_arg(draft: &JsValue) -> Result<Draft, JsValue> {
+    from_js(draft, |e| Error::input("draft", e))
+}
+
+/// The same comparison as `compare`, with its CSV and HTML reports: byte for byte what
+/// `toegang compare --format csv` and `--format html` write for the same choice.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = compareReports, unchecked_return_type = "ComparisonReports")]
+pub fn compare_reports(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] municipalities: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CompareOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
+    on_progress: JsValue,
+) -> Result<JsValue, JsValue> {
+    run_comparison(&municipalities, &options, on_progress, |comparison, ids, progress| {
+        comparison.run_with_reports(ids, &progress)
+    })
+}
+
+/// The rule behind a reason (`reason.source`, e.g. `rules/hardenberg/rules.rhai:18`): the lines of
+/// the script that gave it and the sources they cite; `draft` resolves `draft/rules.rhai:N`.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = ruleBehind, unchecked_return_type = "RuleBehind")]
+pub fn rule_behind(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Draft | undefined")] draft: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = text_arg(&source, "source")?;
+    let draft = if draft.is_undefined() || draft.is_null() {
+        None
+    } else {
+        Some(draft_arg(&draft)?)
+    };
+    to_js(&api::rule_behind(registry()?, draft.as_ref(), &source).map_err(|e| js_error(&e))?)
+}
+
+/// Runs the cases of the bundled rule set `base` against a draft that started from it.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = draftCases, unchecked_return_type = "CaseResult[]")]
+pub fn draft_cases(
+    #[wasm_bindgen(unchecked_param_type = "Draft")] draft: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] base: JsValue,
+) -> Result<JsValue, JsValue> {
+    with_draft_and_base(&draft, &base, Draft::run_cases)
+}
+
+/// A draft as a rule set folder (`ruleset.toml`, `rules.rhai`, `cases.toml`) that `toegang check`
+/// accepts: the metadata and cases of the bundled rule set `base`, with the draft's script.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = draftFolder, unchecked_return_type = "RuleSetFolder")]
+pub fn draft_folder(
+    #[wasm_bindgen(unchecked_param_type = "Draft")] draft: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] base: JsValue,
+) -> Result<JsValue, JsValue> {
+    with_draft_and_base(&draft, &base, Draft::folder)
+}
+
+/// Reads a draft and the id of the bundled rule set it started from, and answers `work`'s result.
+#[cfg(feature = "authoring")]
+fn with_draft_and_base<T: Serialize>(
+    draft: &JsValue,
+    base: &JsValue,
+    work: impl FnOnce(&Draft, &Registry, &str) -> crate::error::Result<T>,
+) -> Result<JsValue, JsValue> {
+    let base = text_arg(base, "base")?;
+    let draft = draft_arg(draft)?;
+    to_js(&work(&draft, registry()?, &base).map_err(|e| js_error(&e))?)
 }

@@ -384,7 +384,7 @@ fn compare_as_csv_has_a_row_per_provision_and_municipality() {
     );
     let csv = String::from_utf8(out.stdout).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice"));
+    assert_eq!(lines.next(), Some("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice,failed"));
     assert!(lines.any(|l| l.starts_with("huishoudelijke_hulp,hardenberg,")));
 }
 
@@ -915,6 +915,14 @@ fn a_comparison_with_failed_evaluations_says_so_in_every_format_and_exits_non_ze
         "{html}"
     );
     assert!(html.contains("no rule set of"), "the first error is shown");
+    // The CSV carries the same count as the JSON: on every row, per municipality.
+    let csv_args = [&args[..6], &["csv"]].concat();
+    let csv = String::from_utf8_lossy(&toegang(&csv_args, "").stdout).to_string();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row.ends_with(",1"), "{row}");
+    }
     // A municipality agrees with itself on every situation it could evaluate.
     assert_eq!(report["similarity"][0][0], 1.0);
     assert_eq!(report["similarity"][1][1], 1.0);

@@ -1,7 +1,11 @@
 // The compare view for policy advisors: pick municipalities (and optionally a draft), run the
 // comparison in a Web Worker, then read a heatmap of open access per provision, the minimal
-// examples behind each cell and a similarity matrix. Everything runs in the browser.
-import { findMunicipalities, municipalities, ruleSetSource } from "../pkg/index.js";
+// examples behind each cell with the rule lines that decided them, a similarity matrix, and the
+// draft's cases. The CSV and HTML reports and the draft as a rule set folder are downloads.
+// Everything runs in the browser, with the compare page's module (pkg/authoring.js).
+import { draftFolder, findMunicipalities, municipalities, ruleBehind, ruleSetSource } from "../pkg/authoring.js";
+import { createEditor } from "./compare-editor.js";
+import { strToU8, zipSync } from "./vendor/fflate.js";
 
 const $ = (id) => document.getElementById(id);
 let lang = "nl";
@@ -20,7 +24,22 @@ const T = {
   draft: ["Een concept-regelset toevoegen (optioneel)", "Add a draft rule set (optional)"],
   draft_base: ["Begin met de regels van", "Start from the rules of"],
   draft_script: ['Regels (Rhai). Pas ze aan; het concept heet "Concept".', 'Rules (Rhai). Edit them; the draft is called "Concept".'],
+  draft_help: ["Met regelnummers. Na een fout is de regel met de fout rood gemarkeerd.", "With line numbers. After an error, the line with the error is marked in red."],
   draft_on: ["Concept meenemen in de vergelijking", "Include the draft in the comparison"],
+  draft_download: ["Concept downloaden als regelset-map (zip)", "Download the draft as a rule set folder (zip)"],
+  downloaded: ["{file} is gedownload: een map met ruleset.toml, rules.rhai en cases.toml. Controleer hem met: toegang check {folder}",
+               "{file} was downloaded: a folder with ruleset.toml, rules.rhai and cases.toml. Check it with: toegang check {folder}"],
+  national_frame_base: ["Landelijk kader (de regels voor elke gemeente)", "National frame (the rules for every municipality)"],
+  cases: ["De testgevallen met het concept", "The cases with the draft"],
+  cases_summary: ["{n} van de {m} testgevallen van {base} kloppen met het concept.", "{n} of the {m} cases of {base} pass with the draft."],
+  cases_none: ["{base} heeft geen testgevallen.", "{base} has no cases."],
+  case_expected: ["Verwacht", "Expected"], case_got: ["Gekregen", "Got"], case_what: ["Voorziening", "Provision"],
+  case_whole: ["het hele advies", "the whole advice"],
+  export_csv: ["Cijfers downloaden (CSV)", "Download the figures (CSV)"],
+  export_html: ["Rapport downloaden (HTML)", "Download the report (HTML)"],
+  rule_text: ["De regels in {file} die dit besliste", "The rules in {file} that decided this"],
+  sources: ["Bronnen", "Sources"], seen_on: ["gelezen op {date}", "read on {date}"],
+  checked_on: ["regels gecontroleerd op {date}", "rules checked on {date}"],
   run: ["Vergelijk", "Compare"],
   heatmap: ["Welke route, per voorziening", "Which route, per provision"],
   heatmap_help: ["Elk vak: hoe de inwoners voor wie de voorziening geldt worden geholpen. Kies een vak voor voorbeelden.",
@@ -40,6 +59,7 @@ const T = {
             "Not compared: {name} gives no advice for any of the first situations. The error: {message}"],
   at_line: ["regel {line}, kolom {column}", "line {line}, column {column}"],
   goto_line: ["Ga naar regel {line} van het concept", "Go to line {line} of the draft"],
+  error_in_line: ["Fout in regel {line}: {message}", "Error in line {line}: {message}"],
   done_with_failures: ["{n} situaties vergeleken in {s} seconden, maar niet alle situaties konden worden beoordeeld (zie hieronder).",
                        "Compared {n} situations in {s} seconds, but not every situation could be evaluated (see below)."],
   failed_for: ["{name}: {n} van de {total} situaties konden niet worden beoordeeld; die tellen niet mee in de cijfers. De eerste fout: {message}",
@@ -65,7 +85,8 @@ const el = (tag, attributes = {}, ...children) => {
   return node;
 };
 
-const list = municipalities().filter((m) => m.kind === "municipality");
+const summaries = municipalities();
+const list = summaries.filter((m) => m.kind === "municipality");
 /** Municipalities added by search; those without a rule set are compared as the national frame. */
 const added = [];
 const label = (m) => (m.has_rule_set === false ? t("national_frame", { name: m.name }) : m.name);
@@ -75,6 +96,8 @@ const nameOf = (id) => {
   return m ? label(m) : id;
 };
 let report = null;
+let exports = null; // the CSV and HTML of `report`, as `toegang compare` writes them
+let cases = null; // the base rule set's cases run against the compared draft
 let selected = null; // [provision, municipality]
 
 /** A colour for an open-access share: blue (decision) through light to green (open access), with
@@ -106,8 +129,13 @@ function renderMunicipalities() {
     return el("div", { class: "utrecht-form-field utrecht-form-field--checkbox" }, input,
       el("label", { for: id, class: "utrecht-form-label utrecht-form-label--checkbox" }, label(m)));
   }));
-  if ($("draft-base").options.length === 0) {
-    $("draft-base").replaceChildren(...list.map((m) => el("option", { value: m.id }, m.name)));
+  // A draft starts from a municipality's rules or from the national frame (the baseline).
+  const base = $("draft-base").value;
+  $("draft-base").replaceChildren(...summaries.map((m) => el("option", { value: m.id }, m.kind === "baseline" ? t("national_frame_base") : m.name)));
+  if (base) {
+    $("draft-base").value = base;
+  } else {
+    $("draft-base").value = list[0].id;
     loadDraft();
   }
 }
@@ -155,14 +183,52 @@ function restoreFromUrl() {
   if (/^\d+$/.test(params.get("seed") ?? "")) $("seed").value = params.get("seed");
 }
 
+const editor = createEditor($("draft"), { label: T.draft_script[0] });
+
 function loadDraft() {
-  $("draft").value = ruleSetSource($("draft-base").value).source;
+  editor.value = ruleSetSource($("draft-base").value).source;
+}
+
+/** The draft as the comparison takes it: the script being edited, under the id "concept". */
+function currentDraft() {
+  const base = ruleSetSource($("draft-base").value);
+  return { source: editor.value, metadata: { ...base.metadata, id: "concept", name: "Concept" } };
 }
 
 function draft() {
-  if (!$("draft-on").checked) return null;
-  const base = ruleSetSource($("draft-base").value);
-  return { source: $("draft").value, metadata: { ...base.metadata, id: "concept", name: "Concept" } };
+  return $("draft-on").checked ? currentDraft() : null;
+}
+
+/** The draft of the shown comparison (its rules lines are read from it), and what it started from. */
+let compared = { draft: null, base: null };
+
+/** Offers `text` as a file download named `name`. */
+function download(name, type, data) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const link = el("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** The draft as a zip holding one rule set folder, as `toegang check` reads it. */
+function downloadDraft() {
+  const base = $("draft-base").value;
+  try {
+    const folder = draftFolder(currentDraft(), base);
+    const file = `concept-${folder.name}.zip`;
+    download(file, "application/zip", zipSync(Object.fromEntries(folder.files.map((f) => [f.path, strToU8(f.text)]))));
+    $("draft-download-status").textContent = t("downloaded", { file, folder: folder.name });
+  } catch (e) {
+    $("draft-download-status").textContent = t("error", { message: e.message });
+  }
+}
+
+/** The name a download of this comparison gets: its municipalities, population and seed. */
+function exportName(extension) {
+  const params = new URLSearchParams(location.search);
+  return `vergelijking-${(params.get("gemeenten") ?? "").replaceAll(",", "-")}-n${params.get("n")}-seed${params.get("seed")}.${extension}`;
 }
 
 const worker = new Worker(new URL("compare-worker.js", import.meta.url), { type: "module" });
@@ -184,10 +250,15 @@ worker.onmessage = ({ data }) => {
     $("status").textContent = draftFailed && data.error.code !== "script_syntax" && data.error.code !== "validation"
       ? t("stopped", { name: "Concept", message: message + where })
       : t("error", { message: message + where });
-    if (draftFailed && line) offerGotoLine(line, column);
+    if (draftFailed && line) {
+      editor.markError({ line, message: t("error_in_line", { line, message }) });
+      offerGotoLine(line, column);
+    }
   } else if (data.report) {
     finish();
     report = data.report;
+    exports = { csv: data.csv, html: data.html };
+    cases = data.cases ?? null;
     selected = null;
     const failed = report.errors.some((n) => n > 0);
     $("status").textContent = t(failed ? "done_with_failures" : "done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
@@ -208,12 +279,7 @@ function offerGotoLine(line, column = 1) {
   button.hidden = false;
   button.onclick = () => {
     $("draft-details").open = true;
-    const text = $("draft").value;
-    let offset = 0;
-    for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf("\n", offset) + 1;
-    const at = Math.max(0, offset) + Math.max(0, column - 1);
-    $("draft").focus();
-    $("draft").setSelectionRange(at, text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at));
+    editor.goTo(line, column);
   };
 }
 
@@ -237,6 +303,7 @@ function run(event) {
   const ids = [...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value);
   const concept = draft();
   if (concept) ids.push("concept");
+  editor.markError(null);
   if (ids.length < 2) {
     $("status").textContent = t("pick_two");
     return;
@@ -249,13 +316,15 @@ function run(event) {
   // The choice lives in the URL, so a colleague who opens the link sees the same comparison.
   const chosen = ids.filter((id) => id !== "concept");
   history.replaceState(null, "", `?${new URLSearchParams({ gemeenten: chosen.join(","), n: $("population").value, seed: $("seed").value })}`);
-  worker.postMessage({ municipalities: ids, population: Number($("population").value), seed: Number($("seed").value) || 0, draft: concept });
+  compared = { draft: concept, base: concept ? $("draft-base").value : null };
+  worker.postMessage({ municipalities: ids, population: Number($("population").value), seed: Number($("seed").value) || 0, draft: concept, base: compared.base });
 }
 
 function render() {
   if (!report) return;
   $("result").hidden = false;
   renderFailures();
+  renderCases();
   renderHeatmap();
   renderSimilarity();
   renderExamples();
@@ -285,8 +354,9 @@ function renderHeatmap() {
       const isSelected = selected && selected[0] === p.provision && selected[1] === municipality;
       const parts = shares(routes, p.relevant);
       const written = parts.filter(([, percent]) => percent > 0).map(([route, percent]) => `${percent}% ${t(`short_${route}`)}`);
+      // The name holds the cell's visible text as written (WCAG 2.5.3, label in name).
       const label = p.relevant
-        ? t("cell_label", { m: nameOf(municipality), name: p.name[lang], n: p.relevant.toLocaleString(lang), shares: parts.map(([route, percent]) => `${percent}% ${t(route)}`).join(", ") })
+        ? t("cell_label", { m: nameOf(municipality), name: p.name[lang], n: p.relevant.toLocaleString(lang), shares: written.join(" · ") })
         : t("cell_none", { m: nameOf(municipality), name: p.name[lang] });
       const bar = el("span", { class: "bar", "aria-hidden": "true" }, ...parts.filter(([, percent]) => percent > 0)
         .map(([route, percent]) => { const seg = el("span", { class: `seg seg--${route}` }); seg.style.inlineSize = `${percent}%`; return seg; }));
@@ -351,23 +421,88 @@ function renderExamples() {
 }
 
 function side(municipality, advice) {
-  if (!advice) return el("div", {}, el("h4", { class: "utrecht-heading-4" }, nameOf(municipality)), el("p", { class: "utrecht-paragraph" }, t("no_advice")));
+  const summary = summaries.find((m) => m.id === municipality);
+  const heading = el("h4", { class: "utrecht-heading-4" }, nameOf(municipality),
+    summary?.checked_on ? el("span", { class: "checked-on" }, ` (${t("checked_on", { date: summary.checked_on })})`) : null);
+  if (!advice) return el("div", {}, heading, el("p", { class: "utrecht-paragraph" }, t("no_advice")));
   const where = advice.access ? ` ${t("via")} ${advice.access.name}` : "";
-  return el("div", {},
-    el("h4", { class: "utrecht-heading-4" }, nameOf(municipality)),
+  // The statements behind the reasons, each once (two reasons of one chain share it).
+  const rules = [];
+  for (const r of advice.reasons) {
+    const rule = rulesBehind(r.source);
+    if (rule && !rules.some((x) => x.file === rule.file && x.lines[0]?.number === rule.lines[0]?.number)) rules.push(rule);
+  }
+  return el("div", { class: "side" },
+    heading,
     el("p", { class: "utrecht-paragraph" }, el("span", { class: `route--${advice.route}` }, t(advice.route)), where),
     el("ul", { class: "utrecht-unordered-list", "aria-label": t("why") },
       // Each reason with the rule that gave it and where it stands: the line to change.
       ...advice.reasons.map((r) => el("li", { class: "utrecht-unordered-list__item" }, r.text[lang], " ",
         el("code", { class: "rule-line", title: t("rule_line") }, `${r.rule} · ${r.source}`)))),
+    ...rules.map(ruleBlock),
     advice.legal_basis.length
       ? el("p", { class: "utrecht-paragraph basis" }, `${t("basis")}: ${advice.legal_basis.map((b) => b.citation).join("; ")}`)
       : null);
 }
 
+const ruleCache = new Map();
+/** The lines of the script behind a reason (`file:line`) and the sources they cite; from the draft
+ *  that was compared for `draft/rules.rhai`. */
+function rulesBehind(source) {
+  const key = `${source}\n${compared.draft?.source ?? ""}`;
+  if (!ruleCache.has(key)) {
+    let rule = null;
+    try {
+      rule = ruleBehind(source, source.startsWith("draft/") ? compared.draft ?? undefined : undefined);
+    } catch {
+      // A reason whose file is not known here gets its id and place only, as before.
+    }
+    ruleCache.set(key, rule);
+  }
+  return ruleCache.get(key);
+}
+
+function ruleBlock(rule) {
+  const lines = rule.lines.map((line, i) => {
+    // A jump in the numbers is a gap in the script: the block's header, then the rule.
+    const gap = i > 0 && line.number > rule.lines[i - 1].number + 1;
+    return el("span", { class: `rule-text__line${gap ? " rule-text__line--after-gap" : ""}${line.number === rule.line ? " rule-text__line--reason" : ""}` },
+      el("span", { class: "rule-text__number", "aria-hidden": "true" }, String(line.number)), line.text);
+  });
+  const sources = rule.sources.map((source) => el("li", { class: "utrecht-unordered-list__item" },
+    source.url ? el("a", { class: "utrecht-link", href: source.url }, source.title) : source.title,
+    ` (${t("seen_on", { date: source.seen })})`));
+  return el("figure", { class: "rule-behind" },
+    el("figcaption", {}, t("rule_text", { file: `${rule.file}:${rule.lines[0]?.number ?? rule.line}` })),
+    el("pre", { class: "rule-text" }, el("code", {}, ...lines)),
+    sources.length ? el("p", { class: "utrecht-paragraph rule-sources__title" }, `${t("sources")}:`) : null,
+    sources.length ? el("ul", { class: "utrecht-unordered-list rule-sources" }, ...sources) : null);
+}
+
+/** "n of m cases pass" for the compared draft, and every failing case: expected and got. */
+function renderCases() {
+  $("cases").hidden = !cases;
+  if (!cases) return;
+  const base = compared.base === "baseline" ? t("national_frame_base") : nameOf(compared.base);
+  const failing = cases.filter((c) => c.failures.length > 0);
+  $("cases-summary").textContent = cases.length
+    ? t("cases_summary", { n: cases.length - failing.length, m: cases.length, base })
+    : t("cases_none", { base });
+  $("cases-summary").dataset.passed = String(cases.length - failing.length);
+  $("cases-summary").dataset.total = String(cases.length);
+  $("cases-failing").replaceChildren(...failing.map((c) => el("div", { class: "case-failure" },
+    el("h3", { class: "utrecht-heading-3" }, c.case),
+    el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": c.case },
+      el("table", { class: "utrecht-table case-table" },
+        el("thead", {}, el("tr", {}, ...["case_what", "case_expected", "case_got"].map((k) => el("th", { scope: "col" }, t(k))))),
+        el("tbody", {}, ...c.failures.map((f) => el("tr", {},
+          el("td", {}, f.provision ?? t("case_whole")), el("td", {}, el("code", {}, f.expected)), el("td", {}, el("code", {}, f.got))))))))));
+}
+
 function translate() {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  editor.setLabel(t("draft_script"));
   $("language").textContent = t("english");
   $("language").lang = lang === "nl" ? "en" : "nl";
   render();
@@ -378,6 +513,9 @@ renderMunicipalities();
 restoreFromUrl();
 $("setup").addEventListener("submit", run);
 $("draft-base").addEventListener("change", loadDraft);
+$("draft-download").addEventListener("click", downloadDraft);
+$("export-csv").addEventListener("click", () => download(exportName("csv"), "text/csv;charset=utf-8", exports.csv));
+$("export-html").addEventListener("click", () => download(exportName("html"), "text/html;charset=utf-8", exports.html));
 $("add-search").addEventListener("input", searchToAdd);
 $("add-search").addEventListener("keydown", (e) => {
   if (e.key !== "Enter") return;

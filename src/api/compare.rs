@@ -2,12 +2,14 @@
 //! population or a given list), optionally with a draft rule set next to the bundled ones.
 
 use super::{situations_from_values, Draft};
+use crate::authoring::rule_text::{self, NumberedLine};
 use crate::compare::population::Population;
-use crate::compare::{self, Comparison, MaybeSync};
-use crate::error::Result;
+use crate::compare::{self, html, report, Comparison, MaybeSync};
+use crate::error::{Error, Result};
 use crate::registry::Registry;
+use crate::ruleset::Source;
 use crate::situation::Situation;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// What to compare over, as the npm package's `compare(ids, options)` and HTTP take it.
@@ -51,6 +53,14 @@ impl Situations {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// What a report says it compared over: "a population of 1000, seed 1", "25 given situations".
+    pub fn label(&self) -> String {
+        match self {
+            Situations::Population(population) => population.label(),
+            Situations::List(list) => format!("{} given situations", list.len()),
+        }
     }
 
     /// The `i`th situation.
@@ -123,6 +133,23 @@ impl<'a> PreparedComparison<'a> {
         &self.registry
     }
 
+    /// Compares `municipalities` and writes the report as `toegang compare --format csv` and
+    /// `--format html` do, for a page that offers both as downloads; `progress` is called once per
+    /// situation.
+    pub fn run_with_reports(
+        &self,
+        municipalities: &[String],
+        progress: &(impl Fn() + MaybeSync),
+    ) -> Result<ComparisonReports> {
+        let comparison = self.run(municipalities, progress)?;
+        let name = |id: &str| self.registry.name_of(id);
+        Ok(ComparisonReports {
+            csv: report::csv(&comparison),
+            html: html::render(&comparison, &name, &self.situations.label()),
+            report: comparison,
+        })
+    }
+
     /// Compares `municipalities`; `progress` is called once per situation.
     pub fn run(
         &self,
@@ -138,4 +165,69 @@ impl<'a> PreparedComparison<'a> {
             progress,
         )
     }
+}
+
+/// A comparison with its CSV and HTML reports, byte for byte what `toegang compare --format csv`
+/// and `--format html` write for the same choice.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ComparisonReports {
+    /// The comparison.
+    pub report: Comparison,
+    /// The CSV report.
+    pub csv: String,
+    /// The self-contained HTML report.
+    pub html: String,
+}
+
+/// The rule behind a reason of an advice: the lines of the script that gave it and the sources
+/// they cite, for a policy advisor who asks why two rule sets differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RuleBehind {
+    /// The rule file (`rules/hardenberg/rules.rhai`, `draft/rules.rhai`).
+    pub file: String,
+    /// The line the reason names.
+    pub line: usize,
+    /// The statement that holds it, after the headers of the blocks around it (`if …{`).
+    pub lines: Vec<NumberedLine>,
+    /// The rule set's sources these lines cite (`(bron: id)`, also through a constant).
+    pub sources: Vec<Source>,
+}
+
+/// The rule behind a reason whose `source` is `file:line` (`rules/hardenberg/rules.rhai:18`): in a
+/// bundled rule set of `registry`, or in `draft` (`draft/rules.rhai:3`).
+pub fn rule_behind(registry: &Registry, draft: Option<&Draft>, source: &str) -> Result<RuleBehind> {
+    let bad = |message: String| Error::input("source", message);
+    let (file, line) = source
+        .rsplit_once(':')
+        .and_then(|(file, line)| Some((file, line.parse::<usize>().ok()?)))
+        .ok_or_else(|| {
+            bad(format!(
+                "`{source}`: expected a rule file and a line, `file:line`"
+            ))
+        })?;
+    let compiled;
+    let rule_set = match draft {
+        Some(draft) if file == "draft/rules.rhai" => {
+            compiled = draft.compile()?;
+            &compiled
+        }
+        _ => registry
+            .rule_sets()
+            .find(|r| r.source().script_file() == file)
+            .ok_or_else(|| bad(format!("`{file}` is not the script of a rule set")))?,
+    };
+    let script = &rule_set.source().script;
+    let lines = rule_text::statement_at(script, line);
+    let sources = rule_text::cited_sources(script, &lines, rule_set.metadata())
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok(RuleBehind {
+        file: file.to_string(),
+        line,
+        lines,
+        sources,
+    })
 }

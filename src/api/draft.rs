@@ -1,7 +1,10 @@
 //! A draft rule set: a policy advisor's script and metadata, compiled and tried next to the
 //! bundled rule sets without touching a file.
 
-use crate::error::Result;
+use crate::authoring::cases::{self, CaseResult};
+use crate::authoring::toml_text::to_toml;
+use crate::error::{Error, Result};
+use crate::registry::Registry;
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::script::engine::CompiledRuleSet;
 use serde::{Deserialize, Serialize};
@@ -33,16 +36,108 @@ impl Draft {
     /// Compiles the draft; errors carry `draft/ruleset.toml`, or `draft/rules.rhai` with line and
     /// column.
     pub fn compile(&self) -> Result<CompiledRuleSet> {
+        self.compile_with_cases(None)
+    }
+
+    /// Compiles the draft with a case file (its text as the rule set's source holds it).
+    fn compile_with_cases(&self, cases: Option<String>) -> Result<CompiledRuleSet> {
         let source = RuleSetSource {
             dir: DRAFT_DIR.into(),
             metadata: self.metadata.to_string(),
             script: self.source.clone(),
-            cases: None,
+            cases,
             case_count: None,
             content_hash: None,
         };
         let metadata = Metadata::from_json(&source.metadata, source.metadata_file())?;
         CompiledRuleSet::compile_with(metadata, source)
+    }
+
+    /// Runs the cases of the bundled rule set `base` (the one the draft started from) against the
+    /// draft: did the edit change an advice its author checked?
+    pub fn run_cases(&self, registry: &Registry, base: &str) -> Result<Vec<CaseResult>> {
+        let base = bundled(registry, base)?;
+        let rule_set = self.compile_with_cases(base.source.cases.clone())?;
+        cases::run(&rule_set, registry.baseline())
+    }
+
+    /// The draft's script as a rule set folder that `toegang check` accepts: the metadata and the
+    /// cases of the bundled rule set `base` it started from, so the folder takes that rule set's
+    /// place when checked. `ruleset.toml` is written from the metadata by the TOML writer, so it
+    /// reads back as the same metadata.
+    pub fn folder(&self, registry: &Registry, base: &str) -> Result<RuleSetFolder> {
+        let base = bundled(registry, base)?;
+        let source = &base.source;
+        let metadata = to_toml(&source.metadata_json()?).map_err(|message| Error::RuleSetFile {
+            file: source.metadata_file(),
+            message: format!("cannot be written as TOML: {message}"),
+        })?;
+        let metadata = format!(
+            "# {}, written out from {} (its comments are not kept).\n{metadata}",
+            base.metadata.name,
+            source.metadata_file()
+        );
+        let cases = match cases::file_as_toml(source)? {
+            text if text.is_empty() => {
+                "# No cases yet: add [[case]] tables (see rules/README.md).\n".to_string()
+            }
+            text => text,
+        };
+        let name = source
+            .dir
+            .rsplit('/')
+            .next()
+            .unwrap_or(&source.dir)
+            .to_string();
+        Ok(RuleSetFolder {
+            files: vec![
+                RuleSetFile::new(&name, "ruleset.toml", metadata),
+                RuleSetFile::new(&name, "rules.rhai", self.source.clone()),
+                RuleSetFile::new(&name, "cases.toml", cases),
+            ],
+            name,
+        })
+    }
+}
+
+/// The bundled rule set `id` (the baseline included), or `unknown_municipality`.
+fn bundled<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
+    registry
+        .rule_sets()
+        .find(|r| r.id() == id)
+        .ok_or_else(|| Error::UnknownMunicipality {
+            id: id.into(),
+            suggestions: registry.rule_sets().map(|r| r.id().to_string()).collect(),
+        })
+}
+
+/// A rule set folder as files: what a browser offers as a download (a zip) and `toegang check`
+/// reads once unpacked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RuleSetFolder {
+    /// The folder's name: the id of the rule set the draft started from (`westerveld`).
+    pub name: String,
+    /// `ruleset.toml`, `rules.rhai` and `cases.toml`.
+    pub files: Vec<RuleSetFile>,
+}
+
+/// One file of a rule set folder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RuleSetFile {
+    /// Its path inside the download: `westerveld/rules.rhai`.
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+impl RuleSetFile {
+    fn new(folder: &str, name: &str, text: String) -> RuleSetFile {
+        RuleSetFile {
+            path: format!("{folder}/{name}"),
+            text,
+        }
     }
 }
 

@@ -13,7 +13,9 @@ mod options;
 mod situations;
 
 pub use catalogue::{catalogue_document, needs, CatalogueDocument, NeedName, OtherRouteName};
-pub use compare::{CompareOptions, PreparedComparison, Situations};
-pub use draft::Draft;
+pub use compare::{
+    rule_behind, CompareOptions, ComparisonReports, PreparedComparison, RuleBehind, Situations,
+};
+pub use draft::{Draft, RuleSetFile, RuleSetFolder};
 pub use options::advise_options;
 pub use situations::{situations_from_lines, situations_from_values};

@@ -5,7 +5,9 @@ use crate::advice::{Advice, Cost, Route};
 use crate::catalogue::{self, Need};
 use crate::error::{Error, Result};
 use crate::registry::advise_with;
-use crate::ruleset::{toml_message, RuleSetSource};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::ruleset::toml_message;
+use crate::ruleset::RuleSetSource;
 use crate::script::engine::CompiledRuleSet;
 use crate::situation::Situation;
 use chrono::NaiveDate;
@@ -16,7 +18,7 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 struct CaseFile {
     /// Reference date for every case that does not give its own.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     reference_date: Option<NaiveDate>,
     #[serde(default, rename = "case")]
     cases: Vec<Case>,
@@ -34,7 +36,7 @@ pub struct Case {
     pub description: Option<String>,
     /// The situation as a TOML table with the fields of the JSON; `reference_date` may be left
     /// out to take the file's.
-    pub situation: toml::Table,
+    pub situation: serde_json::Map<String, serde_json::Value>,
     /// Provision id → expected route, or a table with the route and more details.
     pub expect: BTreeMap<String, Expectation>,
     /// Needs expected to get no provision.
@@ -43,13 +45,37 @@ pub struct Case {
 }
 
 /// What a case expects of one provision.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Expectation {
     /// Only the route: `expect.rolstoel = "decision_required"`.
     Route(String),
     /// The route and any details: `expect.rolstoel = { route = "decision_required", pgb = true }`.
     Detailed(Detailed),
+}
+
+/// A route as a string, or a table of details. Read by hand rather than as an untagged enum, whose
+/// buffering weighed 10 kB on the wasm module's size budget.
+impl<'de> Deserialize<'de> for Expectation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RouteOrTable;
+        impl<'de> serde::de::Visitor<'de> for RouteOrTable {
+            type Value = Expectation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a route id or a table with `route` and details")
+            }
+            fn visit_str<E: serde::de::Error>(self, route: &str) -> Result<Expectation, E> {
+                Ok(Expectation::Route(route.to_string()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Expectation, M::Error> {
+                let details = serde::de::value::MapAccessDeserializer::new(map);
+                Detailed::deserialize(details).map(Expectation::Detailed)
+            }
+        }
+        deserializer.deserialize_any(RouteOrTable)
+    }
 }
 
 /// The details a case may check of one provision; each one left out is not checked.
@@ -90,13 +116,47 @@ impl Expectation {
 
 /// The outcome of one case; it passed when `failures` is empty.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CaseResult {
     /// The id of the rule set the case belongs to.
     pub rule_set: String,
     /// The case's name.
     pub case: String,
-    /// Every way the advice differs from what the case expects, one sentence each.
-    pub failures: Vec<String>,
+    /// Every way the advice differs from what the case expects.
+    pub failures: Vec<CaseFailure>,
+}
+
+/// One way an advice differs from what its case expects: what was expected, and what the advice
+/// gave instead. Written out (`Display`) it is one sentence:
+/// `huishoudelijke_hulp: expected route decision_required, got open_access`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CaseFailure {
+    /// The provision it is about; `None` for the advice as a whole (unmet needs, an error).
+    pub provision: Option<String>,
+    /// What the case expects (`route decision_required`).
+    pub expected: String,
+    /// What the advice gave (`open_access`).
+    pub got: String,
+}
+
+impl std::fmt::Display for CaseFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(provision) = &self.provision {
+            write!(f, "{provision}: ")?;
+        }
+        write!(f, "expected {}, got {}", self.expected, self.got)
+    }
+}
+
+impl CaseFailure {
+    fn new(provision: Option<&str>, expected: String, got: String) -> CaseFailure {
+        CaseFailure {
+            provision: provision.map(str::to_string),
+            expected,
+            got,
+        }
+    }
 }
 
 impl CaseResult {
@@ -107,15 +167,39 @@ impl CaseResult {
 }
 
 fn parse(source: &RuleSetSource) -> Result<CaseFile> {
-    let Some(text) = &source.cases else {
-        return Ok(CaseFile {
+    match &source.cases {
+        Some(text) => read(source, text),
+        None => Ok(CaseFile {
             reference_date: None,
             cases: Vec::new(),
-        });
-    };
-    toml::from_str(text).map_err(|e| Error::RuleSetFile {
+        }),
+    }
+}
+
+/// The case file's text read as `T`: TOML, or in the wasm build the same content as JSON (build.rs
+/// converts the bundled files, as it does their metadata).
+fn read<T: serde::de::DeserializeOwned>(source: &RuleSetSource, text: &str) -> Result<T> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let parsed = toml::from_str(text).map_err(|e| toml_message(&e));
+    #[cfg(target_arch = "wasm32")]
+    let parsed = serde_json::from_str(text).map_err(|e| e.to_string());
+    parsed.map_err(|message| Error::RuleSetFile {
         file: source.cases_file(),
-        message: toml_message(&e),
+        message,
+    })
+}
+
+/// The case file as TOML text, written from its content, so the same file comes out of the native
+/// build and of the wasm module (which carries the content as JSON; comments are not kept): the
+/// `cases.toml` of a draft downloaded as a rule set folder. Empty when there is no case file.
+pub fn file_as_toml(source: &RuleSetSource) -> Result<String> {
+    let Some(text) = &source.cases else {
+        return Ok(String::new());
+    };
+    let content: serde_json::Value = read(source, text)?;
+    super::toml_text::to_toml(&content).map_err(|message| Error::RuleSetFile {
+        file: source.cases_file(),
+        message: format!("cannot be written as TOML: {message}"),
     })
 }
 
@@ -141,7 +225,11 @@ pub fn run(rule_set: &CompiledRuleSet, baseline: &CompiledRuleSet) -> Result<Vec
         let situation = situation_of(case, file.reference_date, &rule_set.source)?;
         let failures = match advise_with(rule_set, baseline, &situation) {
             Ok(advice) => compare(case, &advice, &rule_set.source)?,
-            Err(e) => vec![format!("advice failed: [{}] {e}", e.code())],
+            Err(e) => vec![CaseFailure::new(
+                None,
+                "an advice".into(),
+                format!("the error [{}] {e}", e.code()),
+            )],
         };
         results.push(CaseResult {
             rule_set: rule_set.id().to_string(),
@@ -161,12 +249,11 @@ fn situation_of(
     if let (false, Some(date)) = (table.contains_key("reference_date"), default_date) {
         table.insert(
             "reference_date".into(),
-            toml::Value::String(date.to_string()),
+            serde_json::Value::String(date.to_string()),
         );
     }
-    let value =
-        serde_json::to_value(&table).map_err(|e| case_error(source, case, e.to_string()))?;
-    Situation::from_value(value).map_err(|e| case_error(source, case, format!("situation: {e}")))
+    Situation::from_value(serde_json::Value::Object(table))
+        .map_err(|e| case_error(source, case, format!("situation: {e}")))
 }
 
 fn case_error(source: &RuleSetSource, case: &Case, message: String) -> Error {
@@ -177,7 +264,7 @@ fn case_error(source: &RuleSetSource, case: &Case, message: String) -> Error {
 }
 
 /// Lists every way the advice differs from the expectation.
-fn compare(case: &Case, advice: &Advice, source: &RuleSetSource) -> Result<Vec<String>> {
+fn compare(case: &Case, advice: &Advice, source: &RuleSetSource) -> Result<Vec<CaseFailure>> {
     let mut failures = Vec::new();
     for (id, expectation) in &case.expect {
         if catalogue::provision_index(id).is_none() {
@@ -198,19 +285,20 @@ fn compare(case: &Case, advice: &Advice, source: &RuleSetSource) -> Result<Vec<S
             ));
         }
         match advice.provisions.iter().find(|p| &p.provision == id) {
-            None => failures.push(format!(
-                "{id}: expected {}, but the advice does not mention it",
-                expectation.route()
+            None => failures.push(CaseFailure::new(
+                Some(id),
+                format!("route {}", expectation.route()),
+                "no advice for it".into(),
             )),
             Some(p) => check_provision(id, expectation, p, &mut failures),
         }
     }
     for p in &advice.provisions {
         if !case.expect.contains_key(&p.provision) {
-            failures.push(format!(
-                "{}: the advice says {}, but the case expects nothing",
-                p.provision,
-                p.route.id()
+            failures.push(CaseFailure::new(
+                Some(&p.provision),
+                "no advice for it".into(),
+                format!("route {}", p.route.id()),
             ));
         }
     }
@@ -218,10 +306,10 @@ fn compare(case: &Case, advice: &Advice, source: &RuleSetSource) -> Result<Vec<S
     let mut expected_unmet = case.unmet.clone();
     expected_unmet.sort();
     if unmet != expected_unmet {
-        failures.push(format!(
-            "unmet needs: expected {:?}, got {:?}",
-            ids(&expected_unmet),
-            ids(&unmet)
+        failures.push(CaseFailure::new(
+            None,
+            format!("unmet needs {:?}", ids(&expected_unmet)),
+            format!("{:?}", ids(&unmet)),
         ));
     }
     Ok(failures)
@@ -235,11 +323,15 @@ fn check_provision(
     id: &str,
     expectation: &Expectation,
     p: &crate::advice::ProvisionAdvice,
-    failures: &mut Vec<String>,
+    failures: &mut Vec<CaseFailure>,
 ) {
     let mut expect = |what: &str, expected: String, actual: String| {
         if expected != actual {
-            failures.push(format!("{id}: expected {what} {expected}, got {actual}"));
+            failures.push(CaseFailure::new(
+                Some(id),
+                format!("{what} {expected}"),
+                actual,
+            ));
         }
     };
     expect(
@@ -401,9 +493,10 @@ unmet = ["meals"]
         let rule_set = CompiledRuleSet::compile(source).unwrap();
         let registry = Registry::bundled().unwrap();
         let results = run(&rule_set, registry.baseline()).unwrap();
+        let failures: Vec<String> = results[0].failures.iter().map(|f| f.to_string()).collect();
         assert_eq!(
-            results[0].failures,
-            vec![r#"unmet needs: expected ["meals"], got ["loneliness"]"#.to_string()]
+            failures,
+            vec![r#"expected unmet needs ["meals"], got ["loneliness"]"#.to_string()]
         );
     }
 }

@@ -50,10 +50,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Situations::List(read_situations(path)?),
             format!("situations from {}", path.display()),
         ),
-        None => (
-            Situations::Population(Population::new(args.population, args.seed)),
-            format!("a population of {}, seed {}", args.population, args.seed),
-        ),
+        None => {
+            let population = Population::new(args.population, args.seed);
+            let label = population.label();
+            (Situations::Population(population), label)
+        }
     };
     let comparison = PreparedComparison::new(&registry, situations);
     // The bar goes to stderr and hides itself when stderr is not a terminal: stdout stays clean.

@@ -76,7 +76,7 @@ fn heatmap(html: &mut String, report: &Comparison, names: &[String]) {
             let _ = write!(
                 html,
                 "<td style=\"background:{background};color:{color}\">{}%</td>",
-                (share * 100.0).round()
+                (share * 100.0).round() as i64
             );
         }
         html.push_str("</tr>\n");
@@ -97,10 +97,12 @@ fn similarity(html: &mut String, report: &Comparison, names: &[String]) {
         let _ = write!(html, "<tr><th scope=\"row\">{}</th>", esc(n));
         for share in row {
             let (background, color) = shade(*share);
+            let tenths = (share * 1000.0).round() as i64;
             let _ = write!(
                 html,
-                "<td style=\"background:{background};color:{color}\">{:.1}%</td>",
-                share * 100.0
+                "<td style=\"background:{background};color:{color}\">{}.{}%</td>",
+                tenths / 10,
+                tenths % 10
             );
         }
         html.push_str("</tr>\n");
@@ -212,7 +214,9 @@ pub fn shade(share: f64) -> (String, &'static str) {
 fn hsl_to_rgb(h: f64, s: f64, l: f64) -> [u8; 3] {
     let a = s * l.min(1.0 - l);
     let f = |n: f64| {
-        let k = (n + h / 30.0) % 12.0;
+        // (n + h / 30) mod 12, without a call to libm's fmod (the wasm module's size budget).
+        let k = n + h / 30.0;
+        let k = k - 12.0 * (k / 12.0).floor();
         let v = l - a * (k - 3.0).min(9.0 - k).clamp(-1.0, 1.0);
         (v * 255.0).round() as u8
     };

@@ -7,7 +7,6 @@
 //! situation number, never by arrival order, so the report is the same on every run.
 
 pub mod describe;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 pub mod population;
 pub mod report;

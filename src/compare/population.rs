@@ -149,6 +149,11 @@ impl Population {
         }
     }
 
+    /// What a report says it compared over: "a population of 1000, seed 1".
+    pub fn label(&self) -> String {
+        format!("a population of {}, seed {}", self.size, self.seed)
+    }
+
     /// How many situations the systematic grid holds before the random fill starts.
     pub fn grid_size() -> usize {
         (Need::ALL.len() + COMBINATIONS.len()) * profiles().len()

@@ -6,12 +6,20 @@ use super::Comparison;
 use crate::advice::ProvisionAdvice;
 
 /// One row per provision and municipality: how many situations asked, and the count per route.
+/// `failed` is the municipality's count of situations (of the whole comparison) its rules could not
+/// evaluate, the JSON report's `errors`: the same on each of its rows, and those situations are
+/// counted as `no_advice` where they asked for the provision.
 pub fn csv(report: &Comparison) -> String {
-    let mut out = String::from("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice\n");
+    let mut out = String::from("provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice,failed\n");
     for p in &report.provisions {
-        for (m, r) in report.municipalities.iter().zip(&p.routes) {
+        for ((m, r), failed) in report
+            .municipalities
+            .iter()
+            .zip(&p.routes)
+            .zip(&report.errors)
+        {
             out += &format!(
-                "{},{m},{},{},{},{},{},{}\n",
+                "{},{m},{},{},{},{},{},{},{failed}\n",
                 p.provision,
                 p.asked,
                 r.open_access,

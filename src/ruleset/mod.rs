@@ -19,10 +19,11 @@ pub struct RuleSetSource {
     pub metadata: String,
     /// The text of `rules.rhai`: the rules themselves.
     pub script: String,
-    /// The text of `cases.toml`; `None` when the folder has none, and in the wasm build, which
-    /// leaves it out (see `case_count`).
+    /// The text of `cases.toml`; `None` when the folder has none. In the wasm build the same
+    /// content as JSON (build.rs converts the bundled files).
     pub cases: Option<String>,
-    /// How many cases the bundled case file holds, for builds that leave its text out (wasm).
+    /// How many cases the bundled case file holds, counted by build.rs (the wasm build counts no
+    /// TOML itself).
     pub case_count: Option<usize>,
     /// The content hash, when build.rs computed it from the original files (bundled rule sets).
     pub content_hash: Option<String>,
