@@ -366,9 +366,12 @@ pub fn compare(
     #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run_comparison(&municipalities, &options, on_progress, |comparison, ids, progress| {
-        comparison.run(ids, &progress)
-    })
+    run_comparison(
+        &municipalities,
+        &options,
+        on_progress,
+        |comparison, ids, progress| comparison.run(ids, &progress),
+    )
 }
 
 /// Runs a comparison with the arguments of `compare` and `compareReports`, calling `onProgress`;
@@ -490,9 +493,12 @@ pub fn compare_reports(
     #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run_comparison(&municipalities, &options, on_progress, |comparison, ids, progress| {
-        comparison.run_with_reports(ids, &progress)
-    })
+    run_comparison(
+        &municipalities,
+        &options,
+        on_progress,
+        |comparison, ids, progress| comparison.run_with_reports(ids, &progress),
+    )
 }
 
 /// The rule behind a reason (`reason.source`, e.g. `rules/hardenberg/rules.rhai:18`): the lines of

@@ -151,3 +151,28 @@ fn the_catalogue_document_lists_every_need_provision_and_other_route() {
         .iter()
         .any(|r| r["id"] == "zvw"));
 }
+
+/// An advisor who cleared the draft (or left only comments) hears so, with where and what to do,
+/// instead of a comparison in which the draft silently answers as the national frame.
+#[test]
+fn an_empty_draft_is_refused_with_its_place_and_a_way_on() {
+    let registry = Registry::bundled().unwrap();
+    for source in ["", "  \n", "// nog niets\n// later meer\n"] {
+        let mut draft = hardenberg_as(&registry, "concept");
+        draft.source = source.into();
+        let error = with_draft(draft).prepare(&registry).unwrap_err();
+        assert_eq!(error.code(), "validation", "{source:?}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with("draft/rules.rhai:1:1: the draft has no rules"),
+            "{message}"
+        );
+        assert!(
+            message.contains("start from the rules of a municipality"),
+            "{message}"
+        );
+    }
+    let mut one_rule = hardenberg_as(&registry, "concept");
+    one_rule.source = "// one rule\nopen_access(\"ontmoeting\").via(\"gemeente\");\n".into();
+    assert!(with_draft(one_rule).prepare(&registry).is_ok());
+}

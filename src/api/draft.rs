@@ -50,7 +50,34 @@ impl Draft {
             content_hash: None,
         };
         let metadata = Metadata::from_json(&source.metadata, source.metadata_file())?;
+        self.refuse_empty()?;
         CompiledRuleSet::compile_with(metadata, source)
+    }
+
+    /// An empty draft (nothing but blanks and comments) is a mistake, not a rule set: compared, it
+    /// would silently answer as the national frame alone.
+    fn refuse_empty(&self) -> Result<()> {
+        let has_code = self
+            .source
+            .lines()
+            .map(str::trim)
+            .any(|line| !line.is_empty() && !line.starts_with("//"));
+        if has_code {
+            return Ok(());
+        }
+        Err(Error::Validation {
+            location: crate::error::Location {
+                file: format!("{DRAFT_DIR}/rules.rhai"),
+                line: Some(1),
+                column: Some(1),
+            },
+            message: "the draft has no rules: empty, it would compare as the national frame alone"
+                .into(),
+            help: Some(
+                "start from the rules of a municipality or of the national frame, and change them"
+                    .into(),
+            ),
+        })
     }
 
     /// Runs the cases of the bundled rule set `base` (the one the draft started from) against the

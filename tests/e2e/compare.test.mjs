@@ -422,3 +422,25 @@ test("the chosen comparison lives in the URL: a shared link opens the same choic
   assert.equal(await other.inputValue("#seed"), "7");
   assert.equal(await other.inputValue("#population"), "1000");
 });
+
+for (const [what, script, line] of [["an endless loop", "let n = 0;\nloop { n += 1; }", 2], ["a division by zero", "let x = 1;\nlet y = x / 0;", 2], ["an empty script", "// nog niets\n", 1]]) {
+  test(`a draft with ${what} reports its failure within 3 seconds of 50,000 situations${line ? ", with its line" : ""}, never 'vergeleken'`, async () => {
+    const { page } = await open();
+    await choose(page, ["westerveld"]);
+    await page.click("#draft-details summary");
+    await setDraft(page, script);
+    await page.check("#draft-on");
+    await page.selectOption("#population", "50000");
+    const started = Date.now();
+    await page.click("#run");
+    await page.waitForFunction(() => !document.getElementById("run").disabled && document.getElementById("status").textContent !== "" && !/Bezig/.test(document.getElementById("status").textContent));
+    const seconds = (Date.now() - started) / 1000;
+    const status = await page.locator("#status").innerText();
+    console.log(`${what}: reported after ${seconds.toFixed(2)} s: ${status}`);
+    assert.doesNotMatch(status, /vergeleken in/);
+    assert.match(status, /Niet vergeleken|Er ging iets mis/);
+    if (line) assert.match(status, new RegExp(`regel ${line}, kolom`));
+    // The issue's acceptance: an advisor waits at most a few seconds for a broken draft.
+    assert.ok(seconds < 3, `${seconds} s`);
+  });
+}
