@@ -990,3 +990,27 @@ expect.huishoudelijke_hulp = { route = "decision_required", amount = "21.00", li
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Upgrading a rule from an assumption to a source is a case too: `assumed = false` fails while
+/// the advice still rests on an assumption.
+#[test]
+fn a_case_can_state_that_the_advice_rests_on_sources_only() {
+    let dir = westerveld_copy("assumed", |m| m);
+    std::fs::write(
+        dir.join("cases.toml"),
+        r#"[[case]]
+name = "assumed on purpose"
+situation = { reference_date = "2026-03-01", age = 80, needs = ["household_tasks"] }
+expect.huishoudelijke_hulp = { route = "decision_required", assumed = true }
+"#,
+    )
+    .unwrap();
+    let out = toegang(&["check", dir.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("huishoudelijke_hulp: expected assumed true, got false"),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

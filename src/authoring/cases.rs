@@ -103,6 +103,9 @@ pub struct Detailed {
     pub also_via: Option<Vec<String>>,
     /// The decision term expected, in weeks; a provision without a decision fails it.
     pub term_weeks: Option<u32>,
+    /// Whether the advice is expected to rest on an assumption (`false`: on published sources
+    /// only), so an upgrade from assumption to source is a case too.
+    pub assumed: Option<bool>,
 }
 
 impl Expectation {
@@ -398,6 +401,13 @@ fn check_provision(
     }
     if let Some(pgb) = d.pgb {
         expect("pgb", pgb.to_string(), p.pgb_possible.to_string());
+    }
+    if let Some(assumed) = d.assumed {
+        expect(
+            "assumed",
+            assumed.to_string(),
+            (!p.assumptions.is_empty()).to_string(),
+        );
     }
     if let Some(target) = &d.elsewhere {
         expect(
