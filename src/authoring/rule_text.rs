@@ -6,7 +6,7 @@
 //! is found lexically: between the `;`, `{` or `}` before the line and the `;` after it, outside
 //! strings, comments and parentheses.
 
-use crate::ruleset::{Metadata, Source};
+use crate::ruleset::{cited_ids, Metadata, Source};
 use serde::Serialize;
 
 /// One line of a script, with its number (from 1).
@@ -165,7 +165,7 @@ pub fn cited_sources<'a>(
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let mut ids = citations(&text);
+    let mut ids = cited_ids(&text);
     for line in script.lines() {
         let Some(rest) = line.trim_start().strip_prefix("const ") else {
             continue;
@@ -175,7 +175,7 @@ pub fn cited_sources<'a>(
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
         if !name.is_empty() && uses(&text, &name) {
-            ids.extend(citations(line));
+            ids.extend(cited_ids(line));
         }
     }
     let mut cited: Vec<&Source> = Vec::new();
@@ -187,21 +187,6 @@ pub fn cited_sources<'a>(
         }
     }
     cited
-}
-
-/// The ids in every `bron: a; b` of `text`, up to the closing parenthesis or quote.
-fn citations(text: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    for after in text.split("bron:").skip(1) {
-        let end = after.find([')', '"', '\n']).unwrap_or(after.len());
-        for id in after[..end].split([';', ',']) {
-            let id = id.trim();
-            if !id.is_empty() {
-                ids.push(id.to_string());
-            }
-        }
-    }
-    ids
 }
 
 /// Whether `text` uses `name` as a whole word.
@@ -271,9 +256,9 @@ if resident.age >= 18 {
     fn citations_are_read_from_the_lines_and_from_the_constants_they_use() {
         let lines = statement_at(SCRIPT, 14);
         let text: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-        let mut ids = citations(&text.join("\n"));
+        let mut ids = cited_ids(&text.join("\n"));
         assert_eq!(ids, vec!["andere"]);
-        ids = citations("x (bron: a; b-c) en (bron: d)");
+        ids = cited_ids("x (bron: a; b-c) en (bron: d)");
         assert_eq!(ids, vec!["a", "b-c", "d"]);
         assert!(uses("basis(\"x\", PROCES)", "PROCES"));
         assert!(!uses("PROCESSEN", "PROCES"));

@@ -200,17 +200,12 @@ fn cite(
     municipal: &CompiledRuleSet,
     baseline: &CompiledRuleSet,
 ) -> LegalBasis {
-    let Some((_, after)) = basis.citation.split_once("bron:") else {
-        return basis;
-    };
-    let ids = after.split(')').next().unwrap_or_default();
-    basis.sources = ids
-        .split([',', ';'])
-        .map(str::trim)
+    basis.sources = crate::ruleset::cited_ids(&basis.citation)
+        .iter()
         .filter_map(|id| {
             [municipal, baseline]
                 .iter()
-                .find_map(|rs| rs.metadata.sources.iter().find(|s| s.id == id))
+                .find_map(|rs| rs.metadata.sources.iter().find(|s| &s.id == id))
         })
         .map(|s| CitedSource {
             id: s.id.clone(),

@@ -241,6 +241,23 @@ pub struct Source {
     pub status: SourceStatus,
 }
 
+/// The source ids a rule text cites: every `bron: a; b` (or `a, b`) in `text`, up to the closing
+/// parenthesis, quote or end of line. Rule authors cite the `[[sources]]` this way in citations,
+/// reasons and constants (`"Wmo 2015 art. 2.3.3 (bron: wmo-2-3-3)"`).
+pub fn cited_ids(text: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for after in text.split("bron:").skip(1) {
+        let end = after.find([')', '"', '\n']).unwrap_or(after.len());
+        for id in after[..end].split([';', ',']) {
+            let id = id.trim();
+            if !id.is_empty() {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
 /// How firm a source is: the tags of DOMAIN.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
