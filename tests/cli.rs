@@ -967,19 +967,15 @@ fn a_printing_rule_set_leaves_stdout_to_the_report() {
 
 #[test]
 fn a_case_can_state_the_amount_and_a_limit() {
-    let dir = westerveld_copy("amount", |m| m);
-    std::fs::write(
-        dir.join("cases.toml"),
+    let (passed, stdout) = check_westerveld_with_cases(
+        "amount",
         r#"[[case]]
 name = "wrong amount and limit on purpose"
 situation = { reference_date = "2026-03-01", age = 80, needs = ["household_tasks"] }
 expect.huishoudelijke_hulp = { route = "decision_required", amount = "21.00", limit = "binnen 3 dagen" }
 "#,
-    )
-    .unwrap();
-    let out = toegang(&["check", dir.to_str().unwrap()], "");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(!out.status.success());
+    );
+    assert!(!passed);
     assert!(
         stdout.contains("huishoudelijke_hulp: expected amount 21.00, got 21.80"),
         "{stdout}"
@@ -988,29 +984,35 @@ expect.huishoudelijke_hulp = { route = "decision_required", amount = "21.00", li
         stdout.contains("expected a limit containing \"binnen 3 dagen\""),
         "{stdout}"
     );
-    std::fs::remove_dir_all(dir).ok();
 }
 
 /// Upgrading a rule from an assumption to a source is a case too: `assumed = false` fails while
 /// the advice still rests on an assumption.
 #[test]
 fn a_case_can_state_that_the_advice_rests_on_sources_only() {
-    let dir = westerveld_copy("assumed", |m| m);
-    std::fs::write(
-        dir.join("cases.toml"),
+    let (passed, stdout) = check_westerveld_with_cases(
+        "assumed",
         r#"[[case]]
 name = "assumed on purpose"
 situation = { reference_date = "2026-03-01", age = 80, needs = ["household_tasks"] }
 expect.huishoudelijke_hulp = { route = "decision_required", assumed = true }
 "#,
-    )
-    .unwrap();
-    let out = toegang(&["check", dir.to_str().unwrap()], "");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(!out.status.success(), "{stdout}");
+    );
+    assert!(!passed, "{stdout}");
     assert!(
         stdout.contains("huishoudelijke_hulp: expected assumed true, got false"),
         "{stdout}"
     );
+}
+
+/// `toegang check` on a copy of Westerveld with these cases: whether it passed, and what it said.
+fn check_westerveld_with_cases(name: &str, cases: &str) -> (bool, String) {
+    let dir = westerveld_copy(name, |m| m);
+    std::fs::write(dir.join("cases.toml"), cases).unwrap();
+    let out = toegang(&["check", dir.to_str().unwrap()], "");
     std::fs::remove_dir_all(dir).ok();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
