@@ -74,6 +74,28 @@ pub struct Situation {
     /// for example after an operation. Leave out when it lasts or is not known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need_weeks: Option<u16>,
+    /// How many hours of household help a week the resident thinks they need (0.5 to 40), so a
+    /// rule can tell help within a free scheme's hours from more. Leave out when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_hours_per_week: Option<f64>,
+    /// Someone aged 18 or over who lives with the resident gets care under the Wet langdurige zorg
+    /// (some municipalities, such as Tilburg, then give no household help of their own).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub housemate_wlz: bool,
+    /// For a resident under 18: who the parents are, as a household. Under Wmo 2015 art. 2.1.5 the
+    /// parents may owe the contribution for a child's home adaptation, and their household decides
+    /// how much. Refused for a resident aged 18 or over. Leave out when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parents: Option<Parents>,
+    /// Whether the resident wants a personal budget (pgb) instead of help in kind, and who would
+    /// manage it (Wmo 2015 art. 2.3.6, Jeugdwet art. 8.1.1). Leave out when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pgb_wish: Option<PgbWish>,
+    /// Which kind of aid the resident asks about, for a home adaptation, a wheelchair or a
+    /// scooter: something anyone buys in a shop, a small aid, or an adaptation or aid made for a
+    /// disability. Leave out when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aid: Option<Aid>,
     /// What the resident asks help with.
     pub needs: Vec<Need>,
 }
@@ -109,6 +131,54 @@ pub enum HousemateHelp {
     /// it in a conversation before it decides.
     Overburdened,
 }
+
+/// The parents of a resident under 18, as a household: who pays for a child's home adaptation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Parents {
+    /// Two parents (or a parent and a partner) live together, and at least one of them has not
+    /// reached the AOW age: they pay no Wmo contribution.
+    Together,
+    /// One parent brings the child up alone (or the parents live apart: the one who receives the
+    /// child benefit pays).
+    Single,
+}
+
+/// Whether the resident wants a personal budget (pgb), and whether it can be managed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PgbWish {
+    /// Wants a pgb and can manage it alone.
+    ManageMyself,
+    /// Wants a pgb and someone (family, a friend, a representative) helps manage it.
+    ManageWithHelp,
+    /// Wants a pgb, but nobody can manage it: the law then gives help in kind.
+    CannotManage,
+    /// Wants help in kind (zorg in natura) from the municipality's providers.
+    InKind,
+}
+
+/// Which kind of aid the resident asks about. The municipality gives no maatwerk for what an
+/// "algemeen gebruikelijke voorziening" solves (Wmo 2015 art. 2.3.5 lid 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Aid {
+    /// Something people without a disability buy too, in an ordinary shop, affordable on a
+    /// minimum income: an ordinary bicycle, a walking stick, a simple rollator, often a shower
+    /// stool or a grab rail (not an electric bicycle: CRvB 2024).
+    Everyday,
+    /// A small aid for the home, such as a shower chair or a toilet raiser, often borrowed.
+    Small,
+    /// An adaptation or an aid made for a disability: a stairlift, a shower instead of a bath,
+    /// a wheelchair, a scooter.
+    Special,
+}
+
+/// The most hours of household help a week a situation may give.
+pub const MAX_HOUSEHOLD_HOURS_PER_WEEK: f64 = 40.0;
 
 /// The most weeks a temporary need can be given: ten years.
 pub const MAX_NEED_WEEKS: u16 = 520;
@@ -287,6 +357,40 @@ impl Situation {
                 ));
             }
         }
+        if let Some(hours) = self.household_hours_per_week {
+            // Half hours, as help is planned: 1.5 is fine, 1.25 is a typo for something else.
+            if !(0.5..=MAX_HOUSEHOLD_HOURS_PER_WEEK).contains(&hours) || (hours * 2.0).fract() != 0.0 {
+                return Err(Error::input(
+                    "household_hours_per_week",
+                    format!("give the hours a week from 0.5 to {MAX_HOUSEHOLD_HOURS_PER_WEEK}, in half hours (1.5, not 1.25); leave it out when not known"),
+                ));
+            }
+        }
+        if self.household_hours_per_week.is_some() && !self.needs.contains(&Need::HouseholdTasks) {
+            return Err(Error::input(
+                "household_hours_per_week",
+                "the hours are for household help, but needs does not ask \"household_tasks\"; add that need or leave the hours out",
+            ));
+        }
+        let aid_needs = [Need::HomeAdaptation, Need::Wheelchair, Need::GettingAroundOutdoors];
+        if self.aid.is_some() && !self.needs.iter().any(|n| aid_needs.contains(n)) {
+            return Err(Error::input(
+                "aid",
+                "the aid is for \"home_adaptation\", \"wheelchair\" or \"getting_around_outdoors\", but needs asks none of them; add the need or leave aid out",
+            ));
+        }
+        if self.housemate_wlz && !self.has_adult_housemate() {
+            return Err(Error::input(
+                "housemate_wlz",
+                "nobody aged 18 or over lives with the resident (household, children and household_size say so); leave housemate_wlz out",
+            ));
+        }
+        if self.parents.is_some() && self.age >= 18 {
+            return Err(Error::input(
+                "parents",
+                format!("the resident is {}; parents are asked for a resident under 18 only (who pays for a child's home adaptation)", self.age),
+            ));
+        }
         if let Some(size) = self.household_size {
             let least = self.least_household_size();
             if (size as usize) < least {
@@ -303,7 +407,7 @@ impl Situation {
 
     /// Whether someone aged 18 or over lives with the resident: a partner, a housemate, a
     /// grown-up child, or more people than the household and children account for.
-    fn has_adult_housemate(&self) -> bool {
+    pub(crate) fn has_adult_housemate(&self) -> bool {
         matches!(
             self.household,
             Household::WithPartner | Household::Family | Household::Other
@@ -403,6 +507,53 @@ mod tests {
         .unwrap();
         assert_eq!(s.household, Household::Alone);
         assert_eq!(s.effective_household_size(), 1);
+    }
+
+    /// The facts of issue 16: each refused where it cannot apply, with its own JSON path and a way
+    /// on, and read where it can.
+    #[test]
+    fn hours_aid_parents_pgb_and_a_housemates_wlz_are_checked_where_they_apply() {
+        let with = |fields: &str, needs: &str| {
+            Situation::from_json(&format!(
+                r#"{{"reference_date":"2026-03-01","age":80,{fields},"needs":[{needs}]}}"#
+            ))
+        };
+        let hh = r#""household_tasks""#;
+        assert_eq!(
+            with(r#""household_hours_per_week":1.5"#, hh).map(|s| s.household_hours_per_week),
+            Ok(Some(1.5))
+        );
+        for (hours, needs) in [("0", hh), ("1.25", hh), ("40.5", hh), ("2", r#""meals""#)] {
+            let e = with(&format!(r#""household_hours_per_week":{hours}"#), needs).unwrap_err();
+            assert_eq!(e.path(), Some("household_hours_per_week"), "{hours}");
+        }
+        let e = with(r#""household_hours_per_week":"2""#, hh).unwrap_err();
+        assert_eq!(e.path(), Some("household_hours_per_week"));
+
+        assert!(with(r#""aid":"everyday""#, r#""home_adaptation""#).is_ok());
+        let e = with(r#""aid":"everyday""#, hh).unwrap_err();
+        assert_eq!(e.path(), Some("aid"));
+        assert!(e.to_string().contains("home_adaptation"), "{e}");
+        let e = with(r#""aid":"bicycle""#, r#""home_adaptation""#).unwrap_err();
+        assert_eq!(e.path(), Some("aid"));
+
+        let e = with(r#""parents":"together""#, hh).unwrap_err();
+        assert_eq!(e.path(), Some("parents"), "an adult has no parents field");
+        let child = Situation::from_json(
+            r#"{"reference_date":"2026-03-01","age":10,"parents":"single","needs":["home_adaptation"]}"#,
+        );
+        assert_eq!(child.map(|s| s.parents), Ok(Some(Parents::Single)));
+
+        let e = with(r#""housemate_wlz":true"#, hh).unwrap_err();
+        assert_eq!(e.path(), Some("housemate_wlz"), "living alone");
+        assert!(with(r#""household":"with_partner","housemate_wlz":true"#, hh).is_ok());
+
+        assert_eq!(
+            with(r#""pgb_wish":"manage_with_help""#, hh).map(|s| s.pgb_wish),
+            Ok(Some(PgbWish::ManageWithHelp))
+        );
+        let e = with(r#""pgb_wish":"yes""#, hh).unwrap_err();
+        assert_eq!(e.path(), Some("pgb_wish"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use toegang::catalogue::Need;
-use toegang::situation::{Child, Household, HousemateHelp, Living, Mobility};
+use toegang::situation::{Aid, Child, Household, HousemateHelp, Living, Mobility, Parents, PgbWish};
 use toegang::{Registry, Route, Situation};
 
 fn registry() -> &'static Registry {
@@ -35,7 +35,15 @@ prop_compose! {
         needs in prop::collection::vec(prop::sample::select(Need::ALL.to_vec()), 0..6),
         housemate_help in prop::option::of(prop::sample::select(vec![HousemateHelp::CanHelp, HousemateHelp::CannotHelp, HousemateHelp::Overburdened])),
         need_weeks in prop::option::of(1u16..=520),
+        later in (
+            prop::option::of(1u8..=80),
+            any::<bool>(),
+            prop::option::of(prop::sample::select(vec![Parents::Together, Parents::Single])),
+            prop::option::of(prop::sample::select(vec![PgbWish::ManageMyself, PgbWish::ManageWithHelp, PgbWish::CannotManage, PgbWish::InKind])),
+            prop::option::of(prop::sample::select(vec![Aid::Everyday, Aid::Small, Aid::Special])),
+        ),
     ) -> Situation {
+        let (half_hours, housemate_wlz, parents, pgb_wish, aid) = later;
         let has_partner = matches!(household, Household::WithPartner | Household::Family);
         // Only where someone aged 18 or over lives with the resident.
         let adult_housemate = has_partner || household == Household::Other || children.iter().any(|a| *a >= 18);
@@ -56,6 +64,16 @@ prop_compose! {
             urgent: flags[3],
             housemate_help: housemate_help.filter(|_| adult_housemate),
             need_weeks,
+            // Each later fact only where the situation allows it, as the schema's checks say.
+            household_hours_per_week: half_hours
+                .map(|h| f64::from(h) / 2.0)
+                .filter(|_| needs.contains(&Need::HouseholdTasks)),
+            housemate_wlz: housemate_wlz && adult_housemate,
+            parents: parents.filter(|_| age < 18),
+            pgb_wish,
+            aid: aid.filter(|_| {
+                needs.iter().any(|n| matches!(n, Need::HomeAdaptation | Need::Wheelchair | Need::GettingAroundOutdoors))
+            }),
             needs,
         }
     }

@@ -218,6 +218,9 @@ pub struct ProvisionAdvice {
     pub pgb_possible: bool,
     /// How many sessions are free, where the rules name a number (`.free_sessions(5)`).
     pub free_sessions: Option<u32>,
+    /// The limits the rules give as numbers (`.at_most("72", "hours_per_year")`), for a case
+    /// system or a page that computes with them. Each is also the first of `limits`, in words.
+    pub caps: Vec<Cap>,
     /// Limits on the help as the rules state them (hours a year, a distance), in B1 Dutch and
     /// English.
     pub limits: Vec<Text>,
@@ -393,6 +396,80 @@ impl Unit {
     /// The unit with this id; `None` for an unknown one.
     pub fn from_id(id: &str) -> Option<Unit> {
         Self::ALL.iter().find(|(_, i)| *i == id).map(|(u, _)| *u)
+    }
+}
+
+/// A limit as a number: at most `amount` of `unit` (72 hours a year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Cap {
+    /// How many.
+    pub amount: u32,
+    /// Of what, per what.
+    pub unit: CapUnit,
+}
+
+/// What a [`Cap`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CapUnit {
+    /// Hours of help a week.
+    HoursPerWeek,
+    /// Hours of help a year (a free scheme's ceiling, say).
+    HoursPerYear,
+    /// Kilometres of travel a year (a regiotaxi's kilometre budget).
+    KmPerYear,
+    /// Rides a year.
+    RidesPerYear,
+    /// Kilometres per ride (how far one ride may go).
+    KmPerRide,
+    /// Weeks the help lasts.
+    Weeks,
+}
+
+impl CapUnit {
+    /// Each unit's id and its words after the amount, in Dutch and English.
+    const ALL: [(CapUnit, &'static str, &'static str, &'static str); 6] = [
+        (CapUnit::HoursPerWeek, "hours_per_week", "uur per week", "hours a week"),
+        (CapUnit::HoursPerYear, "hours_per_year", "uur per jaar", "hours a year"),
+        (CapUnit::KmPerYear, "km_per_year", "kilometer per jaar", "kilometres a year"),
+        (CapUnit::RidesPerYear, "rides_per_year", "ritten per jaar", "rides a year"),
+        (CapUnit::KmPerRide, "km_per_ride", "kilometer per rit", "kilometres a ride"),
+        (CapUnit::Weeks, "weeks", "weken", "weeks"),
+    ];
+
+    /// Every unit's id: what `.at_most(amount, unit)` accepts.
+    pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
+        Self::ALL.iter().map(|u| u.1)
+    }
+
+    /// The unit with this id; `None` for an unknown one.
+    pub fn from_id(id: &str) -> Option<CapUnit> {
+        Self::ALL.iter().find(|u| u.1 == id).map(|u| u.0)
+    }
+
+    /// The unit's id (`hours_per_year`).
+    pub fn id(self) -> &'static str {
+        Self::ALL.iter().find(|u| u.0 == self).map_or("", |u| u.1)
+    }
+
+    fn words(self) -> (&'static str, &'static str) {
+        Self::ALL
+            .iter()
+            .find(|u| u.0 == self)
+            .map_or(("", ""), |u| (u.2, u.3))
+    }
+}
+
+impl Cap {
+    /// The cap in words: "Hoogstens 72 uur per jaar." / "At most 72 hours a year."
+    pub fn text(self) -> Text {
+        let (nl, en) = self.unit.words();
+        Text::new(
+            format!("Hoogstens {} {nl}.", self.amount),
+            format!("At most {} {en}.", self.amount),
+        )
     }
 }
 

@@ -95,6 +95,10 @@ pub struct Detailed {
     pub amount: Option<String>,
     /// A piece of text one of the limits (in Dutch) contains.
     pub limit: Option<String>,
+    /// A limit as a number and its unit (`"72 hours_per_year"`), as `.at_most` sets it.
+    pub at_most: Option<String>,
+    /// The name of a rule expected among the reasons (`"pgb-wens"`): that this rule fired.
+    pub because: Option<String>,
     /// Whether a PGB is expected to be possible.
     pub pgb: Option<bool>,
     /// The other route expected to go first (`wlz`); `"nothing"` expects none.
@@ -396,6 +400,36 @@ fn check_provision(
                 format!("\"{text}\"")
             } else {
                 format!("{limits:?}")
+            },
+        );
+    }
+    if let Some(cap) = &d.at_most {
+        let caps: Vec<String> = p
+            .caps
+            .iter()
+            .map(|c| format!("{} {}", c.amount, c.unit.id()))
+            .collect();
+        expect(
+            "at_most",
+            cap.clone(),
+            if caps.contains(cap) {
+                cap.clone()
+            } else if caps.is_empty() {
+                "none".into()
+            } else {
+                caps.join(", ")
+            },
+        );
+    }
+    if let Some(rule) = &d.because {
+        let fired: Vec<&str> = p.reasons.iter().map(|r| r.rule.as_str()).collect();
+        expect(
+            "a reason from rule",
+            rule.clone(),
+            if fired.contains(&rule.as_str()) {
+                rule.clone()
+            } else {
+                fired.join(", ")
             },
         );
     }

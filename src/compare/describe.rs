@@ -2,7 +2,9 @@
 //! "Iemand van 75, woont alleen, loopt moeilijk; vraagt om Huishouden".
 
 use crate::catalogue::Text;
-use crate::situation::{Household, HousemateHelp, Living, Mobility, Situation};
+use crate::situation::{
+    Aid, Household, HousemateHelp, Living, Mobility, Parents, PgbWish, Situation,
+};
 
 /// The facts the rules use, only those that differ from the defaults, then the needs.
 pub fn describe(s: &Situation) -> Text {
@@ -85,6 +87,49 @@ pub fn describe(s: &Situation) -> Text {
             &format!("hulp nodig voor {weeks} weken"),
             &format!("help needed for {weeks} weeks"),
         );
+    }
+    if let Some(hours) = s.household_hours_per_week {
+        let nl = format!("{hours}").replace('.', ",");
+        add(
+            &format!("{nl} uur huishoudelijke hulp per week nodig"),
+            &format!("needs {hours} hours of household help a week"),
+        );
+    }
+    if s.housemate_wlz {
+        add(
+            "een huisgenoot krijgt Wlz-zorg",
+            "a housemate gets Wlz care",
+        );
+    }
+    match s.parents {
+        Some(Parents::Together) => add("ouders wonen samen", "parents live together"),
+        Some(Parents::Single) => add("één ouder", "one parent"),
+        None => {}
+    }
+    match s.pgb_wish {
+        Some(PgbWish::ManageMyself) => add("wil een pgb", "wants a pgb"),
+        Some(PgbWish::ManageWithHelp) => add(
+            "wil een pgb, met hulp bij het beheer",
+            "wants a pgb, with help to manage it",
+        ),
+        Some(PgbWish::CannotManage) => add(
+            "wil een pgb, maar niemand kan het beheren",
+            "wants a pgb, but nobody can manage it",
+        ),
+        Some(PgbWish::InKind) => add("wil zorg in natura", "wants help in kind"),
+        None => {}
+    }
+    match s.aid {
+        Some(Aid::Everyday) => add(
+            "vraagt iets wat je gewoon in de winkel koopt",
+            "asks for something sold in ordinary shops",
+        ),
+        Some(Aid::Small) => add("vraagt een klein hulpmiddel", "asks for a small aid"),
+        Some(Aid::Special) => add(
+            "vraagt een aanpassing of hulpmiddel op maat",
+            "asks for an adaptation or a special aid",
+        ),
+        None => {}
     }
     let needs = |pick: fn(Text) -> String| {
         s.needs

@@ -565,6 +565,26 @@ fn simplifications(s: &Situation, provision: ProvisionIndex) -> Vec<Situation> {
         ..s.clone()
     });
     out.push(Situation {
+        household_hours_per_week: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        housemate_wlz: false,
+        ..s.clone()
+    });
+    out.push(Situation {
+        parents: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        pgb_wish: None,
+        ..s.clone()
+    });
+    out.push(Situation {
+        aid: None,
+        ..s.clone()
+    });
+    out.push(Situation {
         wlz_indication: false,
         ..s.clone()
     });

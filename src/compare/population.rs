@@ -4,7 +4,9 @@
 //! so a population of millions is generated on the fly, in any order, in parallel.
 
 use crate::catalogue::Need;
-use crate::situation::{Child, Household, Living, Mobility, Situation};
+use crate::situation::{
+    Aid, Child, Household, HousemateHelp, Living, Mobility, Parents, PgbWish, Situation,
+};
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 // A specified generator (PCG XSL 128/64 MCG), the same on every target: `SmallRng` is a
@@ -53,6 +55,11 @@ fn profiles() -> Vec<Situation> {
         urgent: false,
         housemate_help: None,
         need_weeks: None,
+        household_hours_per_week: None,
+        housemate_wlz: false,
+        parents: None,
+        pgb_wish: None,
+        aid: None,
         needs: Vec::new(),
     };
     let family = |age: u8, partner: u8, kids: &[u8]| Situation {
@@ -213,7 +220,7 @@ fn random(seed: u64, i: u64) -> Situation {
     let needs = (0..rng.random_range(1..=3))
         .map(|_| Need::ALL[rng.random_range(0..Need::ALL.len() as u32) as usize])
         .collect();
-    Situation {
+    let mut situation = Situation {
         reference_date: NaiveDate::MIN,
         age,
         household,
@@ -235,11 +242,51 @@ fn random(seed: u64, i: u64) -> Situation {
         is_informal_carer: rng.random_bool(0.15),
         wlz_indication: rng.random_bool(0.05),
         urgent: rng.random_bool(0.05),
-        // Not drawn: adding facts to the draw would change every seeded population.
         housemate_help: None,
         need_weeks: None,
+        household_hours_per_week: None,
+        housemate_wlz: false,
+        parents: None,
+        pgb_wish: None,
+        aid: None,
         needs,
+    };
+    draw_later_facts(&mut situation, seed, i);
+    situation
+}
+
+/// The facts added after the first populations were published, drawn from a stream of their own:
+/// the facts drawn before keep their values for every seed, so an earlier report's situations
+/// are the same residents with more said about them.
+fn draw_later_facts(s: &mut Situation, seed: u64, i: u64) {
+    let mut rng = Pcg64Mcg::seed_from_u64(!seed ^ i.wrapping_mul(0xD1B5_4A32_D192_ED03));
+    if s.has_adult_housemate() {
+        s.housemate_help = rng.random_bool(0.4).then(|| {
+            [HousemateHelp::CanHelp, HousemateHelp::CannotHelp, HousemateHelp::Overburdened]
+                [rng.random_range(0..3usize)]
+        });
+        s.housemate_wlz = rng.random_bool(0.03);
     }
+    s.need_weeks = rng.random_bool(0.15).then(|| rng.random_range(1..=26));
+    if s.needs.contains(&Need::HouseholdTasks) {
+        s.household_hours_per_week =
+            rng.random_bool(0.5).then(|| f64::from(rng.random_range(1..=8u8)) / 2.0);
+    }
+    if s.age < 18 {
+        s.parents = rng
+            .random_bool(0.7)
+            .then(|| [Parents::Together, Parents::Single][rng.random_range(0..2usize)]);
+    }
+    let asks_aid = [Need::HomeAdaptation, Need::Wheelchair, Need::GettingAroundOutdoors];
+    if s.needs.iter().any(|n| asks_aid.contains(n)) {
+        s.aid = rng
+            .random_bool(0.5)
+            .then(|| [Aid::Everyday, Aid::Small, Aid::Special][rng.random_range(0..3usize)]);
+    }
+    s.pgb_wish = rng.random_bool(0.25).then(|| {
+        [PgbWish::ManageMyself, PgbWish::ManageWithHelp, PgbWish::CannotManage, PgbWish::InKind]
+            [rng.random_range(0..4usize)]
+    });
 }
 
 #[cfg(test)]

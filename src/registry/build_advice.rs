@@ -120,7 +120,14 @@ fn provision_advice(
         cost: cost(baseline, situation, draft.cost)?,
         pgb_possible: draft.pgb.unwrap_or(false),
         free_sessions: draft.free_sessions,
-        limits: draft.limits,
+        // Every face shows the limits in words; the caps come first, as the rule states them.
+        limits: draft
+            .caps
+            .iter()
+            .map(|c| c.text())
+            .chain(draft.limits)
+            .collect(),
+        caps: draft.caps,
         decision,
         legal_basis: draft
             .basis

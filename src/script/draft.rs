@@ -6,7 +6,7 @@
 //! at compile time, for chains whose arguments are all literals. One definition serves both, so a
 //! folded chain cannot drift from an interpreted one.
 
-use crate::advice::{BasisKind, LegalBasis, Reason, Route, Unit};
+use crate::advice::{BasisKind, Cap, CapUnit, LegalBasis, Reason, Route, Unit};
 use crate::catalogue::{OtherRoute, Text};
 use rhai::INT;
 
@@ -21,6 +21,7 @@ pub(crate) struct Draft {
     pub cost: DraftCost,
     pub pgb: Option<bool>,
     pub free_sessions: Option<u32>,
+    pub caps: Vec<Cap>,
     pub limits: Vec<Text>,
     pub term_weeks: Option<u32>,
     pub basis: Vec<LegalBasis>,
@@ -65,6 +66,7 @@ impl Draft {
             cost: DraftCost::Unset,
             pgb: None,
             free_sessions: None,
+            caps: Vec::new(),
             limits: Vec::new(),
             term_weeks: None,
             basis: Vec::new(),
@@ -89,6 +91,7 @@ pub(crate) enum Change {
     Intake,
     AlsoVia(OtherRoute),
     FreeSessions(u32),
+    Cap(Cap),
     Limit(Text),
     Cost(DraftCost),
     Pgb(bool),
@@ -119,6 +122,14 @@ impl Change {
 
     pub fn term_weeks(weeks: INT) -> Result<Change, Refusal> {
         non_negative(weeks, "term_weeks").map(Change::TermWeeks)
+    }
+
+    /// A limit as a number: `.at_most("72", "hours_per_year")`. The amount is a string, like a
+    /// cost's, so the method shares its argument types with the other two-text methods.
+    pub fn at_most(amount: &str, unit: &str) -> Result<Change, Refusal> {
+        let unit = CapUnit::from_id(unit).ok_or_else(|| bad_cap_unit_message(unit))?;
+        let amount = parse_cap_amount(amount).ok_or_else(|| bad_cap_amount_message(amount))?;
+        Ok(Change::Cap(Cap { amount, unit }))
     }
 
     pub fn limit(nl: &str, en: &str) -> Change {
@@ -168,6 +179,11 @@ impl Change {
                 }
             }
             Change::FreeSessions(n) => draft.free_sessions = Some(n),
+            // A second cap in the same unit replaces the first, as a later decision does.
+            Change::Cap(cap) => {
+                draft.caps.retain(|c| c.unit != cap.unit);
+                draft.caps.push(cap);
+            }
             Change::Limit(text) => draft.limits.push(text),
             Change::Cost(cost) => draft.cost = cost,
             Change::Pgb(possible) => draft.pgb = Some(possible),
@@ -189,6 +205,24 @@ fn non_negative(n: INT, what: &str) -> Result<u32, Refusal> {
 
 pub(crate) fn negative_message(n: INT, what: &str) -> String {
     format!("{what} must be 0 or more, not {n}")
+}
+
+pub(crate) fn bad_cap_unit_message(unit: &str) -> String {
+    let known = CapUnit::ids().collect::<Vec<_>>().join(", ");
+    format!("unknown unit `{unit}` for at_most; use one of {known}")
+}
+
+pub(crate) fn bad_cap_amount_message(amount: &str) -> String {
+    format!("at_most \"{amount}\": write a whole number from 1 to 100000, like \"72\"")
+}
+
+/// "72" → 72; a whole number from 1 to 100000.
+pub(crate) fn parse_cap_amount(amount: &str) -> Option<u32> {
+    let amount = amount.trim();
+    if amount.is_empty() || !amount.bytes().all(|b| b.is_ascii_digit()) || amount.len() > 6 {
+        return None;
+    }
+    amount.parse().ok().filter(|n| (1..=100_000).contains(n))
 }
 
 pub(crate) fn bad_amount_message(euros: &str) -> String {

@@ -2,7 +2,7 @@
 //! AST, validating its ids before anything runs, and turning Rhai's errors into ours with the rule
 //! file, line and column.
 
-use crate::advice::{BasisKind, Unit};
+use crate::advice::{BasisKind, CapUnit, Unit};
 use crate::catalogue::{self, Need, OtherRoute};
 use crate::error::{Error, Limit, Location, Result};
 use crate::ruleset::{Metadata, RuleSetSource};
@@ -481,6 +481,12 @@ fn check_method(call: &FnCallExpr, metadata: &Metadata) -> Problem {
                 .is_none()
                 .then(|| (pos, draft::bad_amount_message(euros), None))
         }),
+        "at_most" => check_vocabulary(call, 1, "unit for at_most", CapUnit::ids()).or_else(|| {
+            let (amount, pos) = literal(call, 0)?;
+            draft::parse_cap_amount(amount)
+                .is_none()
+                .then(|| (pos, draft::bad_cap_amount_message(amount), None))
+        }),
         name @ ("free_sessions" | "term_weeks") => match call.args.first() {
             Some(Expr::IntegerConstant(n, pos)) if *n < 0 => {
                 Some((*pos, draft::negative_message(*n, name), None))
@@ -766,6 +772,7 @@ mod allow_list {
         "also_via",
         "free_sessions",
         "limit",
+        "at_most",
         "cost_free",
         "subscription_rate",
         "cost_unknown",
@@ -801,6 +808,15 @@ mod allow_list {
         "get$need_weeks",
         "get$housemate_can_help",
         "get$housemate_overburdened",
+        "get$household_hours_per_year",
+        "get$housemate_wlz",
+        "get$parents_together",
+        "get$parents_single",
+        "get$wants_pgb",
+        "get$cannot_manage_pgb",
+        "get$aid_everyday",
+        "get$aid_small",
+        "get$aid_special",
         "get$provision",
         "get$law",
         "get$route",

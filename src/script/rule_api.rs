@@ -17,7 +17,10 @@ use crate::advice::Route;
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
 use crate::script::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
 use crate::script::templates::Template;
-use crate::situation::{reached_aow_age, Household, HousemateHelp, Living, Mobility, Situation};
+use crate::situation::{
+    reached_aow_age, Aid, Household, HousemateHelp, Living, Mobility, Parents, PgbWish,
+    Situation,
+};
 use chrono::Datelike;
 use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, NativeCallContext, Position, INT};
 use std::cell::RefCell;
@@ -43,6 +46,11 @@ pub(crate) struct Facts {
     urgent: bool,
     housemate_help: Option<HousemateHelp>,
     need_weeks: INT,
+    household_hours_per_year: INT,
+    housemate_wlz: bool,
+    parents: Option<Parents>,
+    pgb_wish: Option<PgbWish>,
+    aid: Option<Aid>,
     needs: u32,
     /// Bit i set: catalogue provision i serves an asked need.
     relevant: u64,
@@ -67,6 +75,14 @@ impl Facts {
             urgent: s.urgent,
             housemate_help: s.housemate_help,
             need_weeks: s.need_weeks.map_or(0, INT::from),
+            // Half hours a week times 52 weeks is a whole number of hours a year.
+            household_hours_per_year: s
+                .household_hours_per_week
+                .map_or(0, |h| (h * 52.0).round() as INT),
+            housemate_wlz: s.housemate_wlz,
+            parents: s.parents,
+            pgb_wish: s.pgb_wish,
+            aid: s.aid,
             needs: s.needs.iter().fold(0, |mask, n| mask | need_bit(*n)),
             relevant: relevance(s),
             reached_aow_age: reached_aow_age(s.age, s.reference_date),
@@ -260,17 +276,20 @@ pub(crate) fn register(engine: &mut rhai::Engine) {
 type Property<Of, T> = (&'static str, fn(&Of) -> T);
 
 /// `resident.<name>` for the facts that are numbers.
-const NUMBER_FACTS: [Property<Facts, INT>; 5] = [
+const NUMBER_FACTS: [Property<Facts, INT>; 6] = [
     ("age", |f| f.age),
     ("year", |f| f.year),
     ("household_size", |f| f.household_size),
     ("children_count", |f| f.children.len() as INT),
     // How many weeks a temporary need lasts; 0 when it lasts or is not known.
     ("need_weeks", |f| f.need_weeks),
+    // Hours of household help a year the resident expects to need (the weekly hours times 52);
+    // 0 when not known.
+    ("household_hours_per_year", |f| f.household_hours_per_year),
 ];
 
 /// `resident.<name>` for the facts that are yes or no.
-const YES_NO_FACTS: [Property<Facts, bool>; 17] = [
+const YES_NO_FACTS: [Property<Facts, bool>; 25] = [
     ("lives_alone", |f| f.household == Household::Alone),
     ("has_partner", |f| f.has_partner()),
     ("is_single_parent", |f| {
@@ -303,6 +322,27 @@ const YES_NO_FACTS: [Property<Facts, bool>; 17] = [
     ("housemate_overburdened", |f| {
         f.housemate_help == Some(HousemateHelp::Overburdened)
     }),
+    // An adult housemate gets care under the Wlz.
+    ("housemate_wlz", |f| f.housemate_wlz),
+    // A resident under 18 whose parents live together (at least one below AOW age), or who has
+    // one parent. Both false for an adult or when not known.
+    ("parents_together", |f| f.parents == Some(Parents::Together)),
+    ("parents_single", |f| f.parents == Some(Parents::Single)),
+    // The resident wants a personal budget (whoever would manage it), or wants one but nobody can
+    // manage it. Both false when not known or when help in kind is wanted.
+    ("wants_pgb", |f| {
+        matches!(
+            f.pgb_wish,
+            Some(PgbWish::ManageMyself | PgbWish::ManageWithHelp | PgbWish::CannotManage)
+        )
+    }),
+    ("cannot_manage_pgb", |f| {
+        f.pgb_wish == Some(PgbWish::CannotManage)
+    }),
+    // Which kind of aid is asked about; all three false when not known.
+    ("aid_everyday", |f| f.aid == Some(Aid::Everyday)),
+    ("aid_small", |f| f.aid == Some(Aid::Small)),
+    ("aid_special", |f| f.aid == Some(Aid::Special)),
 ];
 
 fn register_resident(engine: &mut rhai::Engine) {
@@ -511,8 +551,10 @@ const COUNT_METHODS: [CountMethod; 2] = [
     ("free_sessions", Change::free_sessions),
     ("term_weeks", Change::term_weeks),
 ];
-const TWO_TEXT_METHODS: [TwoTextMethod; 3] = [
+const TWO_TEXT_METHODS: [TwoTextMethod; 4] = [
     ("limit", |nl, en| Ok(Change::limit(nl, en))),
+    // A limit as a number and its unit: `.at_most("72", "hours_per_year")`.
+    ("at_most", Change::at_most),
     // Amounts are decimal strings ("2.50"): exact cents, no floating point.
     ("cost", Change::cost),
     ("basis", Change::basis),

@@ -54,6 +54,7 @@ const DECISION_METHODS: &[(&str, &[usize])] = &[
     ("also_via", &[0]),
     ("free_sessions", &[0]),
     ("limit", &[]),
+    ("at_most", &[0, 1]),
     ("cost_free", &[]),
     ("subscription_rate", &[]),
     ("cost", &[0, 1]),

@@ -199,6 +199,7 @@ impl<'a> Folder<'a> {
             ("also_via", [Str(route)]) => Change::also_via(route).ok(),
             ("free_sessions", [Int(n)]) => Change::free_sessions(*n).ok(),
             ("limit", [Str(nl), Str(en)]) => Some(Change::limit(nl, en)),
+            ("at_most", [Str(amount), Str(unit)]) => Change::at_most(amount, unit).ok(),
             ("cost_free", []) => Some(Change::Cost(DraftCost::Free)),
             ("subscription_rate", []) => Some(Change::Cost(DraftCost::SubscriptionRate)),
             ("cost", [Str(euros), Str(unit)]) => Change::cost(euros, unit).ok(),
