@@ -52,18 +52,18 @@ fn provision<'a>(advice: &'a serde_json::Value, id: &str) -> &'a serde_json::Val
 }
 
 #[test]
-fn parenting_support_for_a_child_of_8_is_open_access_at_the_cjg_with_five_free_sessions() {
+fn parenting_support_for_a_child_of_8_is_open_access_and_free_at_team_jeugd() {
     let advice = advise(include_str!("../examples/situations/family-parenting.json"));
     let p = provision(&advice, "opvoedondersteuning");
     assert_eq!(p["route"], "open_access");
-    assert_eq!(p["access"]["party"], "cjg");
-    assert_eq!(p["free_sessions"], 5);
+    assert_eq!(p["access"]["party"], "team_jeugd");
+    assert_eq!(p["free_sessions"], serde_json::Value::Null);
     let reason = &p["reasons"][0];
     assert!(reason["text"]["nl"]
         .as_str()
         .unwrap()
-        .contains("vijf gratis"));
-    assert!(reason["text"]["en"].as_str().unwrap().contains("five free"));
+        .contains("Informatie en advies zijn gratis"));
+    assert!(reason["text"]["en"].as_str().unwrap().contains("Information and advice are free"));
     assert_eq!(advice["client_support"]["free"], true);
 }
 
@@ -251,13 +251,13 @@ fn list_shows_the_bundled_rule_sets_with_cbs_code_and_cases() {
         .find(|r| r["id"] == "lansingerland")
         .unwrap();
     assert_eq!(lansingerland["cbs_code"], "GM1621");
-    assert_eq!(lansingerland["checked_on"], "2026-11-22");
+    assert_eq!(lansingerland["checked_on"], "2026-11-26");
     assert!(lansingerland["cases"].as_u64().unwrap() >= 12);
     let table = String::from_utf8_lossy(&toegang(&["list"], "").stdout).to_string();
     assert!(table.lines().next().unwrap().contains("CHECKED"));
     assert!(table
         .lines()
-        .any(|l| l.starts_with("lansingerland") && l.contains("2026-11-22")));
+        .any(|l| l.starts_with("lansingerland") && l.contains("2026-11-26")));
     assert!(list
         .as_array()
         .unwrap()

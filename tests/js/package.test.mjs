@@ -10,13 +10,13 @@ import { situations } from "./situations.mjs";
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
 const metadata = JSON.parse(readFileSync(new URL("../fixtures/draft-ruleset.json", import.meta.url), "utf8"));
 
-test("advise returns open-access parenting support at the CJG in Lansingerland", () => {
+test("advise returns open-access parenting support at Team Jeugd in Lansingerland", () => {
   const advice = advise("lansingerland", family);
   const p = advice.provisions.find((p) => p.provision === "opvoedondersteuning");
   assert.equal(p.route, "open_access");
-  assert.equal(p.access.party, "cjg");
-  assert.equal(p.free_sessions, 5);
-  assert.match(p.reasons[0].text.nl, /vijf gratis/);
+  assert.equal(p.access.party, "team_jeugd");
+  assert.equal(p.free_sessions, null);
+  assert.match(p.reasons[0].text.nl, /Informatie en advies zijn gratis/);
 });
 
 test("terms explains the words of the same advice that the CLI's table lists under 'Woorden'", () => {
