@@ -53,7 +53,11 @@ fn main() {
             } else {
                 dir.join("ruleset.toml")
             },
-            dir.join("rules.rhai")
+            if wasm && !authoring {
+                without_comment_lines(&dir.join("rules.rhai"), &name)
+            } else {
+                dir.join("rules.rhai")
+            }
         )
         .unwrap();
     }
@@ -70,6 +74,25 @@ fn as_json(file: &Path, name: &str) -> std::path::PathBuf {
         toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{name}.json"));
     std::fs::write(&dest, toml_to_json(value).to_string()).unwrap();
+    dest
+}
+
+/// For the resident page's module: the script with each line that holds only a `//` comment left
+/// empty. Every rule keeps its line and column, so an error or a reason's `file:line` is the same
+/// as natively; the content hash is over the original files. The comments are a tenth of the
+/// module's rule text, and the resident page never shows a script (the compare page's module
+/// keeps them).
+fn without_comment_lines(file: &Path, name: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(file).expect("the rule file is readable");
+    let stripped: String = text
+        .split_inclusive('\n')
+        .map(|line| match line.trim_start().starts_with("//") {
+            true => if line.ends_with('\n') { "\n" } else { "" },
+            false => line,
+        })
+        .collect();
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{name}.rhai"));
+    std::fs::write(&dest, stripped).unwrap();
     dest
 }
 

@@ -362,7 +362,8 @@ impl Situation {
             if !(0.5..=MAX_HOUSEHOLD_HOURS_PER_WEEK).contains(&hours) || (hours * 2.0).fract() != 0.0 {
                 return Err(Error::input(
                     "household_hours_per_week",
-                    format!("give the hours a week from 0.5 to {MAX_HOUSEHOLD_HOURS_PER_WEEK}, in half hours (1.5, not 1.25); leave it out when not known"),
+                    // Literal text: formatting a float would pull float printing into the wasm module.
+                    "give the hours a week from 0.5 to 40, in half hours (1.5, not 1.25); leave it out when not known",
                 ));
             }
         }

@@ -111,6 +111,30 @@ const GLOSSARY: &[Entry] = &[
             "Help that people living together normally give each other, such as sharing the housework. It comes before help from the municipality.",
         ),
     },
+    Entry {
+        term: ("bijzondere bijstand", "special assistance (bijzondere bijstand)"),
+        stems: &["bijzondere bijstand"],
+        explanation: (
+            "Geld van de gemeente voor kosten die u niet zelf kunt betalen, als u weinig inkomen heeft.",
+            "Money from the municipality for costs you cannot pay yourself, if you have a low income.",
+        ),
+    },
+    Entry {
+        term: ("thuiszorgwinkel", "home-care shop (thuiszorgwinkel)"),
+        stems: &["thuiszorgwinkel", "uitleenpunt"],
+        explanation: (
+            "Een winkel die hulpmiddelen uitleent, verhuurt en verkoopt, zoals een rolstoel of een douchestoel.",
+            "A shop that lends, rents out and sells aids, such as a wheelchair or a shower chair.",
+        ),
+    },
+    Entry {
+        term: ("melding", "report (melding)"),
+        stems: &["melding"],
+        explanation: (
+            "U laat de gemeente weten dat u hulp nodig heeft. Binnen 6 weken praat de gemeente dan met u over uw situatie.",
+            "You tell the municipality that you need help. Within 6 weeks the municipality then talks with you about your situation.",
+        ),
+    },
 ];
 
 /// What a kind of door is, for a party whose name does not say it ("Samen Doen Hardenberg").

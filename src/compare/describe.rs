@@ -89,10 +89,17 @@ pub fn describe(s: &Situation) -> Text {
         );
     }
     if let Some(hours) = s.household_hours_per_week {
-        let nl = format!("{hours}").replace('.', ",");
+        // Whole and half hours, written without float formatting (it would add to the wasm
+        // module): 1.5 reads "1,5" and "1.5".
+        let halves = (hours * 2.0).round() as u32;
+        let (whole, half) = (halves / 2, halves % 2 == 1);
+        let (nl, en) = match half {
+            true => (format!("{whole},5"), format!("{whole}.5")),
+            false => (whole.to_string(), whole.to_string()),
+        };
         add(
             &format!("{nl} uur huishoudelijke hulp per week nodig"),
-            &format!("needs {hours} hours of household help a week"),
+            &format!("needs {en} hours of household help a week"),
         );
     }
     if s.housemate_wlz {
