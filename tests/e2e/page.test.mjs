@@ -285,7 +285,7 @@ test("with the clock at 4 January 2027 every municipality still advises, with th
   assert.match(text, /Deze regels zijn gecontroleerd tot en met 31 december 2026/);
   assert.match(text, /Eigen bijdrage 2027: nog niet bekend \(in 2026: € 21,80 \/ maand\)/);
   assert.match(text, /Hiervoor is een besluit nodig/);
-  assert.match(text, /laatst gecontroleerd op 22 november 2026/);
+  assert.match(text, /laatst gecontroleerd op 26 november 2026/);
   assert.doesNotMatch(text, /not valid|no rule set/);
   for (const id of ["den_haag", "eindhoven", "hardenberg", "middelburg", "peel_en_maas", "tilburg", "westerveld"]) {
     await choose(page, id);
