@@ -87,7 +87,13 @@ fn without_comment_lines(file: &Path, name: &str) -> std::path::PathBuf {
     let stripped: String = text
         .split_inclusive('\n')
         .map(|line| match line.trim_start().starts_with("//") {
-            true => if line.ends_with('\n') { "\n" } else { "" },
+            true => {
+                if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                }
+            }
             false => line,
         })
         .collect();

@@ -359,7 +359,9 @@ impl Situation {
         }
         if let Some(hours) = self.household_hours_per_week {
             // Half hours, as help is planned: 1.5 is fine, 1.25 is a typo for something else.
-            if !(0.5..=MAX_HOUSEHOLD_HOURS_PER_WEEK).contains(&hours) || (hours * 2.0).fract() != 0.0 {
+            if !(0.5..=MAX_HOUSEHOLD_HOURS_PER_WEEK).contains(&hours)
+                || (hours * 2.0).fract() != 0.0
+            {
                 return Err(Error::input(
                     "household_hours_per_week",
                     // Literal text: formatting a float would pull float printing into the wasm module.
@@ -373,7 +375,11 @@ impl Situation {
                 "the hours are for household help, but needs does not ask \"household_tasks\"; add that need or leave the hours out",
             ));
         }
-        let aid_needs = [Need::HomeAdaptation, Need::Wheelchair, Need::GettingAroundOutdoors];
+        let aid_needs = [
+            Need::HomeAdaptation,
+            Need::Wheelchair,
+            Need::GettingAroundOutdoors,
+        ];
         if self.aid.is_some() && !self.needs.iter().any(|n| aid_needs.contains(n)) {
             return Err(Error::input(
                 "aid",

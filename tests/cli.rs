@@ -63,7 +63,10 @@ fn parenting_support_for_a_child_of_8_is_open_access_and_free_at_team_jeugd() {
         .as_str()
         .unwrap()
         .contains("Informatie en advies zijn gratis"));
-    assert!(reason["text"]["en"].as_str().unwrap().contains("Information and advice are free"));
+    assert!(reason["text"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("Information and advice are free"));
     assert_eq!(advice["client_support"]["free"], true);
 }
 

@@ -124,7 +124,10 @@ fn household_help_differs_between_hardenberg_and_tilburg_for_a_resident_who_only
     assert_eq!(example.b.as_ref().unwrap().route, Route::DecisionRequired);
     // Hardenberg: open access, unless a fact the scheme names says otherwise.
     for situation in Population::new(500, 1).iter() {
-        if !situation.needs.contains(&toegang::catalogue::Need::HouseholdTasks) {
+        if !situation
+            .needs
+            .contains(&toegang::catalogue::Need::HouseholdTasks)
+        {
             continue;
         }
         let advice = registry.advise("hardenberg", &situation).unwrap();
@@ -136,7 +139,9 @@ fn household_help_differs_between_hardenberg_and_tilburg_for_a_resident_who_only
         let explained_by_a_fact = situation.wlz_indication
             || situation.housemate_help.is_some()
             || situation.need_weeks.is_some_and(|w| w <= 6)
-            || situation.household_hours_per_week.is_some_and(|h| h * 52.0 > 72.0);
+            || situation
+                .household_hours_per_week
+                .is_some_and(|h| h * 52.0 > 72.0);
         assert!(
             hh.route == Route::OpenAccess || explained_by_a_fact,
             "Hardenberg: {:?} for {situation:?}",

@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use toegang::catalogue::Need;
-use toegang::situation::{Aid, Child, Household, HousemateHelp, Living, Mobility, Parents, PgbWish};
+use toegang::situation::{
+    Aid, Child, Household, HousemateHelp, Living, Mobility, Parents, PgbWish,
+};
 use toegang::{Registry, Route, Situation};
 
 fn registry() -> &'static Registry {

@@ -431,11 +431,36 @@ pub enum CapUnit {
 impl CapUnit {
     /// Each unit's id and its words after the amount, in Dutch and English.
     const ALL: [(CapUnit, &'static str, &'static str, &'static str); 6] = [
-        (CapUnit::HoursPerWeek, "hours_per_week", "uur per week", "hours a week"),
-        (CapUnit::HoursPerYear, "hours_per_year", "uur per jaar", "hours a year"),
-        (CapUnit::KmPerYear, "km_per_year", "kilometer per jaar", "kilometres a year"),
-        (CapUnit::RidesPerYear, "rides_per_year", "ritten per jaar", "rides a year"),
-        (CapUnit::KmPerRide, "km_per_ride", "kilometer per rit", "kilometres a ride"),
+        (
+            CapUnit::HoursPerWeek,
+            "hours_per_week",
+            "uur per week",
+            "hours a week",
+        ),
+        (
+            CapUnit::HoursPerYear,
+            "hours_per_year",
+            "uur per jaar",
+            "hours a year",
+        ),
+        (
+            CapUnit::KmPerYear,
+            "km_per_year",
+            "kilometer per jaar",
+            "kilometres a year",
+        ),
+        (
+            CapUnit::RidesPerYear,
+            "rides_per_year",
+            "ritten per jaar",
+            "rides a year",
+        ),
+        (
+            CapUnit::KmPerRide,
+            "km_per_ride",
+            "kilometer per rit",
+            "kilometres a ride",
+        ),
         (CapUnit::Weeks, "weeks", "weken", "weeks"),
     ];
 

@@ -262,30 +262,42 @@ fn draw_later_facts(s: &mut Situation, seed: u64, i: u64) {
     let mut rng = Pcg64Mcg::seed_from_u64(!seed ^ i.wrapping_mul(0xD1B5_4A32_D192_ED03));
     if s.has_adult_housemate() {
         s.housemate_help = rng.random_bool(0.4).then(|| {
-            [HousemateHelp::CanHelp, HousemateHelp::CannotHelp, HousemateHelp::Overburdened]
-                [rng.random_range(0..3usize)]
+            [
+                HousemateHelp::CanHelp,
+                HousemateHelp::CannotHelp,
+                HousemateHelp::Overburdened,
+            ][rng.random_range(0..3usize)]
         });
         s.housemate_wlz = rng.random_bool(0.03);
     }
     s.need_weeks = rng.random_bool(0.15).then(|| rng.random_range(1..=26));
     if s.needs.contains(&Need::HouseholdTasks) {
-        s.household_hours_per_week =
-            rng.random_bool(0.5).then(|| f64::from(rng.random_range(1..=8u8)) / 2.0);
+        s.household_hours_per_week = rng
+            .random_bool(0.5)
+            .then(|| f64::from(rng.random_range(1..=8u8)) / 2.0);
     }
     if s.age < 18 {
         s.parents = rng
             .random_bool(0.7)
             .then(|| [Parents::Together, Parents::Single][rng.random_range(0..2usize)]);
     }
-    let asks_aid = [Need::HomeAdaptation, Need::Wheelchair, Need::GettingAroundOutdoors];
+    let asks_aid = [
+        Need::HomeAdaptation,
+        Need::Wheelchair,
+        Need::GettingAroundOutdoors,
+    ];
     if s.needs.iter().any(|n| asks_aid.contains(n)) {
         s.aid = rng
             .random_bool(0.5)
             .then(|| [Aid::Everyday, Aid::Small, Aid::Special][rng.random_range(0..3usize)]);
     }
     s.pgb_wish = rng.random_bool(0.25).then(|| {
-        [PgbWish::ManageMyself, PgbWish::ManageWithHelp, PgbWish::CannotManage, PgbWish::InKind]
-            [rng.random_range(0..4usize)]
+        [
+            PgbWish::ManageMyself,
+            PgbWish::ManageWithHelp,
+            PgbWish::CannotManage,
+            PgbWish::InKind,
+        ][rng.random_range(0..4usize)]
     });
 }
 

@@ -18,8 +18,7 @@ use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
 use crate::script::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
 use crate::script::templates::Template;
 use crate::situation::{
-    reached_aow_age, Aid, Household, HousemateHelp, Living, Mobility, Parents, PgbWish,
-    Situation,
+    reached_aow_age, Aid, Household, HousemateHelp, Living, Mobility, Parents, PgbWish, Situation,
 };
 use chrono::Datelike;
 use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, NativeCallContext, Position, INT};

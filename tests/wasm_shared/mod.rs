@@ -33,7 +33,10 @@ fn advise_gives_open_access_parenting_support_in_lansingerland() {
     let p = get(&get(&advice, "provisions"), "0");
     assert_eq!(get(&p, "route").as_string().unwrap(), "open_access");
     assert_eq!(get(&p, "free_sessions").as_f64(), None);
-    assert_eq!(get(&get(&p, "access"), "party").as_string().unwrap(), "team_jeugd");
+    assert_eq!(
+        get(&get(&p, "access"), "party").as_string().unwrap(),
+        "team_jeugd"
+    );
     // Plain objects, not Maps: JSON.stringify shows the fields.
     assert!(text(&advice).contains("\"route\":\"open_access\""));
 }
