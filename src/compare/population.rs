@@ -36,10 +36,10 @@ const COMBINATIONS: &[&[Need]] = &[
     &[Need::Wheelchair, Need::HomeAdaptation, Need::Transport],
 ];
 
-/// Residents at the edges the rules look at: 17/18, 64–67 (AOW), 74/75; incomes around 100–130%
-/// of the social minimum; Wlz, institution, wheelchair, carers, families.
-fn profiles() -> Vec<Situation> {
-    let base = |age: u8| Situation {
+/// A resident of this age with every other fact at its default: what the profiles and the random
+/// fill start from.
+fn resident(age: u8) -> Situation {
+    Situation {
         reference_date: NaiveDate::MIN,
         age,
         household: Household::Alone,
@@ -61,87 +61,92 @@ fn profiles() -> Vec<Situation> {
         pgb_wish: None,
         aid: None,
         needs: Vec::new(),
-    };
+    }
+}
+
+/// Residents at the edges the rules look at: 17/18, 64–67 (AOW), 74/75; incomes around 100–130%
+/// of the social minimum; Wlz, institution, wheelchair, carers, families.
+fn profiles() -> Vec<Situation> {
     let family = |age: u8, partner: u8, kids: &[u8]| Situation {
         household: Household::Family,
         partner_age: Some(partner),
         children: kids.iter().map(|&age| Child { age }).collect(),
-        ..base(age)
+        ..resident(age)
     };
     vec![
-        base(40),
-        base(17),
-        base(18),
+        resident(40),
+        resident(17),
+        resident(18),
         family(38, 40, &[8]),
         family(45, 46, &[15, 11]),
         Situation {
             household: Household::SingleParent,
             children: vec![Child { age: 3 }],
             income_percent: Some(105),
-            ..base(31)
+            ..resident(31)
         },
         Situation {
             income_percent: Some(95),
             urgent: true,
             household: Household::Other,
             household_size: Some(3),
-            ..base(23)
+            ..resident(23)
         },
         Situation {
             income_percent: Some(110),
-            ..base(64)
+            ..resident(64)
         },
         Situation {
             income_percent: Some(115),
-            ..base(65)
+            ..resident(65)
         },
         Situation {
             household: Household::WithPartner,
             partner_age: Some(64),
-            ..base(66)
+            ..resident(66)
         },
         Situation {
             household: Household::WithPartner,
             partner_age: Some(70),
             is_informal_carer: true,
-            ..base(67)
+            ..resident(67)
         },
         Situation {
             income_percent: Some(120),
             mobility: Mobility::WalksWithDifficulty,
-            ..base(74)
+            ..resident(74)
         },
         Situation {
             income_percent: Some(125),
             mobility: Mobility::WalksWithDifficulty,
-            ..base(75)
+            ..resident(75)
         },
         Situation {
             income_percent: Some(130),
             has_informal_carer: true,
-            ..base(80)
+            ..resident(80)
         },
         Situation {
             income_percent: Some(135),
             mobility: Mobility::WheelchairUser,
-            ..base(82)
+            ..resident(82)
         },
         Situation {
             wlz_indication: true,
             has_informal_carer: true,
-            ..base(85)
+            ..resident(85)
         },
         Situation {
             wlz_indication: true,
             living: Living::Institution,
             mobility: Mobility::WheelchairUser,
-            ..base(88)
+            ..resident(88)
         },
         Situation {
             mobility: Mobility::WheelchairUser,
             household: Household::Other,
             household_size: Some(4),
-            ..base(10)
+            ..resident(10)
         },
     ]
 }
@@ -242,14 +247,9 @@ fn random(seed: u64, i: u64) -> Situation {
         is_informal_carer: rng.random_bool(0.15),
         wlz_indication: rng.random_bool(0.05),
         urgent: rng.random_bool(0.05),
-        housemate_help: None,
-        need_weeks: None,
-        household_hours_per_week: None,
-        housemate_wlz: false,
-        parents: None,
-        pgb_wish: None,
-        aid: None,
         needs,
+        // Drawn below, from a stream of their own.
+        ..resident(age)
     };
     draw_later_facts(&mut situation, seed, i);
     situation
