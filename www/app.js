@@ -31,6 +31,30 @@ const T = {
   mobility: ["Hoe goed kunt u lopen?", "How well can you walk?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
   wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
   wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
+  dont_know: ["Weet ik niet", "I don't know"],
+  housemate: ["Kan iemand van 18 jaar of ouder die bij u woont het huishouden doen?", "Can someone aged 18 or over who lives with you do the household tasks?"],
+  housemate_can_help: ["Ja", "Yes"], housemate_cannot_help: ["Nee, dat kan die persoon niet", "No, that person cannot"],
+  housemate_overburdened: ["Die persoon doet het, maar het wordt te zwaar", "That person does them, but it is getting too much"],
+  housemate_wlz: ["Iemand die bij mij woont krijgt zorg via de Wet langdurige zorg (Wlz)", "Someone who lives with me gets care under the Long-term Care Act (Wlz)"],
+  hours: ["Hoeveel uur hulp in het huishouden heeft u ongeveer nodig per week?", "About how many hours of household help a week do you need?"],
+  hours_1: ["1 uur of minder", "1 hour or less"], hours_2: ["Ongeveer 2 uur", "About 2 hours"], hours_3: ["Ongeveer 3 uur", "About 3 hours"], hours_4: ["4 uur of meer", "4 hours or more"],
+  aid: ["Wat voor hulpmiddel of aanpassing zoekt u?", "What kind of aid or adaptation are you looking for?"],
+  aid_everyday: ["Iets wat iedereen in de winkel koopt, zoals een gewone fiets of een wandelstok", "Something anyone buys in a shop, such as an ordinary bicycle or a walking stick"],
+  aid_small: ["Een klein hulpmiddel, zoals een douchestoel of een toiletverhoger", "A small aid, such as a shower chair or a raised toilet seat"],
+  aid_special: ["Iets speciaals voor een beperking, zoals een traplift of een rolstoel", "Something made for a disability, such as a stairlift or a wheelchair"],
+  weeks_q: ["Hoe lang heeft u de hulp nodig?", "How long do you need the help?"],
+  weeks_long: ["Langer dan een half jaar, of weet ik niet", "Longer than half a year, or I don't know"],
+  weeks_6: ["Een paar weken (6 weken of korter)", "A few weeks (6 weeks or less)"], weeks_13: ["Tot 3 maanden", "Up to 3 months"], weeks_26: ["Tot een half jaar", "Up to half a year"],
+  parents: ["Wonen de ouders samen?", "Do the parents live together?"],
+  parents_together: ["Ja, de ouders wonen samen", "Yes, the parents live together"], parents_single: ["Nee, één ouder voedt het kind alleen op", "No, one parent brings the child up alone"],
+  pgb_q: ["Wilt u de hulp zelf inkopen met een persoonsgebonden budget (pgb)?", "Would you like to buy the help yourself with a personal budget (pgb)?"],
+  pgb_in_kind: ["Nee, de gemeente regelt de hulp", "No, the municipality arranges the help"],
+  pgb_manage_myself: ["Ja, en ik kan het zelf beheren", "Yes, and I can manage it myself"],
+  pgb_manage_with_help: ["Ja, met hulp van iemand die ik ken", "Yes, with help from someone I know"],
+  pgb_cannot_manage: ["Ja, maar niemand kan het beheren", "Yes, but nobody can manage it"],
+  summary_housemate: ["Huisgenoot kan het huishouden doen", "Housemate can do the household tasks"],
+  summary_hours: ["Uren hulp per week", "Hours of help a week"], summary_aid: ["Hulpmiddel", "Aid"],
+  summary_weeks: ["Hoe lang nodig", "Needed for"], summary_parents: ["Ouders", "Parents"], summary_pgb: ["Pgb", "Personal budget"],
   results: ["Uw advies", "Your advice"],
   income: ["Hoe hoog is het inkomen van uw huishouden? Dit is alleen voor regelingen voor een laag inkomen.",
            "How high is your household's income? This is only for low-income schemes."],
@@ -114,6 +138,7 @@ function situation() {
     "daytime_activities", "individual_guidance", "respite_care", "sheltered_living"].some((n) => asked.includes(n));
   $("wlz-field").hidden = !wlzMatters;
   const income = $("income-field").hidden ? "" : $("income").value;
+  const extra = followUps(asked, age, household, children);
   return {
     reference_date: new Date().toISOString().slice(0, 10),
     age,
@@ -123,8 +148,39 @@ function situation() {
     ...(income ? { income_percent: Number(income) } : {}),
     mobility: mobilityMatters ? $("mobility").value : "none",
     wlz_indication: wlzMatters && $("wlz").checked,
+    ...extra,
     needs: asked,
   };
+}
+
+/** The follow-up questions that decide real cases: each shown only where it can change the
+ *  advice, and sent only when shown and answered ("Weet ik niet" sends nothing). */
+function followUps(asked, age, household, children) {
+  const household_tasks = asked.includes("household_tasks");
+  const adultHousemate = ["with_partner", "family", "other"].includes(household) || children.some((c) => c.age >= 18);
+  const aids = ["home_adaptation", "wheelchair", "getting_around_outdoors"].some((n) => asked.includes(n));
+  const care = ["household_tasks", "personal_care", "home_adaptation", "wheelchair", "getting_around_outdoors", "transport",
+    "daytime_activities", "individual_guidance", "respite_care", "sheltered_living", "youth_help"].some((n) => asked.includes(n));
+  const shown = {
+    housemate: household_tasks && adultHousemate,
+    "housemate-wlz": household_tasks && adultHousemate,
+    hours: household_tasks,
+    aid: aids,
+    weeks: household_tasks || aids,
+    parents: age < 18 && asked.includes("home_adaptation"),
+    pgb: care,
+  };
+  for (const [id, show] of Object.entries(shown)) $(`${id}-field`).hidden = !show;
+  const answer = (id) => (shown[id] ? $(id).value : "");
+  const facts = {};
+  if (answer("housemate")) facts.housemate_help = answer("housemate");
+  if (shown["housemate-wlz"] && $("housemate-wlz").checked) facts.housemate_wlz = true;
+  if (answer("hours")) facts.household_hours_per_week = Number(answer("hours"));
+  if (answer("aid")) facts.aid = answer("aid");
+  if (answer("weeks")) facts.need_weeks = Number(answer("weeks"));
+  if (answer("parents")) facts.parents = answer("parents");
+  if (answer("pgb")) facts.pgb_wish = answer("pgb");
+  return facts;
 }
 
 const euros = (cents) => `€ ${(cents / 100).toFixed(2).replace(".", ",")}`;
@@ -169,6 +225,9 @@ function card(p, { costShared, words }) {
   }
 
   const why = document.createElement("details");
+  // "Not in your municipality" alone leaves a resident with nothing: why, and what instead, is
+  // the message, so it shows open.
+  why.open = p.route === "not_offered";
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
   for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
   // The sources' ids ("(bron: hardenberg-hh)") are for rule authors, not residents.
@@ -210,6 +269,15 @@ function summary(s, advice) {
   if (s.children.length) rows.push([t("summary_children"), s.children.map((c) => c.age).join(", ")]);
   if (s.mobility !== "none") rows.push([t("summary_mobility"), t(s.mobility)]);
   if (s.wlz_indication) rows.push([t("summary_wlz"), t("yes")]);
+  // Each follow-up answer in the words of the question's own option.
+  const option = (select, value) => $(select).querySelector(`option[value="${value}"]`)?.textContent ?? value;
+  if (s.housemate_help) rows.push([t("summary_housemate"), option("housemate", s.housemate_help)]);
+  if (s.housemate_wlz) rows.push([t("housemate_wlz"), t("yes")]);
+  if (s.household_hours_per_week) rows.push([t("summary_hours"), option("hours", s.household_hours_per_week)]);
+  if (s.aid) rows.push([t("summary_aid"), option("aid", s.aid)]);
+  if (s.need_weeks) rows.push([t("summary_weeks"), option("weeks", s.need_weeks)]);
+  if (s.parents) rows.push([t("summary_parents"), option("parents", s.parents)]);
+  if (s.pgb_wish) rows.push([t("summary_pgb"), option("pgb", s.pgb_wish)]);
   rows.push([t("summary_needs"), s.needs.map((id) => pick(needs.find((n) => n.id === id).name)).join(", ")]);
   const section = Object.assign(document.createElement("section"), { className: "summary", id: "summary" });
   section.append(Object.assign(document.createElement("h3"), { className: "utrecht-heading-3", textContent: t("summary") }));

@@ -402,6 +402,88 @@ test("the Wlz question appears only for care and aids, and counts only then", as
   assert.doesNotMatch(await page.locator("#results").innerText(), /Wlz-indicatie/, "a hidden answer does not count");
 });
 
+test("household help: the questions about housemates, hours and how long appear only for it, and each one decides", async () => {
+  const { page } = await open();
+  await choose(page, "hardenberg");
+  for (const field of ["#housemate-field", "#hours-field", "#weeks-field", "#housemate-wlz-field"]) assert.equal(await page.isHidden(field), true, field);
+  await ask(page, { needs: ["household_tasks"], age: 80 });
+  assert.equal(await page.isVisible("#hours-field"), true);
+  assert.equal(await page.isVisible("#weeks-field"), true);
+  assert.equal(await page.isHidden("#housemate-field"), true, "nobody to ask about: the resident lives alone");
+  await page.locator(".group--open_access .advice", { hasText: "huishouden" }).waitFor();
+  // Hardenberg's free scheme has 72 hours a year: about 2 hours a week is more, so Samen Doen decides.
+  await page.selectOption("#hours", "2");
+  assert.match(await page.locator(".group--decision_required").innerText(), /Samen Doen/);
+  assert.match(await page.locator("#summary").innerText(), /Uren hulp per week\s+Ongeveer 2 uur/);
+  await page.selectOption("#hours", "");
+  // Only a few weeks: not this scheme.
+  await page.selectOption("#weeks", "6");
+  assert.match(await page.locator(".group--not_offered").innerText(), /langer dan 6 weken/);
+  await page.selectOption("#weeks", "");
+  // A partner who can do the household: gebruikelijke hulp comes first.
+  await page.selectOption("#household", "with_partner");
+  assert.equal(await page.isVisible("#housemate-field"), true);
+  await page.selectOption("#housemate", "can_help");
+  assert.match(await page.locator(".group--not_offered").innerText(), /huishouden/);
+  await page.selectOption("#housemate", "overburdened");
+  assert.match(await page.locator(".group--decision_required").innerText(), /Samen Doen/);
+  // Back to living alone: the answer about the partner is no longer asked, and no longer counts.
+  await page.selectOption("#household", "alone");
+  assert.equal(await page.isHidden("#housemate-field"), true);
+  await page.locator(".group--open_access .advice", { hasText: "huishouden" }).waitFor();
+});
+
+test("in Tilburg, a housemate with Wlz care means no Hulp aan Huis, asked only when someone lives with the resident", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "tilburg", needs: ["household_tasks"], age: 70 });
+  assert.equal(await page.isHidden("#housemate-wlz-field"), true);
+  await page.selectOption("#household", "with_partner");
+  await page.check("#housemate-wlz");
+  assert.match(await page.locator(".group--not_offered").innerText(), /Wlz/);
+});
+
+test("aids: what kind of aid and for how long decide between buying, borrowing and a decision", async () => {
+  const { page, errors } = await open();
+  await ask(page, { municipality: "lansingerland", needs: ["home_adaptation"], age: 75 });
+  assert.equal(await page.isVisible("#aid-field"), true);
+  assert.equal(await page.isHidden("#parents-field"), true, "parents are asked about a child only");
+  await page.locator(".group--decision_required .advice", { hasText: "Woningaanpassing" }).waitFor();
+  await page.selectOption("#aid", "everyday");
+  assert.match(await page.locator(".group--not_offered").innerText(), /in de winkel kopen/);
+  assert.match(await page.locator("#summary").innerText(), /Hulpmiddel\s+Iets wat iedereen in de winkel koopt/);
+  await page.uncheck("#need-home_adaptation");
+  await page.check("#need-wheelchair");
+  await page.selectOption("#aid", "special");
+  await page.selectOption("#weeks", "13");
+  assert.match(await page.locator(".group--elsewhere").innerText(), /zorgverzekering/);
+  assert.deepEqual(errors, []);
+});
+
+test("a child's home adaptation asks whether the parents live together, and together they pay nothing", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "lansingerland", needs: ["home_adaptation"], age: 9 });
+  assert.equal(await page.isVisible("#parents-field"), true);
+  await page.selectOption("#parents", "together");
+  const card = page.locator(".group--decision_required .advice", { hasText: "Woningaanpassing" });
+  assert.match(await card.innerText(), /Gratis/);
+  await page.fill("#age", "40");
+  assert.equal(await page.isHidden("#parents-field"), true, "an adult is not asked about parents, and nothing is refused");
+  assert.doesNotMatch(await page.locator("#results").innerText(), /parents/);
+});
+
+test("a resident who wants a personal budget nobody can manage reads that the help comes in kind", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["individual_guidance"], age: 50 });
+  await page.selectOption("#pgb", "cannot_manage");
+  const card = page.locator(".group--decision_required .advice").first();
+  await card.locator("summary", { hasText: "Waarom?" }).click();
+  assert.match(await card.innerText(), /in natura/);
+  assert.match(await page.locator("#summary").innerText(), /Pgb\s+Ja, maar niemand kan het beheren/);
+  await page.uncheck("#need-individual_guidance");
+  await page.check("#need-money_and_debts");
+  assert.equal(await page.isHidden("#pgb-field"), true, "no pgb question for debts");
+});
+
 test("the steps of a decision are listed once, not on every card", async () => {
   const { page } = await open();
   await ask(page, { municipality: "westerveld", needs: ["household_tasks", "getting_around_outdoors", "daytime_activities"], age: 80 });
