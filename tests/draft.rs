@@ -93,13 +93,17 @@ fn the_rules_behind_household_help_are_the_deciding_lines_of_both_scripts_with_t
             Some(line.text.as_str())
         );
     }
-    // Hardenberg cites its page through the constant HH_PAGE.
+    // Hardenberg cites its page through the constant HH_PAGE, and its 2026 beleidsregels through
+    // BELEIDSREGELS_2026.
     let cited: Vec<&str> = hardenberg[0]
         .sources
         .iter()
         .map(|s| s.id.as_str())
         .collect();
-    assert_eq!(cited, vec!["hardenberg-hh"]);
+    assert_eq!(
+        cited,
+        vec!["hardenberg-hh", "beleidsregels-wmo-hardenberg-2026"]
+    );
     assert!(hardenberg[0].sources[0]
         .url
         .as_deref()
