@@ -33,14 +33,19 @@ fn after_the_checked_period_the_latest_rules_answer_marked_with_a_notice() {
         .advise("hardenberg", &on("2027-01-04", 80, r#""household_tasks""#))
         .unwrap();
     assert_eq!(before.validity.status, ValidityStatus::WithinCheckedPeriod);
-    assert!(before.notices.is_empty());
+    // Household help in Hardenberg is open access: the only notice is that a decision may
+    // still be asked for.
+    assert_eq!(notices(&before), [NoticeCode::MayStillApply]);
     assert_eq!(after.validity.status, ValidityStatus::BeyondCheckedPeriod);
     assert_eq!(
         after.validity.checked_until.unwrap().to_string(),
         "2026-12-31"
     );
     assert_eq!(after.validity.checked_on.unwrap().to_string(), "2026-11-01");
-    assert_eq!(notices(&after), [NoticeCode::BeyondCheckedPeriod]);
+    assert_eq!(
+        notices(&after),
+        [NoticeCode::BeyondCheckedPeriod, NoticeCode::MayStillApply]
+    );
     let notice = &after.notices[0].text;
     assert!(notice.nl.contains("31 december 2026"), "{}", notice.nl);
     assert!(notice.nl.contains("Vraag uw gemeente"), "{}", notice.nl);

@@ -284,32 +284,45 @@ fn changing_one_character_of_a_script_changes_the_hash() {
     assert_ne!(a.hash(), b.hash());
 }
 
+/// A personal budget comes with its law's conditions: Wmo 2015 art. 2.3.6, or Jeugdwet art.
+/// 8.1.1, whose second condition is stricter (the help in kind must not fit).
 #[test]
-fn every_decision_that_allows_a_pgb_states_the_three_conditions_of_art_2_3_6() {
-    let mut with_pgb = 0;
+fn every_decision_that_allows_a_pgb_states_the_three_conditions_of_its_law() {
+    let (mut wmo, mut jeugdwet) = (0, 0);
     for_every_case(|_, name, advice| {
         for p in &advice.provisions {
             let conditions = p.decision.as_ref().and_then(|d| d.pgb.as_ref());
             match (p.pgb_possible, conditions) {
                 (true, Some(pgb)) => {
-                    with_pgb += 1;
                     assert_eq!(pgb.conditions.len(), 3, "{name}: {}", p.provision);
-                    assert!(pgb.basis.contains("2.3.6"));
                     assert!(pgb.may_refuse.nl.contains("weigeren"));
+                    match p.law.id() {
+                        "wmo_2015" => {
+                            wmo += 1;
+                            assert!(pgb.basis.contains("2.3.6"), "{name}: {}", pgb.basis);
+                        }
+                        "jeugdwet" => {
+                            jeugdwet += 1;
+                            assert!(pgb.basis.contains("8.1.1"), "{name}: {}", pgb.basis);
+                            assert!(pgb.conditions[1].nl.contains("niet past"));
+                        }
+                        other => panic!("{name}: PGB conditions under {other}"),
+                    }
                 }
                 (false, Some(_)) => {
                     panic!("{name}: {} shows PGB conditions without a PGB", p.provision)
                 }
                 (true, None) => assert!(
-                    p.decision.is_none() || p.law.id() != "wmo_2015",
-                    "{name}: {} allows a PGB under the Wmo without its conditions",
+                    p.decision.is_none() || !matches!(p.law.id(), "wmo_2015" | "jeugdwet"),
+                    "{name}: {} allows a PGB without its law's conditions",
                     p.provision
                 ),
                 (false, None) => {}
             }
         }
     });
-    assert!(with_pgb > 20, "{with_pgb} decisions with a PGB");
+    assert!(wmo > 20, "{wmo} Wmo decisions with a PGB");
+    assert!(jeugdwet >= 5, "{jeugdwet} Jeugdwet decisions with a PGB");
 }
 
 /// Every card says what to do first, in both languages, and a card with a door names it there: a
@@ -439,4 +452,30 @@ fn for_every_case(mut check: impl FnMut(&str, &str, &toegang::Advice)) {
             }
         }
     }
+}
+
+/// Open access is an offer, not a verdict: wherever help without a decision is advised under the
+/// Wmo or the Jeugdwet, the advice says once that the resident may still ask for tailored help,
+/// get a decision and object to it; elsewhere it does not.
+#[test]
+fn help_without_a_decision_comes_with_the_right_to_still_ask_for_a_decision() {
+    let mut said = 0;
+    for_every_case(|_, name, advice| {
+        let open = advice.provisions.iter().any(|p| {
+            p.route == toegang::advice::Route::OpenAccess
+                && matches!(p.law.id(), "wmo_2015" | "jeugdwet")
+        });
+        let notices: Vec<_> = advice
+            .notices
+            .iter()
+            .filter(|n| n.code == toegang::advice::NoticeCode::MayStillApply)
+            .collect();
+        assert_eq!(notices.len(), usize::from(open), "{name}");
+        if let [notice] = notices[..] {
+            said += 1;
+            assert!(notice.text.nl.contains("bezwaar"), "{name}");
+            assert!(notice.text.en.contains("object"), "{name}");
+        }
+    });
+    assert!(said > 20, "{said} advices with open access");
 }

@@ -167,6 +167,9 @@ pub enum NoticeCode {
     /// Several provisions name the subscription rate: a household pays it once, not per
     /// provision.
     SubscriptionRateOncePerHousehold,
+    /// Help without a decision is advised: the resident may still ask for tailored help, get a
+    /// decision and object to it.
+    MayStillApply,
 }
 
 /// Which exact rule set answered: what a case system records next to the advice.

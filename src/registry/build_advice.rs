@@ -3,7 +3,7 @@
 //! provision's law, the asked needs nothing answered, and always the right to client support.
 
 use crate::advice::*;
-use crate::catalogue::{self, Need, ProvisionIndex, Text};
+use crate::catalogue::{self, Law, Need, ProvisionIndex, Text};
 use crate::error::{Error, Result};
 use crate::script::draft::{Draft, DraftCost};
 use crate::script::engine::CompiledRuleSet;
@@ -53,6 +53,7 @@ pub(crate) fn build(
     let unmet_needs = unmet_needs(situation, &provisions, resolution.coverage);
     notices.extend(amounts_not_yet_known(&provisions));
     notices.extend(subscription_rate_once(&provisions));
+    notices.extend(may_still_apply(&provisions));
     Ok(Advice {
         municipality: resolution.municipality,
         rule_set: municipal.reference(),
@@ -291,6 +292,24 @@ fn subscription_rate_once(provisions: &[ProvisionAdvice]) -> Option<Notice> {
         text: Text::new(
             format!("De eigen bijdrage (het abonnementstarief) betaalt u één keer per huishouden, ook voor meer voorzieningen samen: in totaal {} {per_nl} voor {}.", euros(amount_cents), and_list(&names(|t| &t.nl), "en")),
             format!("You pay the contribution (the subscription rate) once per household, also for several provisions together: {} {per_en} in all, for {}.", euros(amount_cents), and_list(&names(|t| &t.en), "and")),
+        ),
+    })
+}
+
+/// Open access is an offer, not a verdict. Under the Wmo the resident who finds it does not fit may
+/// still report the need; after the onderzoek an aanvraag follows, the college decides in a
+/// beschikking (art. 2.3.2 lid 9, 2.3.5 lid 1 and 2), and a refusal is open to bezwaar (Awb 1:3,
+/// 7:1). Under the Jeugdwet the college decides on an individuele voorziening (art. 2.3). Said
+/// once for the advice, not on every card.
+fn may_still_apply(provisions: &[ProvisionAdvice]) -> Option<Notice> {
+    let offered_without_decision = provisions.iter().any(|p| {
+        p.route == Route::OpenAccess && matches!(p.law, Law::Wmo2015 | Law::Jeugdwet)
+    });
+    offered_without_decision.then(|| Notice {
+        code: NoticeCode::MayStillApply,
+        text: Text::new(
+            "Past de hulp zonder besluit niet bij u? Dan mag u de gemeente toch om hulp op maat vragen. De gemeente praat dan met u en neemt een besluit. Bent u het niet eens met dat besluit? Dan kunt u bezwaar maken.",
+            "Does the help without a decision not suit you? You may still ask the municipality for tailored help. The municipality then talks with you and decides. If you disagree with that decision, you can object.",
         ),
     })
 }
