@@ -302,9 +302,9 @@ fn subscription_rate_once(provisions: &[ProvisionAdvice]) -> Option<Notice> {
 /// 7:1). Under the Jeugdwet the college decides on an individuele voorziening (art. 2.3). Said
 /// once for the advice, not on every card.
 fn may_still_apply(provisions: &[ProvisionAdvice]) -> Option<Notice> {
-    let offered_without_decision = provisions.iter().any(|p| {
-        p.route == Route::OpenAccess && matches!(p.law, Law::Wmo2015 | Law::Jeugdwet)
-    });
+    let offered_without_decision = provisions
+        .iter()
+        .any(|p| p.route == Route::OpenAccess && matches!(p.law, Law::Wmo2015 | Law::Jeugdwet));
     offered_without_decision.then(|| Notice {
         code: NoticeCode::MayStillApply,
         text: Text::new(
