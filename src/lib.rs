@@ -8,8 +8,8 @@
 //!     r#"{"reference_date": "2026-03-01", "age": 80, "mobility": "wheelchair_user", "needs": ["wheelchair"]}"#,
 //! )?;
 //! let advice = registry.advise("lansingerland", &situation)?;
-//! println!("{}", serde_json::to_string_pretty(&advice).unwrap());
-//! # Ok::<(), toegang::Error>(())
+//! println!("{}", serde_json::to_string_pretty(&advice)?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![warn(missing_docs)]

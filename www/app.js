@@ -119,6 +119,13 @@ function renderNeeds() {
   }));
 }
 
+// The needs each question matters for. An aid is what the `aid` fact may be asked about (the
+// schema refuses it with other needs); care is what a Wlz indication or a pgb can change.
+const AID_NEEDS = ["home_adaptation", "wheelchair", "getting_around_outdoors"];
+const CARE_NEEDS = ["household_tasks", "personal_care", ...AID_NEEDS, "transport",
+  "daytime_activities", "individual_guidance", "respite_care", "sheltered_living"];
+const anyOf = (needs, asked) => needs.some((n) => asked.includes(n));
+
 const selectedNeeds = () => [...document.querySelectorAll("#needs input:checked")].map((b) => b.value);
 
 function situation() {
@@ -132,11 +139,10 @@ function situation() {
   const age = Math.min(120, Math.max(0, parseInt($("age").value, 10) || 0));
   // Only the questions that matter for what is asked.
   $("income-field").hidden = asked.length === 0;
-  const mobilityMatters = ["wheelchair", "getting_around_outdoors", "transport", "home_adaptation"].some((n) => asked.includes(n));
+  const mobilityMatters = anyOf([...AID_NEEDS, "transport"], asked);
   $("mobility-field").hidden = !mobilityMatters;
   // A Wlz indication matters for care and aids, not for debts, parenting or loneliness.
-  const wlzMatters = ["household_tasks", "personal_care", "home_adaptation", "wheelchair", "getting_around_outdoors", "transport",
-    "daytime_activities", "individual_guidance", "respite_care", "sheltered_living"].some((n) => asked.includes(n));
+  const wlzMatters = anyOf(CARE_NEEDS, asked);
   $("wlz-field").hidden = !wlzMatters;
   const income = $("income-field").hidden ? "" : $("income").value;
   const extra = followUps(asked, age, household, children);
@@ -159,9 +165,8 @@ function situation() {
 function followUps(asked, age, household, children) {
   const household_tasks = asked.includes("household_tasks");
   const adultHousemate = ["with_partner", "family", "other"].includes(household) || children.some((c) => c.age >= 18);
-  const aids = ["home_adaptation", "wheelchair", "getting_around_outdoors"].some((n) => asked.includes(n));
-  const care = ["household_tasks", "personal_care", "home_adaptation", "wheelchair", "getting_around_outdoors", "transport",
-    "daytime_activities", "individual_guidance", "respite_care", "sheltered_living", "youth_help"].some((n) => asked.includes(n));
+  const aids = anyOf(AID_NEEDS, asked);
+  const care = anyOf([...CARE_NEEDS, "youth_help"], asked);
   const shown = {
     housemate: household_tasks && adultHousemate,
     "housemate-wlz": household_tasks && adultHousemate,
