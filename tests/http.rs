@@ -32,16 +32,24 @@ impl Answer {
 }
 
 async fn send_with(limits: Limits, method: &str, uri: &str, body: &str) -> Answer {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
     let config = Config {
         limits,
-        contact: None,
+        ..Config::default()
     };
+    let request = request(method, uri, Some("application/json"), body.as_bytes());
+    exchange(config, request).await
+}
+
+fn request(method: &str, uri: &str, media_type: Option<&str>, body: &[u8]) -> Request<Body> {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(media_type) = media_type {
+        request = request.header(header::CONTENT_TYPE, media_type);
+    }
+    request.body(Body::from(body.to_vec())).unwrap()
+}
+
+/// One request to a router set up with `config`, answered without a socket.
+async fn exchange(config: Config, request: Request<Body>) -> Answer {
     let response = router(registry(), config).oneshot(request).await.unwrap();
     let header_text = |name| {
         response
@@ -304,163 +312,366 @@ async fn a_body_over_the_limit_is_refused_with_413() {
         .contains("at most 65536"));
 }
 
-/// Requests over a socket, as a case system sends them: (status, headers and body as text).
-async fn http(address: std::net::SocketAddr, method: &str, path: &str, body: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn more_requests_than_it_takes_at_once_get_503_with_retry_after() {
-    let limits = Limits {
-        concurrency: 1,
-        ..Limits::default()
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let config = Config {
-        limits,
-        contact: None,
-    };
-    let server = tokio::spawn(toegang::http::serve(listener, registry(), config, async {
-        let _ = stopped.await;
-    }));
-    let slow = json!({"municipalities": ["hardenberg", "tilburg", "lansingerland", "den_haag"], "population": 40_000});
-    let slow =
-        tokio::spawn(
-            async move { http(address, "POST", "/v1/comparisons", &slow.to_string()).await },
-        );
-    // While the comparison runs (seconds in a debug build), the next request is turned away.
-    let mut refused = String::new();
-    while !slow.is_finished() && !refused.starts_with("HTTP/1.1 503") {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        refused = http(address, "GET", "/v1/health", "").await;
+#[tokio::test]
+async fn every_route_answers_malformed_paths_bodies_and_media_types_with_a_documented_problem() {
+    let document = toegang::http::openapi(None);
+    let long = "x".repeat(5_000);
+    let ids = ["%ff", "%C3%28", "a%2Fb", "%00", long.as_str(), "hardenberg"];
+    let bodies: [&[u8]; 5] = [b"", b"{", b"\xff\xfe", b"[]", b"null"];
+    let media_types = [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("application/json"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (template, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let documented = operation["responses"].as_object().unwrap();
+            for id in ids {
+                let uri = format!("/v1{}", template.replace("{id}", id));
+                for (body, media_type) in bodies.iter().flat_map(|b| media_types.map(|m| (b, m))) {
+                    let method = method.to_uppercase();
+                    let answer = exchange(
+                        Config::default(),
+                        request(&method, &uri, media_type, body),
+                    )
+                    .await;
+                    let what = format!("{method} {template} ({media_type:?}, {body:?})");
+                    let status = answer.status.as_u16().to_string();
+                    assert!(documented.contains_key(&status), "{what}: {status} is not documented");
+                    if answer.status.is_success() {
+                        assert!(answer.content_type.starts_with("application/"), "{what}");
+                        assert!(!answer.content_type.contains("problem"), "{what}");
+                    } else {
+                        assert_eq!(answer.content_type, "application/problem+json", "{what}: {}", answer.body);
+                        assert!(answer.json()["code"].is_string(), "{what}");
+                        // A 5,000-character id is never echoed back whole.
+                        assert!(answer.body.len() < 2_000, "{what}: {} bytes", answer.body.len());
+                    }
+                    seen.insert(answer.status.as_u16());
+                }
+            }
+        }
     }
-    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
-    assert!(
-        refused.to_lowercase().contains("retry-after: 1"),
-        "{refused}"
-    );
-    assert!(refused.contains("\"code\":\"unavailable\""), "{refused}");
-    // Shutting down lets the request under way finish.
-    stop.send(()).unwrap();
-    let finished = slow.await.unwrap();
-    assert!(
-        finished.starts_with("HTTP/1.1 200"),
-        "{}",
-        &finished[..200.min(finished.len())]
-    );
-    assert!(finished.contains("\"situations\":40000"));
-    server.await.unwrap().unwrap();
-}
-
-/// Collects what the access log writes, in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    for status in [200, 400, 404, 415] {
+        assert!(seen.contains(&status), "the walk met {status}: {seen:?}");
     }
 }
 
 #[tokio::test]
-async fn the_log_holds_no_situation_and_no_advice() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let marked = r#"{"reference_date": "2026-03-01", "age": 93, "household": "single_parent", "children": [{"age": 11}], "income_percent": 117, "needs": ["parenting", "money_and_debts"]}"#;
-    let advice = send("POST", "/v1/municipalities/lansingerland/advice", marked).await;
-    assert_eq!(advice.status, StatusCode::OK);
-    send(
-        "POST",
-        "/v1/municipalities/lansingerland/advice-batch",
-        marked,
-    )
-    .await;
-    send(
-        "POST",
-        "/v1/municipalities/lansingerland/advice",
-        &marked.replace("93", "-93"),
-    )
-    .await;
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    let lines: Vec<Value> = log
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 3, "{log}");
-    for line in &lines {
-        let fields: Vec<&str> = line["fields"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        for field in &fields {
-            assert!(
-                [
-                    "method",
-                    "route",
-                    "status",
-                    "duration_us",
-                    "rule_set",
-                    "message"
-                ]
-                .contains(field),
-                "a log field that could hold data: {field} in {line}"
-            );
+async fn a_body_must_be_sent_as_json() {
+    let uri = "/v1/municipalities/hardenberg/advice";
+    for media_type in [None, Some("text/plain"), Some("application/x-www-form-urlencoded")] {
+        let answer = exchange(
+            Config::default(),
+            request("POST", uri, media_type, RESIDENT.as_bytes()),
+        )
+        .await;
+        let problem = assert_problem(&answer, StatusCode::UNSUPPORTED_MEDIA_TYPE, "input");
+        assert_eq!(problem["path"], "Content-Type");
+    }
+    let json = Some("application/json; charset=utf-8");
+    let answer = exchange(Config::default(), request("POST", uri, json, RESIDENT.as_bytes())).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let batch = "/v1/municipalities/hardenberg/advice-batch";
+    let lines = Some("application/x-ndjson");
+    let answer = exchange(Config::default(), request("POST", batch, lines, RESIDENT.as_bytes())).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+}
+
+#[tokio::test]
+async fn browsers_may_call_it_only_from_the_origins_named() {
+    let from = |origin: &str, method: &str| {
+        let mut request = request(method, "/v1/health", None, b"");
+        let headers = request.headers_mut();
+        headers.insert(header::ORIGIN, origin.parse().unwrap());
+        headers.insert(header::ACCESS_CONTROL_REQUEST_METHOD, "POST".parse().unwrap());
+        request
+    };
+    let allowed = |answer: &Answer| {
+        answer
+            .headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let stranger = "https://elders.example";
+    // By default no page anywhere may read an answer, nor send a request that needs asking first.
+    let answer = exchange(Config::default(), from(stranger, "GET")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(allowed(&answer), None);
+    let preflight = exchange(Config::default(), from(stranger, "OPTIONS")).await;
+    assert_problem(&preflight, StatusCode::METHOD_NOT_ALLOWED, "input");
+    assert_eq!(allowed(&preflight), None);
+
+    let case_system = "https://zaak.gemeente.example";
+    let named = || Config {
+        cors_origins: vec![case_system.parse().unwrap()],
+        ..Config::default()
+    };
+    let answer = exchange(named(), from(case_system, "GET")).await;
+    assert_eq!(allowed(&answer).as_deref(), Some(case_system));
+    let preflight = exchange(named(), from(case_system, "OPTIONS")).await;
+    assert_eq!(preflight.status, StatusCode::OK);
+    assert_eq!(allowed(&preflight).as_deref(), Some(case_system));
+    let answer = exchange(named(), from(stranger, "GET")).await;
+    assert_eq!(allowed(&answer), None);
+}
+
+/// A server on a socket with `limits`, as `toegang serve` runs it, and the way to stop it.
+struct Server {
+    address: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    running: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    async fn start(limits: Limits) -> Server {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let config = Config {
+            limits,
+            ..Config::default()
+        };
+        let running = tokio::spawn(toegang::http::serve(listener, registry(), config, async {
+            let _ = stopped.await;
+        }));
+        Server {
+            address,
+            stop: Some(stop),
+            running,
         }
-        assert!(line["fields"]["route"].as_str().unwrap().contains("{id}"));
     }
-    assert!(lines[0]["fields"]["rule_set"]
-        .as_str()
-        .unwrap()
-        .starts_with("sha256:"));
-    // The clock's fields are left out of the search: a timestamp's milliseconds or a duration
-    // may well read "117" without holding the resident's income.
-    let without_clock: Vec<String> = lines
-        .iter()
-        .cloned()
-        .map(|mut line| {
-            line.as_object_mut().unwrap().remove("timestamp");
-            line["fields"]
-                .as_object_mut()
-                .unwrap()
-                .remove("duration_us");
-            line.to_string()
-        })
-        .collect();
-    let without_clock = without_clock.join("\n");
-    for fact in [
-        "single_parent",
-        "parenting",
-        "money_and_debts",
-        "117",
-        "\"age\"",
-        "Lansingerland",
-    ] {
-        assert!(
-            !without_clock.contains(fact),
-            "the log holds `{fact}`: {log}"
+
+    /// Asks the server to shut down; `stopped` waits for it.
+    fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Waits until the server has stopped. The bound only keeps a broken shutdown from hanging
+    /// the test run; a working one stops in milliseconds.
+    async fn stopped(self) {
+        let stopped = tokio::time::timeout(HANG_GUARD, self.running).await;
+        stopped
+            .expect("the server did not stop")
+            .unwrap()
+            .unwrap();
+    }
+
+    /// Sends a request over a new connection and reads the answer to its end.
+    async fn request(&self, method: &str, path: &str, body: &str) -> String {
+        let mut stream = self.send(method, path, body).await;
+        read_to_end(&mut stream).await
+    }
+
+    /// Sends a request (`Connection: close`) without reading the answer.
+    async fn send(&self, method: &str, path: &str, body: &str) -> tokio::net::TcpStream {
+        use tokio::io::AsyncWriteExt;
+        let mut stream = tokio::net::TcpStream::connect(self.address).await.unwrap();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.address,
+            body.len()
         );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        stream
     }
-    assert!(!advice.headers.contains_key("set-cookie"));
+
+    /// Asks `/v1/health` until the answer starts with `status` (the server's state changes
+    /// beside the test: a slot taken or freed by work on another thread).
+    async fn health_until(&self, status: &str) -> String {
+        let wait = async {
+            loop {
+                let answer = self.request("GET", "/v1/health", "").await;
+                if answer.starts_with(status) {
+                    return answer;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        };
+        tokio::time::timeout(HANG_GUARD, wait)
+            .await
+            .unwrap_or_else(|_| panic!("/v1/health never answered {status}"))
+    }
+}
+
+/// How long a test waits for something that happens at once when the server works, before it
+/// fails instead of hanging: far beyond any slow machine, far below the minutes a broken
+/// server would take.
+const HANG_GUARD: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Reads a connection to its end (a connection the server broke off counts as its end).
+async fn read_to_end(stream: &mut tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes).await;
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Limits that never run out during a test, so nothing depends on how fast the machine is.
+fn patient(concurrency: usize) -> Limits {
+    let hour = std::time::Duration::from_secs(3600);
+    Limits {
+        concurrency,
+        timeout: hour,
+        body_timeout: hour,
+        header_timeout: hour,
+        shutdown_grace: hour,
+        ..Limits::default()
+    }
+}
+
+/// A comparison that runs for many minutes unless it is stopped: a draft that spends most of
+/// its operations budget on every one of 50,000 situations.
+fn endless_comparison() -> String {
+    comparison_with(draft("for i in 0..80000 {}"))
+        .replace("\"population\":100", "\"population\":50000")
+}
+
+/// JSON lines of a resident asking for every adult need: about 60 KB of advice each.
+fn heavy_batch(lines: usize) -> String {
+    let resident = json!({"reference_date": "2026-03-01", "age": 81, "needs": [
+        "household_tasks", "personal_care", "home_adaptation", "wheelchair",
+        "getting_around_outdoors", "transport", "daytime_activities", "individual_guidance",
+        "money_and_debts", "administration", "loneliness", "respite_care", "carer_support",
+        "meals", "sheltered_living", "personal_problems", "shelter"]});
+    format!("{resident}\n").repeat(lines)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_requests_than_it_takes_at_once_get_503_with_retry_after() {
+    let server = Server::start(patient(1)).await;
+    let _comparison = server
+        .send("POST", "/v1/comparisons", &endless_comparison())
+        .await;
+    // The comparison holds the one slot for minutes; the next request is turned away.
+    let refused = server.health_until("HTTP/1.1 503").await;
+    assert!(
+        refused.to_lowercase().contains("retry-after: 1"),
+        "{refused}"
+    );
+    assert!(refused.contains("application/problem+json"), "{refused}");
+    assert!(refused.contains("\"code\":\"unavailable\""), "{refused}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comparison_past_its_deadline_gets_503_and_its_work_stops() {
+    let limits = Limits {
+        timeout: std::time::Duration::from_millis(300),
+        ..patient(1)
+    };
+    let server = Server::start(limits).await;
+    let answer = server
+        .request("POST", "/v1/comparisons", &endless_comparison())
+        .await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("took too long"), "{answer}");
+    // The comparison's work holds the slot until it has stopped: had it gone on computing, the
+    // server would stay busy for minutes.
+    server.health_until("HTTP/1.1 200").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comparison_whose_client_went_away_stops() {
+    let server = Server::start(patient(1)).await;
+    let comparison = server
+        .send("POST", "/v1/comparisons", &endless_comparison())
+        .await;
+    server.health_until("HTTP/1.1 503").await;
+    drop(comparison);
+    server.health_until("HTTP/1.1 200").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_body_holds_no_slot_and_gets_408() {
+    use tokio::io::AsyncWriteExt;
+    let limits = Limits {
+        body_timeout: std::time::Duration::from_millis(300),
+        ..patient(1)
+    };
+    let server = Server::start(limits).await;
+    let mut slow = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    let head = "POST /v1/municipalities/hardenberg/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"age\"";
+    slow.write_all(head.as_bytes()).await.unwrap();
+    // The one slot is free while the body trickles in.
+    let health = server.request("GET", "/v1/health", "").await;
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let answer = read_to_end(&mut slow).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    assert!(answer.contains("did not arrive within 0.3 s"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_finishes_the_requests_under_way() {
+    use tokio::io::AsyncReadExt;
+    let mut server = Server::start(patient(4)).await;
+    let mut batch = server
+        .send(
+            "POST",
+            "/v1/municipalities/hardenberg/advice-batch",
+            &heavy_batch(40),
+        )
+        .await;
+    // The answer has begun: the request is under way when the shutdown comes.
+    let mut first = [0u8; 12];
+    batch.read_exact(&mut first).await.unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    server.shut_down();
+    let rest = read_to_end(&mut batch).await;
+    assert_eq!(rest.matches("\"provisions\"").count(), 40);
+    assert!(rest.ends_with("\r\n0\r\n\r\n"), "the answer is complete");
+    server.stopped().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_closes_a_connection_stuck_in_its_headers_after_the_grace_period() {
+    use tokio::io::AsyncWriteExt;
+    let limits = Limits {
+        shutdown_grace: std::time::Duration::from_millis(100),
+        ..patient(4)
+    };
+    let mut server = Server::start(limits).await;
+    let mut stuck = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    stuck
+        .write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // The server has the half-sent request once it answers on another connection after it.
+    server.health_until("HTTP/1.1 200").await;
+    server.shut_down();
+    server.stopped().await;
+    assert_eq!(read_to_end(&mut stuck).await, "", "closed without an answer");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_streams_its_answer_and_breaks_off_at_its_deadline() {
+    let limits = Limits {
+        timeout: std::time::Duration::from_millis(300),
+        ..patient(1)
+    };
+    let server = Server::start(limits).await;
+    // About 120 MB of advice: more than any buffer between server and client holds.
+    let mut batch = server
+        .send(
+            "POST",
+            "/v1/municipalities/hardenberg/advice-batch",
+            &heavy_batch(2_000),
+        )
+        .await;
+    // Not reading holds up the batch until its deadline has certainly passed.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let answer = read_to_end(&mut batch).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{}", &answer[..200.min(answer.len())]);
+    let head = &answer[..answer.find("\r\n\r\n").unwrap()].to_lowercase();
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    assert!(!head.contains("content-length"), "{head}");
+    let lines = answer.matches("\"provisions\"").count();
+    assert!(lines < 2_000, "stopped at the deadline: {lines} lines");
+    assert!(!answer.ends_with("\r\n0\r\n\r\n"), "broken off, not ended");
+    // Its slot is free again.
+    server.health_until("HTTP/1.1 200").await;
 }

@@ -2,9 +2,11 @@
 //! lines without any situation or advice in them; Ctrl-C or SIGTERM finishes the requests under
 //! way and stops.
 
+use axum::http::HeaderValue;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 use toegang::http::{self, Config, Contact, Limits};
 use toegang::Registry;
 
@@ -17,9 +19,27 @@ pub struct Args {
     /// server behind the municipality's own gateway (TLS, authentication) to open it up.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     host: IpAddr,
-    /// Requests handled at once; more are answered 503 with Retry-After.
+    /// Requests computed at once; more are answered 503 with Retry-After.
     #[arg(long, default_value_t = Limits::default().concurrency)]
     concurrency: usize,
+    /// The largest request body in bytes; larger ones are answered 413.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().body_bytes)]
+    max_body_bytes: usize,
+    /// Seconds a request body may take to arrive (and the headers before it); slower ones are
+    /// answered 408.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().body_timeout.as_secs_f64())]
+    body_timeout: f64,
+    /// Seconds a request may compute; then it is answered 503 and its work is stopped.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs_f64())]
+    timeout: f64,
+    /// Seconds a shutdown (Ctrl-C, SIGTERM) waits for the requests under way before it closes
+    /// the connections still open.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().shutdown_grace.as_secs_f64())]
+    shutdown_grace: f64,
+    /// A web origin whose pages may call the API from a browser (CORS), e.g.
+    /// https://zaak.gemeente.nl; repeat for more. None by default: only servers can call it.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = origin)]
+    cors_origins: Vec<HeaderValue>,
     /// Who runs this server, for the OpenAPI document's contact (the API Design Rules ask for a
     /// name, a web address and an e-mail address); give all three.
     #[arg(long, requires_all = ["contact_url", "contact_email"])]
@@ -41,8 +61,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config {
         limits: Limits {
             concurrency: args.concurrency.max(1),
+            body_bytes: args.max_body_bytes,
+            body_timeout: seconds(args.body_timeout)?,
+            header_timeout: seconds(args.body_timeout)?,
+            timeout: seconds(args.timeout)?,
+            shutdown_grace: seconds(args.shutdown_grace)?,
             ..Limits::default()
         },
+        cors_origins: args.cors_origins,
         contact: match (args.contact_name, args.contact_url, args.contact_email) {
             (Some(name), Some(url), Some(email)) => Some(Contact { name, url, email }),
             _ => None,
@@ -51,14 +77,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let code = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
         let address = listener.local_addr()?;
         println!("toegang API listening on http://{address}/v1 (OpenAPI: http://{address}/v1/openapi.json)");
         http::serve(listener, registry, config, shutdown_signal()).await?;
         eprintln!("toegang API stopped");
-        Ok(ExitCode::SUCCESS)
-    })
+        Ok::<_, anyhow::Error>(ExitCode::SUCCESS)
+    })?;
+    // Work a closed connection left on a worker thread has been told to stop; don't wait on it.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    Ok(code)
+}
+
+/// A duration given in seconds on the command line.
+fn seconds(value: f64) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| anyhow::anyhow!("{value}: give a number of seconds, 0 or more"))
+}
+
+/// An origin as a browser sends it: scheme, host and port, nothing after.
+fn origin(value: &str) -> Result<HeaderValue, String> {
+    let valid = (value.starts_with("https://") || value.starts_with("http://"))
+        && !value.trim_end_matches('/').contains(|c: char| c.is_whitespace())
+        && value.splitn(4, '/').nth(3).is_none_or(str::is_empty);
+    if !valid {
+        return Err(format!(
+            "`{value}` is not an origin: give scheme and host, such as https://zaak.gemeente.nl"
+        ));
+    }
+    HeaderValue::from_str(value.trim_end_matches('/')).map_err(|e| e.to_string())
 }
 
 /// Ctrl-C, or SIGTERM from a service manager.

@@ -73,8 +73,10 @@ fn responses() -> Value {
         "BadRequest": entry("The request is not valid (code input); `path` names the field."),
         "NotFound": entry("No such municipality (code unknown_municipality, with close matches in `suggestions`)."),
         "Unprocessable": entry("The request is valid but cannot be answered: no checked rules for the date with strictDates (not_valid_on_date), or a draft rule set that does not compile or run (script_syntax, script_runtime, validation, limit_exceeded, rule_set_file), with file, line and column."),
-        "TooLarge": entry("The request body is larger than the server takes."),
-        "Unavailable": entry("The server is busy or the request took too long (code unavailable); try again after Retry-After seconds."),
+        "TooLarge": entry("The request body is larger than the server takes (code input; `toegang serve --max-body-bytes`)."),
+        "TooSlow": entry("The request body did not arrive in time (code input; `toegang serve --body-timeout`)."),
+        "UnsupportedMediaType": entry("The request body is not sent as the media type the route reads (code input, path Content-Type)."),
+        "Unavailable": entry("The server is busy, or the request took too long and its work was stopped (code unavailable); try again after Retry-After seconds."),
         "Internal": entry("Something went wrong inside toegang (code internal)."),
     })
 }
@@ -129,6 +131,7 @@ fn paths() -> Value {
             "parameters": [id_parameter()],
             "responses": common(map(json!({
                 "200": ok("The municipality.", "application/json", any.clone()),
+                "400": problem("BadRequest"),
                 "404": problem("NotFound"),
             })))
         }},
@@ -140,19 +143,26 @@ fn paths() -> Value {
                 "200": ok("The advice.", "application/json", json!({ "$ref": "#/components/schemas/Advice" })),
                 "400": problem("BadRequest"),
                 "404": problem("NotFound"),
+                "408": problem("TooSlow"),
                 "413": problem("TooLarge"),
+                "415": problem("UnsupportedMediaType"),
                 "422": problem("Unprocessable"),
             })))
         }},
         "/municipalities/{id}/advice-batch": { "post": {
-            "operationId": "adviseBatch", "summary": "One advice per line for a batch of situations, one per line (JSON lines). A bad line gets {\"line\": N, \"error\": …, \"message\": …} on its own line; the others go on. Byte for byte what `toegang advise --jsonl` writes.",
+            "operationId": "adviseBatch", "summary": "One advice per line for a batch of situations, one per line (JSON lines). A bad line gets {\"line\": N, \"error\": …, \"message\": …} on its own line; the others go on. Byte for byte what `toegang advise --jsonl` writes. The answer is streamed as the lines are advised; one that passes the request deadline breaks off (the response ends without its last chunk), never ends short.",
             "parameters": [id_parameter(), strict_dates_parameter()],
-            "requestBody": { "required": true, "content": { "application/x-ndjson": { "schema": { "type": "string" } } } },
+            "requestBody": { "required": true, "content": {
+                "application/x-ndjson": { "schema": { "type": "string" } },
+                "application/json": { "schema": { "type": "string" } }
+            } },
             "responses": common(map(json!({
                 "200": ok("One line per situation.", "application/x-ndjson", json!({ "type": "string" })),
                 "400": problem("BadRequest"),
                 "404": problem("NotFound"),
+                "408": problem("TooSlow"),
                 "413": problem("TooLarge"),
+                "415": problem("UnsupportedMediaType"),
             })))
         }},
         "/comparisons": { "post": {
@@ -174,7 +184,9 @@ fn paths() -> Value {
                 "200": ok("The comparison.", "application/json", any),
                 "400": problem("BadRequest"),
                 "404": problem("NotFound"),
+                "408": problem("TooSlow"),
                 "413": problem("TooLarge"),
+                "415": problem("UnsupportedMediaType"),
                 "422": problem("Unprocessable"),
             })))
         }},

@@ -96,13 +96,23 @@ pub fn problem_response(status: StatusCode, document: Value) -> Response {
     response
 }
 
+/// Why a request was turned away with 503.
+#[derive(Debug, Clone, Copy)]
+pub enum Unavailable {
+    /// Every compute slot is taken.
+    Busy,
+    /// The request ran past its deadline; its work was stopped.
+    TimedOut,
+}
+
 /// Too many requests at once, or one that took too long: 503 with `Retry-After`, so a client
 /// backs off instead of the server collapsing.
-pub async fn overloaded(error: tower::BoxError) -> Response {
-    let detail = if error.is::<tower::timeout::error::Elapsed>() {
-        "the request took too long; try again later"
-    } else {
-        "the server is handling as many requests as it can; try again in a second"
+pub fn unavailable(why: Unavailable) -> Response {
+    let detail = match why {
+        Unavailable::TimedOut => "the request took too long and was stopped; try again later",
+        Unavailable::Busy => {
+            "the server is handling as many requests as it can; try again in a second"
+        }
     };
     let status = StatusCode::SERVICE_UNAVAILABLE;
     let mut response = problem_response(

@@ -1,5 +1,6 @@
 //! The routes of `/v1`: what each reads, which core call answers it, and what it writes.
 
+use super::admission::Slot;
 use super::log::RuleSetHash;
 use super::problem::Problem;
 use super::AppState;
@@ -7,9 +8,9 @@ use crate::api::{self, CompareOptions};
 use crate::error::Error;
 use crate::registry::AdviseOptions;
 use crate::situation::Situation;
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -57,6 +58,14 @@ fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
     })
 }
 
+/// The `{id}` of a route, or an input error naming it (a path that is not UTF-8 once decoded).
+type IdResult = Result<Path<String>, PathRejection>;
+
+fn id(path: IdResult) -> Result<String, Problem> {
+    let Path(id) = path.map_err(|e| Error::input("id", e.body_text()))?;
+    Ok(id)
+}
+
 /// The query of an advice route, or an input error naming it.
 type AdviceQueryResult = Result<Query<AdviceQuery>, QueryRejection>;
 
@@ -99,8 +108,9 @@ struct MunicipalityDetail<'a> {
 
 async fn municipality(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    path: IdResult,
 ) -> Result<Response, Problem> {
+    let id = id(path)?;
     let municipality = state.registry.municipality(&id)?;
     let rule_sets = state.registry.versions(&municipality.id);
     json_value(&MunicipalityDetail {
@@ -126,10 +136,11 @@ fn options(query: AdviceQueryResult) -> Result<AdviseOptions, Error> {
 
 async fn advice(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    path: IdResult,
     query: AdviceQueryResult,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
+    let id = id(path)?;
     let options = options(query)?;
     let bytes = body(bytes)?;
     let text =
@@ -149,32 +160,96 @@ async fn advice(
 }
 
 /// A batch as JSON lines in, JSON lines out: byte for byte what `toegang advise --jsonl` writes,
-/// a bad line answered on its own line while the others go on.
+/// a bad line answered on its own line while the others go on. The answer is streamed as the
+/// lines are advised, so memory stays flat whatever the batch; the batch holds its slot until
+/// its last line is written, and stops at its deadline or when the client goes away (the
+/// answer then breaks off, which a client sees as an incomplete response, never as a short one).
 async fn advice_batch(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Extension(slot): Extension<Slot>,
+    path: IdResult,
     query: AdviceQueryResult,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
+    let id = id(path)?;
     let options = options(query)?;
     let bytes = body(bytes)?;
     // Unknown municipalities fail the whole request, not every line.
     state.registry.municipality(&id)?;
-    let mut out = String::new();
-    for line in api::input::lines(&bytes[..]) {
-        let (n, text) = line.map_err(|e| Error::input("", e.to_string()))?;
-        let answer = state
-            .registry
-            .advise_line(&id, text.as_ref().map(String::as_str), n, options);
-        out += &answer.json;
-        out.push('\n');
-    }
-    let mut response = out.into_response();
+    let (lines, answer) = tokio::sync::mpsc::channel(BATCH_LINES_IN_FLIGHT);
+    tokio::spawn(write_batch(state, slot, id, bytes, options, lines));
+    let mut response = Body::new(BatchAnswer(answer)).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/x-ndjson"),
     );
     Ok(response)
+}
+
+/// Advised lines written ahead of the client: a bound on a batch's memory.
+const BATCH_LINES_IN_FLIGHT: usize = 16;
+
+/// Why a batch's answer broke off.
+#[derive(Debug, thiserror::Error)]
+#[error("the batch stopped before its last line: its deadline passed")]
+struct BatchStopped;
+
+/// What the batch's writer hands the answer: a line, or the end of the batch. The channel
+/// closing without `End` means the writer stopped early.
+enum BatchPart {
+    Line(Bytes),
+    End,
+}
+
+/// Advises the batch's lines one by one into `out`, while the slot allows and someone reads.
+async fn write_batch(
+    state: AppState,
+    slot: Slot,
+    id: String,
+    bytes: Bytes,
+    options: AdviseOptions,
+    out: tokio::sync::mpsc::Sender<BatchPart>,
+) {
+    let deadline = tokio::time::Instant::from_std(slot.deadline());
+    for line in api::input::lines(std::io::Cursor::new(bytes)) {
+        // Reading from memory cannot fail; a line that does is skipped like an empty one.
+        let Ok((n, text)) = line else { continue };
+        if slot.should_stop() {
+            return;
+        }
+        let answer = state
+            .registry
+            .advise_line(&id, text.as_ref().map(String::as_str), n, options);
+        let line = BatchPart::Line(Bytes::from(answer.json + "\n"));
+        // Gone (the client went away) or still full at the deadline (it stopped reading): stop.
+        if !matches!(
+            tokio::time::timeout_at(deadline, out.send(line)).await,
+            Ok(Ok(()))
+        ) {
+            return;
+        }
+    }
+    let _ = out.send(BatchPart::End).await;
+}
+
+/// The batch's answer as a response body: the lines as they come, and an error (which breaks
+/// the response off) when the writer stopped before the end.
+struct BatchAnswer(tokio::sync::mpsc::Receiver<BatchPart>);
+
+impl http_body::Body for BatchAnswer {
+    type Data = Bytes;
+    type Error = BatchStopped;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, BatchStopped>>> {
+        self.0.poll_recv(cx).map(|part| match part {
+            Some(BatchPart::Line(line)) => Some(Ok(http_body::Frame::data(line))),
+            Some(BatchPart::End) => None,
+            None => Some(Err(BatchStopped)),
+        })
+    }
 }
 
 /// A comparison request: the municipalities and the compare options of the npm package.
@@ -194,6 +269,7 @@ pub(super) struct ComparisonRequest {
 
 async fn comparison(
     State(state): State<AppState>,
+    Extension(slot): Extension<Slot>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let bytes = body(bytes)?;
@@ -222,7 +298,11 @@ async fn comparison(
                 ),
             ));
         }
-        let report = prepared.run(&request.municipalities, &|| {})?;
+        // The slot stays taken while the comparison runs, and stops it once the request is
+        // answered 503 or its client is gone.
+        let report = prepared.run(&request.municipalities, &|| {
+            let _ = slot.should_stop();
+        })?;
         serde_json::to_string(&report).map_err(|e| Error::Internal {
             message: format!("could not write the comparison: {e}"),
         })
