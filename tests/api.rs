@@ -18,7 +18,10 @@ fn compare(
     municipalities: &[&str],
     options: &CompareOptions,
 ) -> toegang::Result<toegang::compare::Comparison> {
-    options.prepare(registry)?.run(&ids(municipalities), &|| {})
+    options.prepare(registry)?.run(
+        &ids(municipalities),
+        &|| std::ops::ControlFlow::Continue(()),
+    )
 }
 
 /// Hardenberg's rule set as a draft under another id.

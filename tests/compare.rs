@@ -26,7 +26,7 @@ fn run(registry: &Registry, ids: &[&str], population: &Population) -> Comparison
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| {},
+        &|| std::ops::ControlFlow::Continue(()),
     )
     .unwrap()
 }
@@ -158,7 +158,7 @@ fn an_unknown_municipality_is_a_clear_error() {
         &["atlantis".into()],
         1,
         &|i| Population::new(1, 1).situation(i),
-        &|| {},
+        &|| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     assert_eq!(e.code(), "unknown_municipality");
@@ -210,7 +210,10 @@ fn a_complex_differing_situation_is_shrunk_to_the_minimal_one() {
     .unwrap();
     let registry = planted();
     let ids = vec!["west_a".to_string(), "west_b".to_string()];
-    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|| {}).unwrap();
+    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let d = &report.differences[0];
     assert_eq!(d.provision, "respijtzorg");
     let minimal = toegang::Situation::from_json(
@@ -245,6 +248,7 @@ fn a_rule_set_that_fails_on_every_situation_stops_the_comparison_with_its_error(
             &|i| population.situation(i),
             &|| {
                 calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                std::ops::ControlFlow::Continue(())
             },
         )
         .unwrap_err();
@@ -260,6 +264,46 @@ fn a_rule_set_that_fails_on_every_situation_stops_the_comparison_with_its_error(
             "no situation of the population was run"
         );
     }
+}
+
+/// A progress callback that answers `Break` stops the comparison between situations, with the
+/// typed error `cancelled`: every worker stops before its next situation, so only the few already
+/// under way when the callback broke still finish (the HTTP face stops a comparison at its
+/// deadline this way instead of computing on after its 503).
+#[test]
+fn a_progress_callback_that_breaks_stops_the_comparison() {
+    use std::ops::ControlFlow;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const STOP_AFTER: usize = 200;
+    let registry = Registry::bundled().unwrap();
+    let ids: Vec<String> = ["hardenberg", "tilburg"].map(String::from).to_vec();
+    let population = Population::new(200_000, 1);
+    let calls = AtomicUsize::new(0);
+    let error = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|| match calls.fetch_add(1, Ordering::Relaxed) + 1 >= STOP_AFTER {
+            true => ControlFlow::Break(()),
+            false => ControlFlow::Continue(()),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "cancelled", "{error}");
+    assert_eq!(
+        serde_json::to_value(&error).unwrap()["code"],
+        "cancelled",
+        "the serialized error carries its code"
+    );
+    // Once one call broke, each worker runs at most the situation it is in and sees a break of
+    // its own (or the shared stop) before the next: a generous bound, never a time.
+    let calls = calls.into_inner();
+    assert!(
+        (STOP_AFTER..STOP_AFTER + 1_000).contains(&calls),
+        "{calls} situations ran of {}",
+        population.size
+    );
 }
 
 /// A rule set that fails for some residents is compared, and the report says how often and the
@@ -278,7 +322,7 @@ fn failures_for_some_residents_are_counted_with_the_first_error() {
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| {},
+        &|| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     let failing = population.iter().filter(|s| s.age > 90).count();

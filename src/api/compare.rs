@@ -11,6 +11,7 @@ use crate::ruleset::Source;
 use crate::situation::Situation;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
 /// What to compare over, as the npm package's `compare(ids, options)` and HTTP take it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -135,11 +136,11 @@ impl<'a> PreparedComparison<'a> {
 
     /// Compares `municipalities` and writes the report as `toegang compare --format csv` and
     /// `--format html` do, for a page that offers both as downloads; `progress` is called once per
-    /// situation.
+    /// situation, and stops the work when it answers [`ControlFlow::Break`] (as in [`Self::run`]).
     pub fn run_with_reports(
         &self,
         municipalities: &[String],
-        progress: &(impl Fn() + MaybeSync),
+        progress: &(impl Fn() -> ControlFlow<()> + MaybeSync),
     ) -> Result<ComparisonReports> {
         let comparison = self.run(municipalities, progress)?;
         let name = |id: &str| self.registry.name_of(id);
@@ -150,11 +151,13 @@ impl<'a> PreparedComparison<'a> {
         })
     }
 
-    /// Compares `municipalities`; `progress` is called once per situation.
+    /// Compares `municipalities`; `progress` is called once per situation. When it answers
+    /// [`ControlFlow::Break`] (a deadline passed, a client went away) the comparison stops between
+    /// situations with [`Error::Cancelled`](crate::error::Error::Cancelled).
     pub fn run(
         &self,
         municipalities: &[String],
-        progress: &(impl Fn() + MaybeSync),
+        progress: &(impl Fn() -> ControlFlow<()> + MaybeSync),
     ) -> Result<Comparison> {
         let situation = |i: usize| self.situations.get(i);
         compare::compare(

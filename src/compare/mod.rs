@@ -18,6 +18,7 @@ use crate::registry::Registry;
 use crate::situation::{Household, Living, Mobility, Situation};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 /// Examples kept per pair and provision.
 const EXAMPLES: usize = 3;
@@ -140,13 +141,17 @@ pub const MAX_MUNICIPALITIES: usize = 40;
 pub const MAX_SITUATIONS: usize = 1_000_000;
 
 /// Compares `municipalities` over situations `0..count`, produced by `situation(i)`. `progress` is
-/// called once per situation (for a progress bar).
+/// called once per situation (for a progress bar); when it answers [`ControlFlow::Break`] the
+/// comparison stops after the situations already under way (natively, at most one per worker
+/// thread) and returns [`Error::Cancelled`], so a caller whose deadline passed does not pay for
+/// the rest. No report of part of the situations is made: its figures would depend on which
+/// situations the threads had reached.
 pub fn compare(
     registry: &Registry,
     municipalities: &[String],
     count: usize,
     situation: &(impl Fn(usize) -> Situation + MaybeSync),
-    progress: &(impl Fn() + MaybeSync),
+    progress: &(impl Fn() -> ControlFlow<()> + MaybeSync),
 ) -> Result<Comparison> {
     if municipalities.is_empty() {
         return Err(Error::input(
@@ -177,10 +182,14 @@ pub fn compare(
         .collect::<Result<_>>()?;
     let municipalities = &ids[..];
     stop_early_if_failing(registry, municipalities, count, situation)?;
+    // `Err(Stopped)` ends the fold: rayon's `try_fold` stops this worker at once, and `try_reduce`
+    // tells the other workers, which then stop before their next situation.
     let fold = |mut tally: Tally, i: usize| {
         tally.add(registry, municipalities, i, situation(i));
-        progress();
-        tally
+        match progress() {
+            ControlFlow::Continue(()) => Ok(tally),
+            ControlFlow::Break(()) => Err(Stopped),
+        }
     };
     let empty = || Tally::new(municipalities.len());
     #[cfg(not(target_arch = "wasm32"))]
@@ -188,13 +197,22 @@ pub fn compare(
         use rayon::prelude::*;
         (0..count)
             .into_par_iter()
-            .fold(empty, fold)
-            .reduce(empty, Tally::merge)
+            .try_fold(empty, fold)
+            .try_reduce(empty, |a, b| Ok(a.merge(b)))
     };
     #[cfg(target_arch = "wasm32")]
-    let tally = (0..count).fold(empty(), fold);
-    Ok(tally.report(registry, municipalities))
+    let tally = (0..count).try_fold(empty(), fold);
+    match tally {
+        Ok(tally) => Ok(tally.report(registry, municipalities)),
+        Err(Stopped) => Err(Error::Cancelled {
+            message: format!("the comparison of {count} situations was stopped before it was done"),
+        }),
+    }
 }
+
+/// The progress callback asked to stop.
+#[derive(Debug)]
+struct Stopped;
 
 /// How many of the first situations a rule set may fail on all before the comparison stops.
 const PROBE: usize = 20;

@@ -74,7 +74,7 @@ fn responses() -> Value {
         "NotFound": entry("No such municipality (code unknown_municipality, with close matches in `suggestions`)."),
         "Unprocessable": entry("The request is valid but cannot be answered: no checked rules for the date with strictDates (not_valid_on_date), or a draft rule set that does not compile or run (script_syntax, script_runtime, validation, limit_exceeded, rule_set_file), with file, line and column."),
         "TooLarge": entry("The request body is larger than the server takes."),
-        "Unavailable": entry("The server is busy or the request took too long (code unavailable); try again after Retry-After seconds."),
+        "Unavailable": entry("The server is busy or the request took too long (code unavailable), or the work was stopped at its deadline (code cancelled); try again after Retry-After seconds."),
         "Internal": entry("Something went wrong inside toegang (code internal)."),
     })
 }

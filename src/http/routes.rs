@@ -222,7 +222,9 @@ async fn comparison(
                 ),
             ));
         }
-        let report = prepared.run(&request.municipalities, &|| {})?;
+        let report = prepared.run(&request.municipalities, &|| {
+            std::ops::ControlFlow::Continue(())
+        })?;
         serde_json::to_string(&report).map_err(|e| Error::Internal {
             message: format!("could not write the comparison: {e}"),
         })
