@@ -306,6 +306,71 @@ fn a_progress_callback_that_breaks_stops_the_comparison() {
     );
 }
 
+/// A draft that fills every list of every decision (`advice::MAX_LIST_ITEMS` entries) with
+/// texts as long as the sandbox allows (`text` repeated).
+fn every_list_full(text: &str) -> String {
+    let ids: Vec<String> = toegang::catalogue::catalogue()
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    format!(
+        "let s = {text};\nfor id in [{}] {{\n    let d = not_offered(id);\n    \
+         for i in 0..{} {{ d.because(s, s, s).limit(s, s).basis(\"practice\", s).assumption(s); }}\n}}\n",
+        ids.join(", "),
+        toegang::advice::MAX_LIST_ITEMS
+    )
+}
+
+/// However long a draft makes its advices, the report's examples together stay within
+/// `compare::MAX_EXAMPLE_BYTES` as compact JSON, and the rest of the report does not depend on
+/// the draft's texts at all: a draft whose every text is 4,096 bytes gives the same report as one
+/// whose every text is one byte, but for the examples. (Unbounded, this comparison made a 43 MB
+/// report; over 38 municipalities, gigabytes.)
+#[test]
+fn a_report_stays_within_its_bound_however_long_a_drafts_advices() {
+    use toegang::compare::MAX_EXAMPLE_BYTES;
+    let long = "\"x\"; for i in 0..12 { s += s; }"; // 2^12 = 4,096 bytes, the sandbox's most
+    let registry = Registry::bundled()
+        .unwrap()
+        .with_rule_set(westerveld_as("long", |s| {
+            format!("{s}\n{}", every_list_full(long))
+        }))
+        .with_rule_set(westerveld_as("short", |s| {
+            format!("{s}\n{}", every_list_full("\"x\""))
+        }));
+    let population = Population::new(30, 1);
+    let long = run(&registry, &["long", "zwolle", "almere"], &population);
+    let short = run(&registry, &["short", "zwolle", "almere"], &population);
+    assert!(long.examples_left_out > 0, "the bound was reached");
+    assert_eq!(short.examples_left_out, 0);
+    let json = serde_json::to_string(&long).unwrap();
+    let without_examples = |report: &Comparison| {
+        let mut report = report.clone();
+        report.examples_left_out = 0;
+        for d in &mut report.differences {
+            d.examples.clear();
+        }
+        serde_json::to_string(&report).unwrap()
+    };
+    let fixed = without_examples(&long);
+    assert_eq!(
+        fixed.replace("\"long\"", "\"short\""),
+        without_examples(&short),
+        "only the examples carry a draft's texts"
+    );
+    // The examples' JSON with its commas, and the digits of `examples_left_out`.
+    let bound = fixed.len() + MAX_EXAMPLE_BYTES + usize::MAX.to_string().len();
+    assert!(
+        json.len() <= bound,
+        "{} bytes, bound {bound} (examples at most {MAX_EXAMPLE_BYTES})",
+        json.len()
+    );
+    assert!(
+        json.len() > MAX_EXAMPLE_BYTES / 2,
+        "the examples filled most of the budget"
+    );
+}
+
 /// A rule set that fails for some residents is compared, and the report says how often and the
 /// first error.
 #[test]

@@ -21,7 +21,19 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 /// Examples kept per pair and provision.
-const EXAMPLES: usize = 3;
+pub const EXAMPLES: usize = 3;
+
+/// The most bytes the examples of one report take together, as compact JSON (each counted with
+/// the comma that separates it from the next). An example holds both advices for a provision, and
+/// a draft decides the size of its own: with every list full
+/// ([`MAX_LIST_ITEMS`](crate::advice::MAX_LIST_ITEMS)) and every text at the sandbox's 4,096
+/// bytes, three municipalities over 30 situations made a 43 MB report. Differences are given
+/// their examples in catalogue order until the next example would pass this bound; from then on
+/// differences keep their counts without examples, and `examples_left_out` says how many were left
+/// out. The bundled rule sets' examples take 1.6 MB for 10 municipalities over 1,000 situations. The rest of the
+/// report (counts and matrices) grows with municipalities² × provisions, never with a draft's
+/// texts, so the whole report is bounded whatever a draft does.
+pub const MAX_EXAMPLE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The report of a comparison. Every list or matrix per municipality follows the order of
 /// `municipalities`.
@@ -50,6 +62,9 @@ pub struct Comparison {
     pub provisions: Vec<ProvisionComparison>,
     /// Every pair and provision that differ, in catalogue order.
     pub differences: Vec<Difference>,
+    /// Examples not given because the report's examples reached [`MAX_EXAMPLE_BYTES`]; 0 unless a
+    /// rule set gives very long advices.
+    pub examples_left_out: usize,
 }
 
 /// How the compared municipalities route one provision.
@@ -409,6 +424,10 @@ impl Tally {
                     .collect(),
             })
             .collect();
+        let mut budget = ExampleBudget {
+            left: MAX_EXAMPLE_BYTES,
+            left_out: 0,
+        };
         let differences = self
             .differences
             .into_iter()
@@ -420,7 +439,9 @@ impl Tally {
                     a: ida.clone(),
                     b: idb.clone(),
                     count,
-                    examples: minimal_examples(registry, ida, idb, provision, examples),
+                    examples: budget.keep(examples, |examples| {
+                        minimal_examples(registry, ida, idb, provision, examples)
+                    }),
                 }
             })
             .collect();
@@ -446,7 +467,43 @@ impl Tally {
                 .collect(),
             provisions,
             differences,
+            examples_left_out: budget.left_out,
         }
+    }
+}
+
+/// What is left of [`MAX_EXAMPLE_BYTES`] while the differences get their examples.
+struct ExampleBudget {
+    left: usize,
+    left_out: usize,
+}
+
+impl ExampleBudget {
+    /// The examples `make` builds from `found`, as many as fit, in order. Once one does not fit,
+    /// the budget is closed: later differences are not shrunk at all (which also saves the work),
+    /// and the report stays the same however large the examples that came after.
+    fn keep(
+        &mut self,
+        found: Vec<(usize, Situation)>,
+        make: impl FnOnce(Vec<(usize, Situation)>) -> Vec<Example>,
+    ) -> Vec<Example> {
+        if self.left == 0 {
+            self.left_out += found.len();
+            return Vec::new();
+        }
+        let mut kept = Vec::new();
+        for example in make(found) {
+            // The example's JSON and its comma; an example that cannot be written is left out.
+            let bytes = serde_json::to_vec(&example).map_or(usize::MAX, |json| json.len() + 1);
+            if self.left > 0 && bytes <= self.left {
+                self.left -= bytes;
+                kept.push(example);
+            } else {
+                self.left = 0;
+                self.left_out += 1;
+            }
+        }
+        kept
     }
 }
 
