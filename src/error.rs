@@ -145,7 +145,8 @@ pub enum Limit {
     Operations,
     /// The wall clock of one evaluation, in milliseconds.
     Time,
-    /// The size of a string (bytes) or an array (items).
+    /// The size of a string (bytes), an array (items), or one of a decision's lists: reasons,
+    /// limits, legal bases or assumptions (items, [`MAX_LIST_ITEMS`](crate::advice::MAX_LIST_ITEMS)).
     DataSize,
     /// Variables in scope.
     Variables,
