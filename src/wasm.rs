@@ -384,7 +384,7 @@ fn run_comparison<T: Serialize>(
     run: impl FnOnce(
         &api::PreparedComparison,
         &[String],
-        &dyn Fn() -> ControlFlow<()>,
+        &dyn Fn(usize) -> ControlFlow<()>,
     ) -> crate::error::Result<T>,
 ) -> Result<JsValue, JsValue> {
     let ids: Vec<String> = from_js(municipalities, |e| {
@@ -397,8 +397,10 @@ fn run_comparison<T: Serialize>(
     };
     let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
     let progress = Progress::new(on_progress, comparison.len());
-    let answer = run(&comparison, &ids, &|| {
-        progress.tick();
+    let answer = run(&comparison, &ids, &|done| {
+        if done > 0 {
+            progress.tick();
+        }
         ControlFlow::Continue(())
     })
     .map_err(|e| js_error(&e))?;

@@ -18,10 +18,9 @@ fn compare(
     municipalities: &[&str],
     options: &CompareOptions,
 ) -> toegang::Result<toegang::compare::Comparison> {
-    options.prepare(registry)?.run(
-        &ids(municipalities),
-        &|| std::ops::ControlFlow::Continue(()),
-    )
+    options.prepare(registry)?.run(&ids(municipalities), &|_| {
+        std::ops::ControlFlow::Continue(())
+    })
 }
 
 /// Hardenberg's rule set as a draft under another id.

@@ -26,7 +26,7 @@ fn run(registry: &Registry, ids: &[&str], population: &Population) -> Comparison
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| std::ops::ControlFlow::Continue(()),
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap()
 }
@@ -158,7 +158,7 @@ fn an_unknown_municipality_is_a_clear_error() {
         &["atlantis".into()],
         1,
         &|i| Population::new(1, 1).situation(i),
-        &|| std::ops::ControlFlow::Continue(()),
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     assert_eq!(e.code(), "unknown_municipality");
@@ -210,7 +210,7 @@ fn a_complex_differing_situation_is_shrunk_to_the_minimal_one() {
     .unwrap();
     let registry = planted();
     let ids = vec!["west_a".to_string(), "west_b".to_string()];
-    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|| {
+    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|_| {
         std::ops::ControlFlow::Continue(())
     })
     .unwrap();
@@ -246,7 +246,7 @@ fn a_rule_set_that_fails_on_every_situation_stops_the_comparison_with_its_error(
             &ids,
             population.size,
             &|i| population.situation(i),
-            &|| {
+            &|_| {
                 calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 std::ops::ControlFlow::Continue(())
             },
@@ -284,7 +284,7 @@ fn a_progress_callback_that_breaks_stops_the_comparison() {
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| match calls.fetch_add(1, Ordering::Relaxed) + 1 >= STOP_AFTER {
+        &|_| match calls.fetch_add(1, Ordering::Relaxed) + 1 >= STOP_AFTER {
             true => ControlFlow::Break(()),
             false => ControlFlow::Continue(()),
         },
@@ -304,6 +304,60 @@ fn a_progress_callback_that_breaks_stops_the_comparison() {
         "{calls} situations ran of {}",
         population.size
     );
+}
+
+/// Shrinking the examples runs many advices per difference, so the comparison can be stopped
+/// there too: after every situation was counted (`progress(1)` each), `progress(0)` asks before
+/// each step of shrinking, and a break there ends the comparison with `cancelled` at once.
+#[test]
+fn the_comparison_can_be_stopped_while_it_shrinks_its_examples() {
+    use std::ops::ControlFlow;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let registry = Registry::bundled().unwrap();
+    let ids: Vec<String> = ["hardenberg", "tilburg"].map(String::from).to_vec();
+    let population = Population::new(300, 1);
+    let (done, asked) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let error = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|n| {
+            done.fetch_add(n, Ordering::Relaxed);
+            if n > 0 {
+                return ControlFlow::Continue(());
+            }
+            asked.fetch_add(1, Ordering::Relaxed);
+            ControlFlow::Break(())
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "cancelled", "{error}");
+    assert_eq!(
+        done.into_inner(),
+        population.size,
+        "every situation was counted once"
+    );
+    assert_eq!(
+        asked.into_inner(),
+        1,
+        "it stopped at the first step of shrinking"
+    );
+    // Going on at every step gives the whole report, whose situations add up to the same count.
+    let steps = AtomicUsize::new(0);
+    let report = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|n| {
+            steps.fetch_add(usize::from(n == 0), Ordering::Relaxed);
+            ControlFlow::Continue(())
+        },
+    )
+    .unwrap();
+    assert!(!report.differences.is_empty());
+    assert!(steps.into_inner() >= report.differences.len());
 }
 
 /// A draft that fills every list of every decision (`advice::MAX_LIST_ITEMS` entries) with
@@ -387,7 +441,7 @@ fn failures_for_some_residents_are_counted_with_the_first_error() {
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| std::ops::ControlFlow::Continue(()),
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     let failing = population.iter().filter(|s| s.age > 90).count();

@@ -135,12 +135,12 @@ impl<'a> PreparedComparison<'a> {
     }
 
     /// Compares `municipalities` and writes the report as `toegang compare --format csv` and
-    /// `--format html` do, for a page that offers both as downloads; `progress` is called once per
-    /// situation, and stops the work when it answers [`ControlFlow::Break`] (as in [`Self::run`]).
+    /// `--format html` do, for a page that offers both as downloads; `progress` is called as in
+    /// [`Self::run`], and stops the work when it answers [`ControlFlow::Break`].
     pub fn run_with_reports(
         &self,
         municipalities: &[String],
-        progress: &(impl Fn() -> ControlFlow<()> + MaybeSync),
+        progress: &(impl Fn(usize) -> ControlFlow<()> + MaybeSync),
     ) -> Result<ComparisonReports> {
         let comparison = self.run(municipalities, progress)?;
         let name = |id: &str| self.registry.name_of(id);
@@ -151,13 +151,15 @@ impl<'a> PreparedComparison<'a> {
         })
     }
 
-    /// Compares `municipalities`; `progress` is called once per situation. When it answers
-    /// [`ControlFlow::Break`] (a deadline passed, a client went away) the comparison stops between
-    /// situations with [`Error::Cancelled`](crate::error::Error::Cancelled).
+    /// Compares `municipalities`. `progress(done)` is called with `1` after each situation (add it
+    /// to a progress bar), and with `0` before each step of shrinking the examples. When it
+    /// answers [`ControlFlow::Break`] (a deadline passed, a client went away) the comparison stops
+    /// before its next situation or step with [`Error::Cancelled`](crate::error::Error::Cancelled)
+    /// ([`compare::compare`]).
     pub fn run(
         &self,
         municipalities: &[String],
-        progress: &(impl Fn() -> ControlFlow<()> + MaybeSync),
+        progress: &(impl Fn(usize) -> ControlFlow<()> + MaybeSync),
     ) -> Result<Comparison> {
         let situation = |i: usize| self.situations.get(i);
         compare::compare(

@@ -65,8 +65,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let result = comparison.run(&args.municipalities, &|| {
-        bar.inc(1);
+    let result = comparison.run(&args.municipalities, &|done| {
+        bar.inc(done as u64);
         ControlFlow::Continue(())
     })?;
     bar.finish_and_clear();

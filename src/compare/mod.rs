@@ -155,18 +155,21 @@ pub const MAX_MUNICIPALITIES: usize = 40;
 /// The most situations one comparison takes (1,000,000 take about 25 s natively on 2 cores).
 pub const MAX_SITUATIONS: usize = 1_000_000;
 
-/// Compares `municipalities` over situations `0..count`, produced by `situation(i)`. `progress` is
-/// called once per situation (for a progress bar); when it answers [`ControlFlow::Break`] the
-/// comparison stops after the situations already under way (natively, at most one per worker
-/// thread) and returns [`Error::Cancelled`], so a caller whose deadline passed does not pay for
-/// the rest. No report of part of the situations is made: its figures would depend on which
-/// situations the threads had reached.
+/// Compares `municipalities` over situations `0..count`, produced by `situation(i)`.
+///
+/// `progress(done)` is called with `1` after each situation (for a progress bar), then with `0`
+/// before each step of shrinking the examples (no situation more; the question is only whether to
+/// go on). When it answers [`ControlFlow::Break`] the comparison stops after the work already
+/// under way (natively, at most one situation per worker thread, or one step of shrinking) and
+/// returns [`Error::Cancelled`], so a caller whose deadline passed does not pay for the rest. No
+/// report of part of the work is made: its figures would depend on which situations the threads
+/// had reached.
 pub fn compare(
     registry: &Registry,
     municipalities: &[String],
     count: usize,
     situation: &(impl Fn(usize) -> Situation + MaybeSync),
-    progress: &(impl Fn() -> ControlFlow<()> + MaybeSync),
+    progress: &(impl Fn(usize) -> ControlFlow<()> + MaybeSync),
 ) -> Result<Comparison> {
     if municipalities.is_empty() {
         return Err(Error::input(
@@ -201,7 +204,7 @@ pub fn compare(
     // tells the other workers, which then stop before their next situation.
     let fold = |mut tally: Tally, i: usize| {
         tally.add(registry, municipalities, i, situation(i));
-        match progress() {
+        match progress(1) {
             ControlFlow::Continue(()) => Ok(tally),
             ControlFlow::Break(()) => Err(Stopped),
         }
@@ -217,12 +220,12 @@ pub fn compare(
     };
     #[cfg(target_arch = "wasm32")]
     let tally = (0..count).try_fold(empty(), fold);
-    match tally {
-        Ok(tally) => Ok(tally.report(registry, municipalities)),
-        Err(Stopped) => Err(Error::Cancelled {
+    let go_on = || progress(0).is_continue();
+    tally
+        .and_then(|tally| tally.report(registry, municipalities, &go_on))
+        .map_err(|Stopped| Error::Cancelled {
             message: format!("the comparison of {count} situations was stopped before it was done"),
-        }),
-    }
+        })
 }
 
 /// The progress callback asked to stop.
@@ -406,7 +409,13 @@ impl Tally {
         self
     }
 
-    fn report(self, registry: &Registry, municipalities: &[String]) -> Comparison {
+    /// The report, with the examples shrunk; `Err` as soon as `go_on` says no.
+    fn report(
+        self,
+        registry: &Registry,
+        municipalities: &[String],
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Comparison, Stopped> {
         let share = |n: usize, of: usize| if of == 0 { 1.0 } else { n as f64 / of as f64 };
         let provisions = catalogue::catalogue()
             .iter()
@@ -434,18 +443,18 @@ impl Tally {
             .map(|((p, a, b), (count, examples))| {
                 let provision = ProvisionIndex(p);
                 let (ida, idb) = (&municipalities[a], &municipalities[b]);
-                Difference {
+                Ok(Difference {
                     provision: catalogue::provision(provision).id.to_string(),
                     a: ida.clone(),
                     b: idb.clone(),
                     count,
                     examples: budget.keep(examples, |examples| {
-                        minimal_examples(registry, ida, idb, provision, examples)
-                    }),
-                }
+                        minimal_examples(registry, ida, idb, provision, examples, go_on)
+                    })?,
+                })
             })
-            .collect();
-        Comparison {
+            .collect::<Result<_, Stopped>>()?;
+        Ok(Comparison {
             municipalities: municipalities.to_vec(),
             situations: self.situations,
             errors: self.errors,
@@ -468,7 +477,7 @@ impl Tally {
             provisions,
             differences,
             examples_left_out: budget.left_out,
-        }
+        })
     }
 }
 
@@ -485,14 +494,14 @@ impl ExampleBudget {
     fn keep(
         &mut self,
         found: Vec<(usize, Situation)>,
-        make: impl FnOnce(Vec<(usize, Situation)>) -> Vec<Example>,
-    ) -> Vec<Example> {
+        make: impl FnOnce(Vec<(usize, Situation)>) -> Result<Vec<Example>, Stopped>,
+    ) -> Result<Vec<Example>, Stopped> {
         if self.left == 0 {
             self.left_out += found.len();
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let mut kept = Vec::new();
-        for example in make(found) {
+        for example in make(found)? {
             // The example's JSON and its comma; an example that cannot be written is left out.
             let bytes = serde_json::to_vec(&example).map_or(usize::MAX, |json| json.len() + 1);
             if self.left > 0 && bytes <= self.left {
@@ -503,7 +512,7 @@ impl ExampleBudget {
                 self.left_out += 1;
             }
         }
-        kept
+        Ok(kept)
     }
 }
 
@@ -549,47 +558,54 @@ fn provision_advice(
 }
 
 /// Shrinks each example while the two municipalities still differ on the provision, then keeps
-/// the distinct results.
+/// the distinct results; `Err` as soon as `go_on` says no.
 fn minimal_examples(
     registry: &Registry,
     a: &str,
     b: &str,
     provision: ProvisionIndex,
     examples: Vec<(usize, Situation)>,
-) -> Vec<Example> {
+    go_on: &dyn Fn() -> bool,
+) -> Result<Vec<Example>, Stopped> {
     let route =
         |m: &str, s: &Situation| provision_advice(registry, m, provision, s).map(|p| p.route);
     let differs = |s: &Situation| s.check().is_ok() && route(a, s) != route(b, s);
     let mut kept: Vec<Situation> = Vec::new();
     for (_, situation) in examples {
-        let small = shrink(situation, provision, &differs);
+        let small = shrink(situation, provision, &differs, go_on)?;
         if !kept.contains(&small) {
             kept.push(small);
         }
     }
-    kept.into_iter()
+    Ok(kept
+        .into_iter()
         .map(|situation| Example {
             a: provision_advice(registry, a, provision, &situation),
             b: provision_advice(registry, b, provision, &situation),
             description: crate::compare::describe::describe(&situation),
             situation,
         })
-        .collect()
+        .collect())
 }
 
-/// Greedy shrinking: apply each simplification that keeps the difference, until none does.
+/// Greedy shrinking: apply each simplification that keeps the difference, until none does. Each
+/// step runs a few dozen advices, so `go_on` is asked before each.
 fn shrink(
     mut s: Situation,
     provision: ProvisionIndex,
     differs: &dyn Fn(&Situation) -> bool,
-) -> Situation {
+    go_on: &dyn Fn() -> bool,
+) -> Result<Situation, Stopped> {
     loop {
+        if !go_on() {
+            return Err(Stopped);
+        }
         let better = simplifications(&s, provision)
             .into_iter()
             .find(|candidate| candidate != &s && differs(candidate));
         match better {
             Some(candidate) => s = candidate,
-            None => return s,
+            None => return Ok(s),
         }
     }
 }

@@ -222,7 +222,7 @@ async fn comparison(
                 ),
             ));
         }
-        let report = prepared.run(&request.municipalities, &|| {
+        let report = prepared.run(&request.municipalities, &|_| {
             std::ops::ControlFlow::Continue(())
         })?;
         serde_json::to_string(&report).map_err(|e| Error::Internal {
