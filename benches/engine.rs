@@ -107,7 +107,7 @@ fn comparison(c: &mut Criterion) {
                 &ids,
                 population.size,
                 &|i| population.situation(i),
-                &|| {},
+                &|_| std::ops::ControlFlow::Continue(()),
             )
             .unwrap()
         })

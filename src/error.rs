@@ -126,6 +126,15 @@ pub enum Error {
         /// period the municipality existed.
         periods: Vec<String>,
     },
+
+    /// The caller stopped the work before it was done: a comparison whose progress callback
+    /// answered `ControlFlow::Break` (the HTTP face, when a request's deadline passes). Nothing is
+    /// wrong with the input; the same request may be asked again.
+    #[error("stopped: {message}")]
+    Cancelled {
+        /// What was stopped, and how far it got.
+        message: String,
+    },
 }
 
 /// Which sandbox limit a script hit (README, "Security and limits").
@@ -136,7 +145,8 @@ pub enum Limit {
     Operations,
     /// The wall clock of one evaluation, in milliseconds.
     Time,
-    /// The size of a string (bytes) or an array (items).
+    /// The size of a string (bytes), an array (items), or one of a decision's lists: reasons,
+    /// limits, legal bases or assumptions (items, [`MAX_LIST_ITEMS`](crate::advice::MAX_LIST_ITEMS)).
     DataSize,
     /// Variables in scope.
     Variables,
@@ -194,7 +204,7 @@ fn help_suffix(help: &Option<String>) -> String {
 impl Error {
     /// Every error code, in the order of the variants: the TypeScript union in `src/wasm.rs` and
     /// the README's table list exactly these (tests/error_codes.rs).
-    pub const CODES: [&'static str; 9] = [
+    pub const CODES: [&'static str; 10] = [
         "input",
         "script_syntax",
         "script_runtime",
@@ -204,6 +214,7 @@ impl Error {
         "unknown_municipality",
         "internal",
         "not_valid_on_date",
+        "cancelled",
     ];
 
     /// The stable, machine-readable kind of the error.
@@ -218,6 +229,7 @@ impl Error {
             Error::UnknownMunicipality { .. } => "unknown_municipality",
             Error::NotValidOnDate { .. } => "not_valid_on_date",
             Error::Internal { .. } => "internal",
+            Error::Cancelled { .. } => "cancelled",
         }
     }
 

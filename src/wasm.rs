@@ -5,6 +5,7 @@ use crate::api::{self, CompareOptions, Draft};
 use crate::error::Error;
 use crate::{AdviseOptions, CompiledRuleSet, Registry, Situation};
 use serde::Serialize;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
@@ -13,7 +14,7 @@ const TS_TYPES: &str = r#"
 /** An error thrown by toegang: a JavaScript Error with a stable code. */
 export interface ToegangError extends Error {
   code: "input" | "script_syntax" | "script_runtime" | "validation" | "limit_exceeded"
-      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal";
+      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal" | "cancelled";
   /** Rule file of a script error. */
   file?: string;
   line?: number;
@@ -380,7 +381,11 @@ fn run_comparison<T: Serialize>(
     municipalities: &JsValue,
     options: &JsValue,
     on_progress: JsValue,
-    run: impl FnOnce(&api::PreparedComparison, &[String], &dyn Fn()) -> crate::error::Result<T>,
+    run: impl FnOnce(
+        &api::PreparedComparison,
+        &[String],
+        &dyn Fn(usize) -> ControlFlow<()>,
+    ) -> crate::error::Result<T>,
 ) -> Result<JsValue, JsValue> {
     let ids: Vec<String> = from_js(municipalities, |e| {
         Error::input("municipalities", format!("expected a list of ids: {e}"))
@@ -392,7 +397,13 @@ fn run_comparison<T: Serialize>(
     };
     let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
     let progress = Progress::new(on_progress, comparison.len());
-    let answer = run(&comparison, &ids, &|| progress.tick()).map_err(|e| js_error(&e))?;
+    let answer = run(&comparison, &ids, &|done| {
+        if done > 0 {
+            progress.tick();
+        }
+        ControlFlow::Continue(())
+    })
+    .map_err(|e| js_error(&e))?;
     to_js(&answer)
 }
 

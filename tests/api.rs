@@ -18,7 +18,9 @@ fn compare(
     municipalities: &[&str],
     options: &CompareOptions,
 ) -> toegang::Result<toegang::compare::Comparison> {
-    options.prepare(registry)?.run(&ids(municipalities), &|| {})
+    options.prepare(registry)?.run(&ids(municipalities), &|_| {
+        std::ops::ControlFlow::Continue(())
+    })
 }
 
 /// Hardenberg's rule set as a draft under another id.
@@ -112,6 +114,45 @@ fn a_draft_that_fails_everywhere_stops_the_comparison_with_its_first_error() {
     assert_eq!(error.code(), "script_runtime");
     let location = error.location().map(ToString::to_string);
     assert_eq!(location.as_deref(), Some("draft/rules.rhai:1:11"));
+}
+
+/// Every catalogue provision, as a Rhai list literal.
+fn every_provision() -> String {
+    let ids: Vec<String> = toegang::catalogue::catalogue()
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    format!("[{}]", ids.join(", "))
+}
+
+/// The attack of issue 29: a 4 KB request whose draft adds 5,000 reasons made a 161.5 MB report.
+/// The draft is refused at the call that passed the bound, with the limit and the bound.
+#[test]
+fn a_draft_that_adds_5000_reasons_is_refused_with_the_limit_and_its_bound() {
+    let registry = Registry::bundled().unwrap();
+    let mut draft = hardenberg_as(&registry, "reasons");
+    let per_provision = 5_000 / toegang::catalogue::catalogue().len() + 1;
+    draft.source = format!(
+        "{}\nfor id in {} {{\n    let d = not_offered(id);\n    for i in 0..{per_provision} {{\n        \
+         d.because(\"r\", \"Een reden.\", \"A reason.\");\n    }}\n}}\n",
+        draft.source,
+        every_provision()
+    );
+    let loop_line = draft.source.lines().count() - 2;
+    match compare(&registry, &["hardenberg", "reasons"], &with_draft(draft)) {
+        Err(toegang::Error::LimitExceeded {
+            limit,
+            bound,
+            location,
+            ..
+        }) => {
+            assert_eq!(limit.id(), "data_size");
+            assert_eq!(bound, toegang::advice::MAX_LIST_ITEMS as u64);
+            assert_eq!(location.file, "draft/rules.rhai");
+            assert_eq!(location.line, Some(loop_line), "the line of `.because`");
+        }
+        other => panic!("expected the limit error, got {other:?}"),
+    }
 }
 
 #[test]

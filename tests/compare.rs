@@ -26,7 +26,7 @@ fn run(registry: &Registry, ids: &[&str], population: &Population) -> Comparison
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| {},
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap()
 }
@@ -158,7 +158,7 @@ fn an_unknown_municipality_is_a_clear_error() {
         &["atlantis".into()],
         1,
         &|i| Population::new(1, 1).situation(i),
-        &|| {},
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     assert_eq!(e.code(), "unknown_municipality");
@@ -210,7 +210,10 @@ fn a_complex_differing_situation_is_shrunk_to_the_minimal_one() {
     .unwrap();
     let registry = planted();
     let ids = vec!["west_a".to_string(), "west_b".to_string()];
-    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|| {}).unwrap();
+    let report = compare(&registry, &ids, 1, &|_| complex.clone(), &|_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let d = &report.differences[0];
     assert_eq!(d.provision, "respijtzorg");
     let minimal = toegang::Situation::from_json(
@@ -243,8 +246,9 @@ fn a_rule_set_that_fails_on_every_situation_stops_the_comparison_with_its_error(
             &ids,
             population.size,
             &|i| population.situation(i),
-            &|| {
+            &|_| {
                 calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                std::ops::ControlFlow::Continue(())
             },
         )
         .unwrap_err();
@@ -260,6 +264,165 @@ fn a_rule_set_that_fails_on_every_situation_stops_the_comparison_with_its_error(
             "no situation of the population was run"
         );
     }
+}
+
+/// A progress callback that answers `Break` stops the comparison between situations, with the
+/// typed error `cancelled`: every worker stops before its next situation, so only the few already
+/// under way when the callback broke still finish (the HTTP face stops a comparison at its
+/// deadline this way instead of computing on after its 503).
+#[test]
+fn a_progress_callback_that_breaks_stops_the_comparison() {
+    use std::ops::ControlFlow;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const STOP_AFTER: usize = 200;
+    let registry = Registry::bundled().unwrap();
+    let ids: Vec<String> = ["hardenberg", "tilburg"].map(String::from).to_vec();
+    let population = Population::new(200_000, 1);
+    let calls = AtomicUsize::new(0);
+    let error = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|_| match calls.fetch_add(1, Ordering::Relaxed) + 1 >= STOP_AFTER {
+            true => ControlFlow::Break(()),
+            false => ControlFlow::Continue(()),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "cancelled", "{error}");
+    assert_eq!(
+        serde_json::to_value(&error).unwrap()["code"],
+        "cancelled",
+        "the serialized error carries its code"
+    );
+    // Once one call broke, each worker runs at most the situation it is in and sees a break of
+    // its own (or the shared stop) before the next: a generous bound, never a time.
+    let calls = calls.into_inner();
+    assert!(
+        (STOP_AFTER..STOP_AFTER + 1_000).contains(&calls),
+        "{calls} situations ran of {}",
+        population.size
+    );
+}
+
+/// Shrinking the examples runs many advices per difference, so the comparison can be stopped
+/// there too: after every situation was counted (`progress(1)` each), `progress(0)` asks before
+/// each step of shrinking, and a break there ends the comparison with `cancelled` at once.
+#[test]
+fn the_comparison_can_be_stopped_while_it_shrinks_its_examples() {
+    use std::ops::ControlFlow;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let registry = Registry::bundled().unwrap();
+    let ids: Vec<String> = ["hardenberg", "tilburg"].map(String::from).to_vec();
+    let population = Population::new(300, 1);
+    let (done, asked) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let error = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|n| {
+            done.fetch_add(n, Ordering::Relaxed);
+            if n > 0 {
+                return ControlFlow::Continue(());
+            }
+            asked.fetch_add(1, Ordering::Relaxed);
+            ControlFlow::Break(())
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "cancelled", "{error}");
+    assert_eq!(
+        done.into_inner(),
+        population.size,
+        "every situation was counted once"
+    );
+    assert_eq!(
+        asked.into_inner(),
+        1,
+        "it stopped at the first step of shrinking"
+    );
+    // Going on at every step gives the whole report, whose situations add up to the same count.
+    let steps = AtomicUsize::new(0);
+    let report = compare(
+        &registry,
+        &ids,
+        population.size,
+        &|i| population.situation(i),
+        &|n| {
+            steps.fetch_add(usize::from(n == 0), Ordering::Relaxed);
+            ControlFlow::Continue(())
+        },
+    )
+    .unwrap();
+    assert!(!report.differences.is_empty());
+    assert!(steps.into_inner() >= report.differences.len());
+}
+
+/// A draft that fills every list of every decision (`advice::MAX_LIST_ITEMS` entries) with
+/// texts as long as the sandbox allows (`text` repeated).
+fn every_list_full(text: &str) -> String {
+    let ids: Vec<String> = toegang::catalogue::catalogue()
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    format!(
+        "let s = {text};\nfor id in [{}] {{\n    let d = not_offered(id);\n    \
+         for i in 0..{} {{ d.because(s, s, s).limit(s, s).basis(\"practice\", s).assumption(s); }}\n}}\n",
+        ids.join(", "),
+        toegang::advice::MAX_LIST_ITEMS
+    )
+}
+
+/// However long a draft makes its advices, the report's examples together stay within
+/// `compare::MAX_EXAMPLE_BYTES` as compact JSON, and the rest of the report does not depend on
+/// the draft's texts at all: a draft whose every text is 4,096 bytes gives the same report as one
+/// whose every text is one byte, but for the examples. (Unbounded, this comparison made a 43 MB
+/// report; over 38 municipalities, gigabytes.)
+#[test]
+fn a_report_stays_within_its_bound_however_long_a_drafts_advices() {
+    use toegang::compare::MAX_EXAMPLE_BYTES;
+    let long = "\"x\"; for i in 0..12 { s += s; }"; // 2^12 = 4,096 bytes, the sandbox's most
+    let registry = Registry::bundled()
+        .unwrap()
+        .with_rule_set(westerveld_as("long", |s| {
+            format!("{s}\n{}", every_list_full(long))
+        }))
+        .with_rule_set(westerveld_as("short", |s| {
+            format!("{s}\n{}", every_list_full("\"x\""))
+        }));
+    let population = Population::new(30, 1);
+    let long = run(&registry, &["long", "zwolle", "almere"], &population);
+    let short = run(&registry, &["short", "zwolle", "almere"], &population);
+    assert!(long.examples_left_out > 0, "the bound was reached");
+    assert_eq!(short.examples_left_out, 0);
+    let json = serde_json::to_string(&long).unwrap();
+    let without_examples = |report: &Comparison| {
+        let mut report = report.clone();
+        report.examples_left_out = 0;
+        for d in &mut report.differences {
+            d.examples.clear();
+        }
+        serde_json::to_string(&report).unwrap()
+    };
+    let fixed = without_examples(&long);
+    assert_eq!(
+        fixed.replace("\"long\"", "\"short\""),
+        without_examples(&short),
+        "only the examples carry a draft's texts"
+    );
+    // The examples' JSON with its commas, and the digits of `examples_left_out`.
+    let bound = fixed.len() + MAX_EXAMPLE_BYTES + usize::MAX.to_string().len();
+    assert!(
+        json.len() <= bound,
+        "{} bytes, bound {bound} (examples at most {MAX_EXAMPLE_BYTES})",
+        json.len()
+    );
+    assert!(
+        json.len() > MAX_EXAMPLE_BYTES / 2,
+        "the examples filled most of the budget"
+    );
 }
 
 /// A rule set that fails for some residents is compared, and the report says how often and the
@@ -278,7 +441,7 @@ fn failures_for_some_residents_are_counted_with_the_first_error() {
         &ids,
         population.size,
         &|i| population.situation(i),
-        &|| {},
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     let failing = population.iter().filter(|s| s.age > 90).count();

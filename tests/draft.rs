@@ -22,7 +22,7 @@ fn compare(registry: &Registry, ids: &[&str], options: CompareOptions) -> api::C
     options
         .prepare(registry)
         .unwrap()
-        .run_with_reports(&ids, &|| {})
+        .run_with_reports(&ids, &|_| std::ops::ControlFlow::Continue(()))
         .unwrap()
 }
 

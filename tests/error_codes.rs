@@ -50,6 +50,9 @@ fn one_of_each() -> Vec<Error> {
             date: "2018-01-01".into(),
             periods: vec![],
         },
+        Error::Cancelled {
+            message: "m".into(),
+        },
     ]
 }
 

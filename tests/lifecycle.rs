@@ -282,7 +282,7 @@ fn a_comparison_takes_any_municipality_and_a_missing_one_is_the_national_frame()
         &["GM0160".to_string(), "Zwolle".to_string()],
         population.size,
         &|i| population.situation(i),
-        &|| {},
+        &|_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     assert_eq!(report.municipalities, ["hardenberg", "zwolle"]);

@@ -72,6 +72,59 @@ fn an_array_may_hold_1024_items_and_not_one_more() {
     );
 }
 
+/// A decision keeps at most `advice::MAX_LIST_ITEMS` reasons (and limits, legal bases,
+/// assumptions): a draft that adds 5,000 in a loop is refused at the call that went too far, with
+/// the limit and its bound, instead of putting them into every advice and every example of a
+/// comparison.
+#[test]
+fn a_decision_holds_at_most_max_list_items_reasons() {
+    use toegang::advice::MAX_LIST_ITEMS;
+    let reasons = |n: usize| {
+        format!(
+            "let d = decision_required(\"huishoudelijke_hulp\").via(\"loket\");\n\
+             for i in 0..{n} {{ d.because(\"r\", \"reden\", \"reason\"); }}"
+        )
+    };
+    let advice = advise(&reasons(MAX_LIST_ITEMS), OLDER_PERSON).unwrap();
+    assert_eq!(advice.provisions[0].reasons.len(), MAX_LIST_ITEMS);
+    for n in [MAX_LIST_ITEMS + 1, 5_000] {
+        match advise(&reasons(n), OLDER_PERSON) {
+            Err(Error::LimitExceeded {
+                limit,
+                bound,
+                location,
+                message,
+            }) => {
+                assert_eq!(
+                    (limit.to_string(), bound),
+                    ("data_size".to_string(), MAX_LIST_ITEMS as u64)
+                );
+                assert_eq!(location.line, Some(2), "the line of `.because`");
+                assert!(message.contains("reasons"), "{message}");
+            }
+            other => panic!("expected a limit error, got {other:?}"),
+        }
+    }
+}
+
+/// A chain of literals is folded at compile time; one that fills a list beyond the bound is left
+/// to the interpreter, which refuses it when it runs, like any other chain.
+#[test]
+fn a_folded_chain_holds_at_most_max_list_items_limits() {
+    use toegang::advice::MAX_LIST_ITEMS;
+    let chain = |n: usize| {
+        format!(
+            "open_access(\"huishoudelijke_hulp\").via(\"loket\"){};",
+            ".limit(\"nl\", \"en\")".repeat(n)
+        )
+    };
+    assert!(advise(&chain(MAX_LIST_ITEMS), OLDER_PERSON).is_ok());
+    assert_eq!(
+        limit_of(advise(&chain(MAX_LIST_ITEMS + 1), OLDER_PERSON)),
+        "data_size"
+    );
+}
+
 #[test]
 fn deeply_nested_expressions_are_refused_at_compile_time() {
     let script = format!("let x = {}1{};", "(".repeat(500), ")".repeat(500));

@@ -190,6 +190,13 @@ pub struct RuleSetRef {
     pub hash: String,
 }
 
+/// The most entries a [`ProvisionAdvice`] holds in each of its lists of rule texts: `limits`,
+/// `legal_basis`, `reasons` and `assumptions`. The bundled rule sets give at most 4 of each; a
+/// script that adds more gets the error `limit_exceeded` (`data_size`, with this bound) at the
+/// call that went too far. Without it a draft adding reasons in a loop put thousands into every
+/// advice, and a comparison repeats advices in its examples (5,000 reasons made a 161.5 MB report).
+pub const MAX_LIST_ITEMS: usize = 32;
+
 /// The advice for one provision: route, where to go, cost, limits, procedure and the reasons.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

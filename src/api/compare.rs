@@ -11,6 +11,7 @@ use crate::ruleset::Source;
 use crate::situation::Situation;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
 /// What to compare over, as the npm package's `compare(ids, options)` and HTTP take it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -134,12 +135,12 @@ impl<'a> PreparedComparison<'a> {
     }
 
     /// Compares `municipalities` and writes the report as `toegang compare --format csv` and
-    /// `--format html` do, for a page that offers both as downloads; `progress` is called once per
-    /// situation.
+    /// `--format html` do, for a page that offers both as downloads; `progress` is called as in
+    /// [`Self::run`], and stops the work when it answers [`ControlFlow::Break`].
     pub fn run_with_reports(
         &self,
         municipalities: &[String],
-        progress: &(impl Fn() + MaybeSync),
+        progress: &(impl Fn(usize) -> ControlFlow<()> + MaybeSync),
     ) -> Result<ComparisonReports> {
         let comparison = self.run(municipalities, progress)?;
         let name = |id: &str| self.registry.name_of(id);
@@ -150,11 +151,15 @@ impl<'a> PreparedComparison<'a> {
         })
     }
 
-    /// Compares `municipalities`; `progress` is called once per situation.
+    /// Compares `municipalities`. `progress(done)` is called with `1` after each situation (add it
+    /// to a progress bar), and with `0` before each step of shrinking the examples. When it
+    /// answers [`ControlFlow::Break`] (a deadline passed, a client went away) the comparison stops
+    /// before its next situation or step with [`Error::Cancelled`](crate::error::Error::Cancelled)
+    /// ([`compare::compare`]).
     pub fn run(
         &self,
         municipalities: &[String],
-        progress: &(impl Fn() + MaybeSync),
+        progress: &(impl Fn(usize) -> ControlFlow<()> + MaybeSync),
     ) -> Result<Comparison> {
         let situation = |i: usize| self.situations.get(i);
         compare::compare(

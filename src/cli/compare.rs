@@ -2,6 +2,7 @@
 //! situations? Writes a table, JSON, CSV or a self-contained HTML page.
 
 use super::input;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use toegang::api::{situations_from_lines, PreparedComparison, Situations};
@@ -64,7 +65,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let result = comparison.run(&args.municipalities, &|| bar.inc(1))?;
+    let result = comparison.run(&args.municipalities, &|done| {
+        bar.inc(done as u64);
+        ControlFlow::Continue(())
+    })?;
     bar.finish_and_clear();
     match args.format {
         Format::Json => {

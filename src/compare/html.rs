@@ -119,6 +119,15 @@ fn differences(html: &mut String, report: &Comparison, name: &dyn Fn(&str) -> St
     if report.differences.is_empty() {
         html.push_str("<p>Geen verschillen: in elke situatie dezelfde route.</p>\n");
     }
+    if report.examples_left_out > 0 {
+        let _ = writeln!(
+            html,
+            "<p>{n} voorbeelden weggelaten: de voorbeelden samen zouden groter worden dan {mib} MiB. \
+             <span lang=\"en\">{n} examples left out: together the examples would pass {mib} MiB.</span></p>",
+            n = report.examples_left_out,
+            mib = super::MAX_EXAMPLE_BYTES / (1024 * 1024)
+        );
+    }
     for d in &report.differences {
         difference(html, report, d, name);
     }

@@ -18,9 +18,22 @@ use crate::registry::Registry;
 use crate::situation::{Household, Living, Mobility, Situation};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 /// Examples kept per pair and provision.
-const EXAMPLES: usize = 3;
+pub const EXAMPLES: usize = 3;
+
+/// The most bytes the examples of one report take together, as compact JSON (each counted with
+/// the comma that separates it from the next). An example holds both advices for a provision, and
+/// a draft decides the size of its own: with every list full
+/// ([`MAX_LIST_ITEMS`](crate::advice::MAX_LIST_ITEMS)) and every text at the sandbox's 4,096
+/// bytes, three municipalities over 30 situations made a 43 MB report. Differences are given
+/// their examples in catalogue order until the next example would pass this bound; from then on
+/// differences keep their counts without examples, and `examples_left_out` says how many were left
+/// out. The bundled rule sets' examples take 1.6 MB for 10 municipalities over 1,000 situations. The rest of the
+/// report (counts and matrices) grows with municipalities² × provisions, never with a draft's
+/// texts, so the whole report is bounded whatever a draft does.
+pub const MAX_EXAMPLE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The report of a comparison. Every list or matrix per municipality follows the order of
 /// `municipalities`.
@@ -49,6 +62,9 @@ pub struct Comparison {
     pub provisions: Vec<ProvisionComparison>,
     /// Every pair and provision that differ, in catalogue order.
     pub differences: Vec<Difference>,
+    /// Examples not given because the report's examples reached [`MAX_EXAMPLE_BYTES`]; 0 unless a
+    /// rule set gives very long advices.
+    pub examples_left_out: usize,
 }
 
 /// How the compared municipalities route one provision.
@@ -139,14 +155,21 @@ pub const MAX_MUNICIPALITIES: usize = 40;
 /// The most situations one comparison takes (1,000,000 take about 25 s natively on 2 cores).
 pub const MAX_SITUATIONS: usize = 1_000_000;
 
-/// Compares `municipalities` over situations `0..count`, produced by `situation(i)`. `progress` is
-/// called once per situation (for a progress bar).
+/// Compares `municipalities` over situations `0..count`, produced by `situation(i)`.
+///
+/// `progress(done)` is called with `1` after each situation (for a progress bar), then with `0`
+/// before each step of shrinking the examples (no situation more; the question is only whether to
+/// go on). When it answers [`ControlFlow::Break`] the comparison stops after the work already
+/// under way (natively, at most one situation per worker thread, or one step of shrinking) and
+/// returns [`Error::Cancelled`], so a caller whose deadline passed does not pay for the rest. No
+/// report of part of the work is made: its figures would depend on which situations the threads
+/// had reached.
 pub fn compare(
     registry: &Registry,
     municipalities: &[String],
     count: usize,
     situation: &(impl Fn(usize) -> Situation + MaybeSync),
-    progress: &(impl Fn() + MaybeSync),
+    progress: &(impl Fn(usize) -> ControlFlow<()> + MaybeSync),
 ) -> Result<Comparison> {
     if municipalities.is_empty() {
         return Err(Error::input(
@@ -177,10 +200,14 @@ pub fn compare(
         .collect::<Result<_>>()?;
     let municipalities = &ids[..];
     stop_early_if_failing(registry, municipalities, count, situation)?;
+    // `Err(Stopped)` ends the fold: rayon's `try_fold` stops this worker at once, and `try_reduce`
+    // tells the other workers, which then stop before their next situation.
     let fold = |mut tally: Tally, i: usize| {
         tally.add(registry, municipalities, i, situation(i));
-        progress();
-        tally
+        match progress(1) {
+            ControlFlow::Continue(()) => Ok(tally),
+            ControlFlow::Break(()) => Err(Stopped),
+        }
     };
     let empty = || Tally::new(municipalities.len());
     #[cfg(not(target_arch = "wasm32"))]
@@ -188,13 +215,22 @@ pub fn compare(
         use rayon::prelude::*;
         (0..count)
             .into_par_iter()
-            .fold(empty, fold)
-            .reduce(empty, Tally::merge)
+            .try_fold(empty, fold)
+            .try_reduce(empty, |a, b| Ok(a.merge(b)))
     };
     #[cfg(target_arch = "wasm32")]
-    let tally = (0..count).fold(empty(), fold);
-    Ok(tally.report(registry, municipalities))
+    let tally = (0..count).try_fold(empty(), fold);
+    let go_on = || progress(0).is_continue();
+    tally
+        .and_then(|tally| tally.report(registry, municipalities, &go_on))
+        .map_err(|Stopped| Error::Cancelled {
+            message: format!("the comparison of {count} situations was stopped before it was done"),
+        })
 }
+
+/// The progress callback asked to stop.
+#[derive(Debug)]
+struct Stopped;
 
 /// How many of the first situations a rule set may fail on all before the comparison stops.
 const PROBE: usize = 20;
@@ -373,7 +409,13 @@ impl Tally {
         self
     }
 
-    fn report(self, registry: &Registry, municipalities: &[String]) -> Comparison {
+    /// The report, with the examples shrunk; `Err` as soon as `go_on` says no.
+    fn report(
+        self,
+        registry: &Registry,
+        municipalities: &[String],
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Comparison, Stopped> {
         let share = |n: usize, of: usize| if of == 0 { 1.0 } else { n as f64 / of as f64 };
         let provisions = catalogue::catalogue()
             .iter()
@@ -391,22 +433,28 @@ impl Tally {
                     .collect(),
             })
             .collect();
+        let mut budget = ExampleBudget {
+            left: MAX_EXAMPLE_BYTES,
+            left_out: 0,
+        };
         let differences = self
             .differences
             .into_iter()
             .map(|((p, a, b), (count, examples))| {
                 let provision = ProvisionIndex(p);
                 let (ida, idb) = (&municipalities[a], &municipalities[b]);
-                Difference {
+                Ok(Difference {
                     provision: catalogue::provision(provision).id.to_string(),
                     a: ida.clone(),
                     b: idb.clone(),
                     count,
-                    examples: minimal_examples(registry, ida, idb, provision, examples),
-                }
+                    examples: budget.keep(examples, |examples| {
+                        minimal_examples(registry, ida, idb, provision, examples, go_on)
+                    })?,
+                })
             })
-            .collect();
-        Comparison {
+            .collect::<Result<_, Stopped>>()?;
+        Ok(Comparison {
             municipalities: municipalities.to_vec(),
             situations: self.situations,
             errors: self.errors,
@@ -428,7 +476,43 @@ impl Tally {
                 .collect(),
             provisions,
             differences,
+            examples_left_out: budget.left_out,
+        })
+    }
+}
+
+/// What is left of [`MAX_EXAMPLE_BYTES`] while the differences get their examples.
+struct ExampleBudget {
+    left: usize,
+    left_out: usize,
+}
+
+impl ExampleBudget {
+    /// The examples `make` builds from `found`, as many as fit, in order. Once one does not fit,
+    /// the budget is closed: later differences are not shrunk at all (which also saves the work),
+    /// and the report stays the same however large the examples that came after.
+    fn keep(
+        &mut self,
+        found: Vec<(usize, Situation)>,
+        make: impl FnOnce(Vec<(usize, Situation)>) -> Result<Vec<Example>, Stopped>,
+    ) -> Result<Vec<Example>, Stopped> {
+        if self.left == 0 {
+            self.left_out += found.len();
+            return Ok(Vec::new());
         }
+        let mut kept = Vec::new();
+        for example in make(found)? {
+            // The example's JSON and its comma; an example that cannot be written is left out.
+            let bytes = serde_json::to_vec(&example).map_or(usize::MAX, |json| json.len() + 1);
+            if self.left > 0 && bytes <= self.left {
+                self.left -= bytes;
+                kept.push(example);
+            } else {
+                self.left = 0;
+                self.left_out += 1;
+            }
+        }
+        Ok(kept)
     }
 }
 
@@ -474,47 +558,54 @@ fn provision_advice(
 }
 
 /// Shrinks each example while the two municipalities still differ on the provision, then keeps
-/// the distinct results.
+/// the distinct results; `Err` as soon as `go_on` says no.
 fn minimal_examples(
     registry: &Registry,
     a: &str,
     b: &str,
     provision: ProvisionIndex,
     examples: Vec<(usize, Situation)>,
-) -> Vec<Example> {
+    go_on: &dyn Fn() -> bool,
+) -> Result<Vec<Example>, Stopped> {
     let route =
         |m: &str, s: &Situation| provision_advice(registry, m, provision, s).map(|p| p.route);
     let differs = |s: &Situation| s.check().is_ok() && route(a, s) != route(b, s);
     let mut kept: Vec<Situation> = Vec::new();
     for (_, situation) in examples {
-        let small = shrink(situation, provision, &differs);
+        let small = shrink(situation, provision, &differs, go_on)?;
         if !kept.contains(&small) {
             kept.push(small);
         }
     }
-    kept.into_iter()
+    Ok(kept
+        .into_iter()
         .map(|situation| Example {
             a: provision_advice(registry, a, provision, &situation),
             b: provision_advice(registry, b, provision, &situation),
             description: crate::compare::describe::describe(&situation),
             situation,
         })
-        .collect()
+        .collect())
 }
 
-/// Greedy shrinking: apply each simplification that keeps the difference, until none does.
+/// Greedy shrinking: apply each simplification that keeps the difference, until none does. Each
+/// step runs a few dozen advices, so `go_on` is asked before each.
 fn shrink(
     mut s: Situation,
     provision: ProvisionIndex,
     differs: &dyn Fn(&Situation) -> bool,
-) -> Situation {
+    go_on: &dyn Fn() -> bool,
+) -> Result<Situation, Stopped> {
     loop {
+        if !go_on() {
+            return Err(Stopped);
+        }
         let better = simplifications(&s, provision)
             .into_iter()
             .find(|candidate| candidate != &s && differs(candidate));
         match better {
             Some(candidate) => s = candidate,
-            None => return s,
+            None => return Ok(s),
         }
     }
 }

@@ -114,6 +114,13 @@ fn differences(report: &Comparison) -> String {
         None => "no advice".into(),
     };
     let mut out = String::from("\n\nDifferences, with the smallest situation that shows each\n");
+    if report.examples_left_out > 0 {
+        out += &format!(
+            "({} examples left out: together they would pass {} MiB)\n",
+            report.examples_left_out,
+            super::MAX_EXAMPLE_BYTES / (1024 * 1024)
+        );
+    }
     for d in &report.differences {
         out += &format!(
             "{} vs {}: {}, {} situations\n",

@@ -76,7 +76,7 @@ fn responses() -> Value {
         "TooLarge": entry("The request body is larger than the server takes (code input; `toegang serve --max-body-bytes`)."),
         "TooSlow": entry("The request body did not arrive in time (code input; `toegang serve --body-timeout`)."),
         "UnsupportedMediaType": entry("The request body is not sent as the media type the route reads (code input, path Content-Type)."),
-        "Unavailable": entry("The server is busy, or the request took too long and its work was stopped (code unavailable); try again after Retry-After seconds."),
+        "Unavailable": entry("The server is busy, or the request took too long and its work was stopped (code unavailable; code cancelled when the work noticed first); try again after Retry-After seconds."),
         "Internal": entry("Something went wrong inside toegang (code internal)."),
     })
 }

@@ -23,6 +23,7 @@ pub fn status(error: &Error) -> StatusCode {
         | Error::LimitExceeded { .. }
         | Error::RuleSetFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        Error::Cancelled { .. } => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -57,6 +58,7 @@ fn title(error: &Error) -> &'static str {
         Error::UnknownMunicipality { .. } => "No such municipality",
         Error::NotValidOnDate { .. } => "No checked rules for this date",
         Error::Internal { .. } => "Something went wrong inside toegang",
+        Error::Cancelled { .. } => "The work was stopped",
     }
 }
 

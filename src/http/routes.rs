@@ -300,8 +300,12 @@ async fn comparison(
         }
         // The slot stays taken while the comparison runs, and stops it once the request is
         // answered 503 or its client is gone.
-        let report = prepared.run(&request.municipalities, &|| {
-            let _ = slot.should_stop();
+        let report = prepared.run(&request.municipalities, &|_| {
+            if slot.should_stop() {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
         })?;
         serde_json::to_string(&report).map_err(|e| Error::Internal {
             message: format!("could not write the comparison: {e}"),

@@ -8,6 +8,7 @@
 
 use crate::advice::{BasisKind, Cap, CapUnit, LegalBasis, Reason, Route, Unit};
 use crate::catalogue::{OtherRoute, Text};
+use crate::script::engine::limits::MAX_DECISION_ITEMS;
 use rhai::INT;
 
 /// A decision under construction.
@@ -168,8 +169,21 @@ impl Change {
         }
     }
 
-    /// Applies the change; `file` is the rule file now running, for reason sources.
-    pub fn apply(self, draft: &mut Draft, file: &str) {
+    /// Applies the change; `file` is the rule file now running, for reason sources. A change that
+    /// would add an entry to a list already holding [`MAX_DECISION_ITEMS`] is refused with what
+    /// is full (`"Number of reasons of a decision"`), and the decision stays as it was.
+    pub fn apply(self, draft: &mut Draft, file: &str) -> Result<(), Full> {
+        let full = |list: &'static str, len: usize| match len < MAX_DECISION_ITEMS {
+            true => Ok(()),
+            false => Err(Full(list)),
+        };
+        match &self {
+            Change::Limit(_) => full("limits", draft.limits.len())?,
+            Change::Basis(_) => full("legal bases", draft.basis.len())?,
+            Change::Reason { .. } => full("reasons", draft.reasons.len())?,
+            Change::Assumption(_) => full("assumptions", draft.assumptions.len())?,
+            _ => {}
+        }
         match self {
             Change::Party(party) => draft.party = Some(party),
             Change::Intake => draft.intake = true,
@@ -196,6 +210,22 @@ impl Change {
             }),
             Change::Assumption(text) => draft.assumptions.push(text),
         }
+        Ok(())
+    }
+}
+
+/// What a full list of a decision is called in the error, after `Number of …`; the sandbox maps an
+/// error that names it to the limit [`MAX_DECISION_ITEMS`].
+pub(crate) const OF_A_DECISION: &str = "of a decision";
+
+/// A change refused because the list it adds to is full: the list's name (`reasons`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Full(pub &'static str);
+
+impl Full {
+    /// What grew too far, as Rhai names a data size (`Number of reasons of a decision`).
+    pub fn what(self) -> String {
+        format!("Number of {} {OF_A_DECISION}", self.0)
     }
 }
 
@@ -270,8 +300,28 @@ mod tests {
     fn a_route_offered_twice_is_listed_once() {
         let mut draft = Draft::new(Route::OpenAccess);
         for _ in 0..2 {
-            Change::also_via("zvw").unwrap().apply(&mut draft, "r.rhai");
+            Change::also_via("zvw")
+                .unwrap()
+                .apply(&mut draft, "r.rhai")
+                .unwrap();
         }
         assert_eq!(draft.also_via.len(), 1);
+    }
+
+    #[test]
+    fn a_full_list_refuses_one_more_and_stays_as_it_was() {
+        let mut draft = Draft::new(Route::OpenAccess);
+        for _ in 0..MAX_DECISION_ITEMS {
+            Change::because("r", "nl", "en", 1)
+                .apply(&mut draft, "r.rhai")
+                .unwrap();
+        }
+        let refused = Change::because("r", "nl", "en", 2).apply(&mut draft, "r.rhai");
+        assert_eq!(refused, Err(Full("reasons")));
+        assert_eq!(draft.reasons.len(), MAX_DECISION_ITEMS);
+        // The other lists have room of their own.
+        Change::limit("nl", "en")
+            .apply(&mut draft, "r.rhai")
+            .unwrap();
     }
 }

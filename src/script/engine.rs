@@ -32,6 +32,8 @@ pub mod limits {
     pub const MAX_VARIABLES: usize = 256;
     /// Largest rule script accepted, in bytes.
     pub const MAX_SCRIPT_BYTES: usize = 256 * 1024;
+    /// The most entries one decision holds in each of its lists (the advice's bound).
+    pub use crate::advice::MAX_LIST_ITEMS as MAX_DECISION_ITEMS;
 }
 
 /// The one engine, configured once: no I/O, no modules, no `eval`, strict variables, bounded everything.
@@ -331,6 +333,8 @@ pub(crate) fn runtime_error(e: EvalAltResult, file: &str) -> Error {
             // Rhai names what grew: "Length of string", "Size of array", "Size of object map".
             let bound = if what.contains("string") {
                 limits::MAX_STRING_SIZE
+            } else if what.contains(draft::OF_A_DECISION) {
+                limits::MAX_DECISION_ITEMS
             } else if what.contains("array") {
                 limits::MAX_ARRAY_SIZE
             } else {

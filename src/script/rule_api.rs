@@ -15,7 +15,7 @@
 
 use crate::advice::Route;
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
-use crate::script::draft::{Change, Draft, DraftCost, Refusal, DECIDING_FUNCTIONS};
+use crate::script::draft::{Change, Draft, DraftCost, Full, Refusal, DECIDING_FUNCTIONS};
 use crate::script::templates::Template;
 use crate::situation::{
     reached_aow_age, Aid, Household, HousemateHelp, Living, Mobility, Parents, PgbWish, Situation,
@@ -184,6 +184,12 @@ fn fail(message: impl Into<String>, pos: Position) -> Box<EvalAltResult> {
     ))
 }
 
+/// A decision's list grew beyond [`MAX_DECISION_ITEMS`](crate::script::engine::limits::MAX_DECISION_ITEMS):
+/// a data size error, which the sandbox reports as the limit `data_size` with that bound.
+fn too_large(full: Full, pos: Position) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorDataTooLarge(full.what(), pos))
+}
+
 /// The resident, as the script sees it: `resident.age`, `resident.lives_alone`, …
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Resident;
@@ -259,7 +265,9 @@ fn change(
         let draft = e.decisions[d.index.0 as usize]
             .as_mut()
             .ok_or_else(|| fail("this decision was removed", pos))?;
-        change.apply(draft, &e.rule_set.file);
+        change
+            .apply(draft, &e.rule_set.file)
+            .map_err(|full| too_large(full, pos))?;
         Ok(*d)
     })
 }
@@ -488,7 +496,10 @@ fn register_templates(engine: &mut rhai::Engine) {
                         .as_mut()
                         .ok_or_else(|| fail("this decision was removed", pos))?;
                     for change in changes {
-                        change.clone().apply(draft, &e.rule_set.file);
+                        change
+                            .clone()
+                            .apply(draft, &e.rule_set.file)
+                            .map_err(|full| too_large(full, pos))?;
                     }
                 }
                 Ok(d)

@@ -142,8 +142,10 @@ impl<'a> Folder<'a> {
             })
             .collect::<Option<Vec<Change>>>()?;
         if let Some((index, mut draft)) = self.started(start) {
+            // A chain that fills a list beyond its limit is left to the interpreter, which stops
+            // at the method that went too far, with its line.
             for change in changes {
-                change.apply(&mut draft, self.rule_set.file);
+                change.apply(&mut draft, self.rule_set.file).ok()?;
             }
             return Some((None, Template::Decision { index, draft }));
         }
