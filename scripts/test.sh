@@ -31,7 +31,12 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 cargo test --locked --no-default-features --target wasm32-unknown-unknown --test wasm_node
 
 step "wasm binding in headless Chromium (wasm-bindgen-test)"
+# The runner's own limits are 5 s for ChromeDriver to start and 20 s for the whole debug-built test
+# module in the browser: a busy 2-core machine can outlast both. Raised here as hang guards only
+# (a value set by the caller wins).
 CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}" \
+  WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
   cargo test --locked --no-default-features --target wasm32-unknown-unknown --test wasm_browser
 
 step "the package in Node: API, errors, CLI parity"

@@ -608,23 +608,25 @@ fn check_warns_about_sources_read_more_than_18_months_ago() {
     std::fs::copy("rules/westerveld/rules.rhai", dir.join("rules.rhai")).unwrap();
     std::fs::copy("rules/westerveld/cases.toml", dir.join("cases.toml")).unwrap();
     let metadata = std::fs::read_to_string("rules/westerveld/ruleset.toml").unwrap();
-    // One source read long ago, the other read today.
-    let today = String::from_utf8(
-        Command::new("date")
-            .arg("-u")
-            .arg("+%Y-%m-%d")
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    let metadata = metadata
-        .replacen("seen = \"2026-11-01\"", "seen = \"2020-05-01\"", 1)
-        .replacen(
-            "seen = \"2026-11-01\"",
-            &format!("seen = \"{}\"", today.trim()),
-            1,
-        );
+    // One source read long ago, every other one read today: the bundled `seen` dates would turn
+    // stale themselves 18 months after they were written, and the test with them.
+    let today = toegang::dates::today().to_string();
+    let mut sources = 0;
+    let metadata: String = metadata
+        .lines()
+        .map(|line| {
+            if !line.starts_with("seen = ") {
+                return format!("{line}\n");
+            }
+            sources += 1;
+            let seen = if sources == 1 { "2020-05-01" } else { &today };
+            format!("seen = \"{seen}\"\n")
+        })
+        .collect();
+    assert!(
+        sources > 1,
+        "Westerveld cites more than one source:\n{metadata}"
+    );
     std::fs::write(dir.join("ruleset.toml"), metadata).unwrap();
     let out = toegang(&["check", dir.to_str().unwrap()], "");
     let stderr = String::from_utf8_lossy(&out.stderr);

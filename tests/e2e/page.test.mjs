@@ -16,10 +16,25 @@ after(async () => {
   await stop?.();
 });
 
-async function open(options = {}, { clock } = {}) {
+/**
+ * The resident's clock in every test: the page asks advice for today, so without a fixed day the
+ * advice would change under the tests when the calendar passes the rule sets' checked period
+ * (to 31 December 2026). The day they were last checked; a test about a later day sets its own.
+ */
+const TODAY = "2026-11-26T12:00:00Z";
+
+/**
+ * A browser context on the resident's clock: `TODAY` unless `clock` names another moment, or the
+ * real clock for `null` (a benchmark: Playwright's fake clock leaves no performance measures).
+ */
+async function newContext(options = {}, clock = TODAY) {
   const context = await browser.newContext(options);
-  // The resident's clock: the page asks advice for today.
-  if (clock) await context.clock.setFixedTime(new Date(clock));
+  if (clock !== null) await context.clock.setFixedTime(new Date(clock));
+  return context;
+}
+
+async function open(options = {}, { clock } = {}) {
+  const context = await newContext(options, clock);
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
@@ -192,7 +207,7 @@ test("a decision card lists the steps with their legal terms", async () => {
 });
 
 test("benchmark: the time of each redraw (reported, not asserted; the figure is in the README)", async () => {
-  const { page } = await open();
+  const { page } = await open({}, { clock: null });
   await ask(page, { municipality: "lansingerland", needs: ["parenting", "household_tasks", "wheelchair"], age: 40, children: "8, 15" });
   const durations = await page.evaluate(() => performance.getEntriesByName("advise").map((e) => e.duration));
   assert.ok(durations.length > 3, "every change is measured");
@@ -295,7 +310,7 @@ test("with the clock at 4 January 2027 every municipality still advises, with th
 });
 
 test("a municipal site presets its own municipality with ?gemeente=GM0160", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await page.goto(`${base}/www/?gemeente=GM0160`);
   await page.waitForSelector("body[data-ready=true]");
@@ -325,12 +340,16 @@ async function injectScript(keep) {
   const page = await context.newPage();
   await page.goto(`${base}/www/`);
   await page.waitForSelector("body[data-ready=true]");
+  // An allowed inline script runs while it is appended; a refused one never runs, and the refusal
+  // arrives as an event in a later task. Both are waited for as events, not for a fixed time that
+  // a busy machine could outlast (then a refusal would read as "nothing").
   const outcome = await page.evaluate(() => new Promise((resolve) => {
     document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true });
     const script = document.createElement("script");
     script.textContent = "window.injected = true";
     document.body.append(script);
-    setTimeout(() => resolve(window.injected ? "ran" : "nothing"), 500);
+    if (window.injected) resolve("ran");
+    setTimeout(() => resolve("neither ran nor refused within 60 s"), 60_000); // a hang guard only
   }));
   await context.unrouteAll({ behavior: "ignoreErrors" });
   await context.close();
@@ -567,7 +586,7 @@ test("the file for the municipality is the JSON record a case system reads, offe
 });
 
 test("the questions can be answered before the engine has arrived, and what was answered is advised on when it has", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   // The engine's module is held back, as on a slow line.
