@@ -109,7 +109,7 @@ test("parity: HTTP gives the CLI's and the npm package's advice byte for byte, b
   bad.forEach((b, i) => lines.splice(7 + 30 * i, 0, b));
   const input = lines.join("\n") + "\n";
   const cli = spawnSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "--jsonl", "-"], { input, maxBuffer: 1 << 28 });
-  const batch = await fetch(`${base}/municipalities/lansingerland/advice-batch`, { method: "POST", body: input });
+  const batch = await fetch(`${base}/municipalities/lansingerland/advice-batch`, { method: "POST", body: input, headers: { "content-type": "application/x-ndjson" } });
   assert.equal(batch.headers.get("content-type"), "application/x-ndjson");
   assert.equal(await batch.text(), cli.stdout.toString());
   for (const situation of all.slice(0, 80)) {
