@@ -286,6 +286,16 @@ async fn a_comparison_runs_over_a_population_a_list_or_a_draft_within_its_bounds
 }
 
 #[tokio::test]
+async fn a_body_up_to_the_limit_is_read_whole() {
+    // 3 MiB of blank lines around one situation: over axum's own 2 MB default, under 4 MiB.
+    let batch = format!("{}{RESIDENT}\n", "  \n".repeat(1024 * 1024));
+    let answer = send("POST", "/v1/municipalities/hardenberg/advice-batch", &batch).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body.lines().count(), 1);
+    assert_eq!(answer.json()["municipality"]["id"], "hardenberg");
+}
+
+#[tokio::test]
 async fn a_body_over_the_limit_is_refused_with_413() {
     let limits = Limits {
         body_bytes: 1024,

@@ -16,6 +16,7 @@ mod routes;
 mod server;
 
 use crate::registry::Registry;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::Router;
 use std::sync::Arc;
@@ -117,6 +118,8 @@ pub fn router(registry: Arc<Registry>, config: Config) -> Router {
     // full (within its time and size), so a slow or large upload never holds a slot.
     let router = routes::routes()
         .with_state(state)
+        // The body is in memory already, within `body_bytes` (body.rs): no second, smaller limit.
+        .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
             admission::Gate::new(&limits),
             admission::admit,
