@@ -101,9 +101,9 @@ pub enum Error {
     /// No municipality by this id, CBS code or name.
     #[error("unknown municipality `{id}`{}", suggestion_suffix(suggestions))]
     UnknownMunicipality {
-        /// What was asked for, exactly as given.
+        /// What was asked for, exactly as given; cut after [`MAX_ID_CHARS`] characters, with `…`.
         id: String,
-        /// Ids of municipalities with a close name.
+        /// Ids of municipalities with a close name; none for a query longer than any real one.
         suggestions: Vec<String>,
     },
 
@@ -127,6 +127,12 @@ pub enum Error {
         periods: Vec<String>,
     },
 }
+
+/// The most characters of a municipality's id, CBS code or name a lookup takes, well above the
+/// longest real one (`Nuenen, Gerwen en Nederwetten`, a name with 29; no place is longer): a
+/// longer query is refused before any matching, whose cost grows with its length, and an error
+/// echoes at most this much of what was asked.
+pub const MAX_ID_CHARS: usize = 100;
 
 /// Which sandbox limit a script hit (README, "Security and limits").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -245,6 +251,19 @@ impl Error {
         Error::Input {
             path: path.into(),
             message: message.into(),
+        }
+    }
+
+    /// `unknown_municipality` for `id`, echoed up to [`MAX_ID_CHARS`] characters and cut with `…`
+    /// after them: a 10 MB id is not sent back.
+    pub fn unknown_municipality(id: &str, suggestions: Vec<String>) -> Self {
+        let mut echoed: String = id.chars().take(MAX_ID_CHARS).collect();
+        if echoed.len() < id.len() {
+            echoed.push('…');
+        }
+        Error::UnknownMunicipality {
+            id: echoed,
+            suggestions,
         }
     }
 
