@@ -488,7 +488,7 @@ pub struct JsonLine {
 /// Whether `query` is longer than any municipality's id, code or name: found after reading at
 /// most [`MAX_ID_CHARS`] + 1 characters, whatever its length.
 fn beyond_any_id(query: &str) -> bool {
-    query.chars().nth(MAX_ID_CHARS).is_some()
+    crate::error::char_start(query, MAX_ID_CHARS).is_some()
 }
 
 /// Versions of one municipality follow each other without overlap, and one CBS code belongs to
