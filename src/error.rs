@@ -101,9 +101,9 @@ pub enum Error {
     /// No municipality by this id, CBS code or name.
     #[error("unknown municipality `{id}`{}", suggestion_suffix(suggestions))]
     UnknownMunicipality {
-        /// What was asked for, exactly as given.
+        /// What was asked for, exactly as given; cut after [`MAX_ID_CHARS`] characters, with `…`.
         id: String,
-        /// Ids of municipalities with a close name.
+        /// Ids of municipalities with a close name; none for a query longer than any real one.
         suggestions: Vec<String>,
     },
 
@@ -135,6 +135,29 @@ pub enum Error {
         /// What was stopped, and how far it got.
         message: String,
     },
+}
+
+/// The most characters of a municipality's id, CBS code or name a lookup takes, well above the
+/// longest real one (`Nuenen, Gerwen en Nederwetten`, a name with 29; no place is longer): a
+/// longer query is refused before any matching, whose cost grows with its length, and an error
+/// echoes at most this much of what was asked.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// Where the character after the first `n` of `text` starts, if there is one: whether a text is
+/// longer than `n` characters, found within its first `4 * n + 1` bytes. (A byte loop, not
+/// `chars()`, which would weigh on the wasm module's size budget.)
+pub(crate) fn char_start(text: &str, n: usize) -> Option<usize> {
+    let mut count = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        // Every byte but a continuation byte (0b10xx_xxxx) starts a character.
+        if byte & 0xC0 != 0x80 {
+            if count == n {
+                return Some(i);
+            }
+            count += 1;
+        }
+    }
+    None
 }
 
 /// Which sandbox limit a script hit (README, "Security and limits").
@@ -260,6 +283,18 @@ impl Error {
         }
     }
 
+    /// `unknown_municipality` for `id`, echoed up to [`MAX_ID_CHARS`] characters and cut with `…`
+    /// after them: a 10 MB id is not sent back.
+    // Inlined: as a function of its own it cost the wasm module twice as much (gzipped).
+    #[inline(always)]
+    pub fn unknown_municipality(id: &str, suggestions: Vec<String>) -> Self {
+        let id = match char_start(id, MAX_ID_CHARS) {
+            Some(end) => format!("{}…", &id[..end]),
+            None => id.into(),
+        };
+        Error::UnknownMunicipality { id, suggestions }
+    }
+
     /// The same error with its input path placed under `parent`, for an item of a list:
     /// `age` under `situations[2]` with `"."` becomes `situations[2].age`; the whole item's error
     /// (an empty path) becomes `situations[2]`. Errors without a path are returned unchanged.
@@ -299,6 +334,23 @@ mod tests {
             e.to_string(),
             "rules/x/rules.rhai:3:7: syntax error: expecting ')'"
         );
+    }
+
+    #[test]
+    fn an_unknown_id_is_echoed_up_to_its_hundredth_character() {
+        let id = |e: Error| match e {
+            Error::UnknownMunicipality { id, .. } => id,
+            other => panic!("{other}"),
+        };
+        let hundred = "é".repeat(99) + "x";
+        assert_eq!(id(Error::unknown_municipality(&hundred, vec![])), hundred);
+        let longer = hundred.clone() + "ü";
+        assert_eq!(
+            id(Error::unknown_municipality(&longer, vec![])),
+            hundred + "…"
+        );
+        assert_eq!(char_start("aé€😀b", 4), Some(10));
+        assert_eq!(char_start("aé€😀", 4), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! Picks the version of a municipality valid on the reference date and runs it.
 
 use crate::advice::{Advice, Route};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, MAX_ID_CHARS};
 use crate::municipalities::MunicipalityTable;
 use crate::ruleset::{Metadata, RuleSetKind, RuleSetSource};
 use crate::script::engine::{self, CompiledRuleSet};
@@ -231,16 +231,22 @@ impl Registry {
 
     /// The municipality a case system or resident means: by id (`den_haag`), CBS code (`GM0518`,
     /// `0518`) or name (`Den Haag`, `'s-Gravenhage`, any case, with or without accents).
+    /// A query longer than any real one ([`MAX_ID_CHARS`]) is unknown at once, without suggestions.
     pub fn municipality(&self, query: &str) -> Result<&Municipality> {
-        directory::lookup(&self.directory, query).ok_or_else(|| Error::UnknownMunicipality {
-            id: query.to_string(),
-            suggestions: directory::suggestions(&self.directory, query),
+        if beyond_any_id(query) {
+            return Err(Error::unknown_municipality(query, vec![]));
+        }
+        directory::lookup(&self.directory, query).ok_or_else(|| {
+            Error::unknown_municipality(query, directory::suggestions(&self.directory, query))
         })
     }
 
     /// Municipalities whose name, place or code starts with or contains what a resident typed,
-    /// best match first.
+    /// best match first; none for a query longer than any real name ([`MAX_ID_CHARS`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        if beyond_any_id(query) {
+            return vec![];
+        }
         directory::search(&self.directory, query, limit)
     }
 
@@ -477,6 +483,12 @@ pub struct JsonLine {
     pub json: String,
     /// Whether `json` is an error line.
     pub failed: bool,
+}
+
+/// Whether `query` is longer than any municipality's id, code or name: found after reading at
+/// most [`MAX_ID_CHARS`] + 1 characters, whatever its length.
+fn beyond_any_id(query: &str) -> bool {
+    crate::error::char_start(query, MAX_ID_CHARS).is_some()
 }
 
 /// Versions of one municipality follow each other without overlap, and one CBS code belongs to

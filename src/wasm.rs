@@ -349,10 +349,8 @@ pub fn rule_set_source(
     let id = &text_arg(&id, "id")?;
     let registry = registry()?;
     let rule_set = registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
-        js_error(&Error::UnknownMunicipality {
-            id: id.into(),
-            suggestions: registry.summaries().into_iter().map(|s| s.id).collect(),
-        })
+        let ids = registry.summaries().into_iter().map(|s| s.id).collect();
+        js_error(&Error::unknown_municipality(id, ids))
     })?;
     to_js(&Draft::of(rule_set).map_err(|e| js_error(&e))?)
 }

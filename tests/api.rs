@@ -217,3 +217,72 @@ fn an_empty_draft_is_refused_with_its_place_and_a_way_on() {
     one_rule.source = "// one rule\nopen_access(\"ontmoeting\").via(\"gemeente\");\n".into();
     assert!(with_draft(one_rule).prepare(&registry).is_ok());
 }
+
+/// What an error for `query` says, checked to echo a bounded id: `(id, suggestions)`.
+fn unknown(error: toegang::Error) -> (String, Vec<String>) {
+    assert_eq!(error.code(), "unknown_municipality", "{error}");
+    assert!(
+        error.to_string().len() < 500,
+        "{} bytes",
+        error.to_string().len()
+    );
+    match error {
+        toegang::Error::UnknownMunicipality { id, suggestions } => (id, suggestions),
+        other => panic!("{other}"),
+    }
+}
+
+/// Issue 29, attack 6: an id of 1 MB took seconds of "did you mean" matching and came back whole
+/// in the error. Longer than any real id, it is unknown at once: no suggestions, the id cut after
+/// 100 characters, in every call that looks a municipality up.
+#[test]
+fn an_id_longer_than_any_real_one_is_unknown_at_once_and_echoed_cut() {
+    use toegang::error::MAX_ID_CHARS;
+    let registry = Registry::bundled().unwrap();
+    let situation = toegang::Situation::from_json(
+        r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#,
+    )
+    .unwrap();
+    let huge = "hardenberg".repeat(100_000);
+    let cut = format!("{}…", &huge[..MAX_ID_CHARS]);
+    let (id, suggestions) = unknown(registry.municipality(&huge).unwrap_err());
+    assert_eq!((id.as_str(), suggestions.len()), (cut.as_str(), 0));
+    let (id, _) = unknown(registry.advise(&huge, &situation).unwrap_err());
+    assert_eq!(id, cut);
+    let error = compare(
+        &registry,
+        &["hardenberg", &huge],
+        &options(json!({"population": 3})),
+    );
+    assert_eq!(unknown(error.unwrap_err()).0, cut);
+    let draft = hardenberg_as(&registry, "concept");
+    assert_eq!(
+        unknown(draft.run_cases(&registry, &huge).unwrap_err()).0,
+        cut
+    );
+    assert_eq!(unknown(draft.folder(&registry, &huge).unwrap_err()).0, cut);
+
+    // At the bound a query is still matched and echoed whole; one character more and it is not.
+    let padded = |n: usize| format!("{:<n$}", "Hardenberg");
+    assert_eq!(
+        registry.municipality(&padded(MAX_ID_CHARS)).unwrap().id,
+        "hardenberg"
+    );
+    let (id, suggestions) = unknown(
+        registry
+            .municipality(&padded(MAX_ID_CHARS + 1))
+            .unwrap_err(),
+    );
+    assert_eq!(id, format!("{}…", padded(MAX_ID_CHARS)));
+    assert!(suggestions.is_empty());
+    let near = format!("{:<1$}", "Hardenbrg", MAX_ID_CHARS);
+    assert_eq!(
+        unknown(registry.municipality(&near).unwrap_err()).1,
+        ["hardenberg"]
+    );
+
+    // The resident's search finds nothing for such a query.
+    assert_eq!(registry.search(&padded(MAX_ID_CHARS), 5).len(), 1);
+    assert!(registry.search(&padded(MAX_ID_CHARS + 1), 5).is_empty());
+    assert!(registry.search(&huge, 5).is_empty());
+}

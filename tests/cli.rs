@@ -153,6 +153,40 @@ fn an_unknown_municipality_names_close_matches() {
     );
 }
 
+/// Issue 29, attack 6: a municipality id far longer than any real one (100 KB here; one command
+/// line argument may hold at most 128 KiB) is unknown at once, without "did you mean" matching,
+/// and the error names it cut after 100 characters, in `advise`, a batch and `compare`.
+#[test]
+fn an_id_longer_than_any_real_one_is_refused_and_echoed_cut() {
+    let situation = include_str!("../examples/situations/wheelchair-80.json");
+    let huge = "lansingerland".repeat(8_000);
+    let cut = format!("`{}…`", &huge[..100]);
+    let check = |out: &Output, stream: &[u8]| {
+        assert!(!out.status.success());
+        let text = String::from_utf8_lossy(stream);
+        let start: String = text.chars().take(300).collect();
+        assert!(text.len() < 500, "{} bytes: {start}…", text.len());
+        assert!(text.contains("unknown_municipality"), "{text}");
+        assert!(text.contains(&cut), "{text}");
+    };
+    let out = toegang(&["advise", "-m", &huge, "-"], situation);
+    check(&out, &out.stderr);
+    let line = situation.replace('\n', " ");
+    let out = toegang(&["advise", "-m", &huge, "--jsonl", "-"], &line);
+    check(&out, &out.stdout);
+    let out = toegang(
+        &[
+            "compare",
+            "-m",
+            &format!("hardenberg,{huge}"),
+            "--population",
+            "3",
+        ],
+        "",
+    );
+    check(&out, &out.stderr);
+}
+
 #[test]
 fn with_strict_dates_a_date_outside_every_version_is_a_clear_error() {
     let situation = r#"{"reference_date":"2031-01-01","age":80,"needs":["wheelchair"]}"#;

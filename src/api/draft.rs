@@ -129,13 +129,10 @@ impl Draft {
 
 /// The bundled rule set `id` (the baseline included), or `unknown_municipality`.
 fn bundled<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
-    registry
-        .rule_sets()
-        .find(|r| r.id() == id)
-        .ok_or_else(|| Error::UnknownMunicipality {
-            id: id.into(),
-            suggestions: registry.rule_sets().map(|r| r.id().to_string()).collect(),
-        })
+    registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
+        let ids = registry.rule_sets().map(|r| r.id().to_string()).collect();
+        Error::unknown_municipality(id, ids)
+    })
 }
 
 /// A rule set folder as files: what a browser offers as a download (a zip) and `toegang check`

@@ -30,38 +30,55 @@ pub fn lines(reader: impl BufRead) -> impl Iterator<Item = std::io::Result<Line>
     let mut number = 0;
     std::iter::from_fn(move || loop {
         number += 1;
-        let line = match next_line(&mut reader) {
+        let raw = match next_line(&mut reader) {
             Ok(None) => return None,
-            Ok(Some(line)) => line,
+            Ok(Some(raw)) => raw,
             Err(e) => return Some(Err(e)),
         };
-        let text = line.and_then(utf8);
-        if matches!(&text, Ok(t) if t.trim().is_empty()) {
-            continue;
+        if let Some(text) = line_text(raw) {
+            return Some(Ok((number, text)));
         }
-        return Some(Ok((number, text)));
     })
 }
 
-/// The next line's bytes without its line end; a line longer than [`MAX_INPUT_BYTES`] is skipped
-/// to its end (in bounded memory) and reported.
-fn next_line(reader: &mut impl BufRead) -> std::io::Result<Option<Result<Vec<u8>, Error>>> {
+/// One line of a JSON-lines input from its bytes: `raw` ends with its `\n`, unless it is the last
+/// line of the input or longer than [`MAX_INPUT_BYTES`] (then it may be cut anywhere after that
+/// many bytes). Its text without the `\n` or `\r\n`; an error for a line over
+/// [`MAX_INPUT_BYTES`] (a `\r` before the `\n` counted) or not UTF-8; `None` for a blank line,
+/// which has no answer but keeps its number. `examples/advise-jsonl.mjs` reads a line by the same
+/// rules (in JavaScript: this in the wasm module would weigh on its size budget), and
+/// `tests/js/package.test.mjs` checks its lines against the CLI's byte for byte.
+pub fn line_text(mut raw: Vec<u8>) -> Option<Result<String, Error>> {
+    let ended = raw.last() == Some(&b'\n');
+    if ended {
+        raw.pop();
+    }
+    if raw.len() > MAX_INPUT_BYTES {
+        return Some(Err(too_long()));
+    }
+    if ended && raw.last() == Some(&b'\r') {
+        raw.pop();
+    }
+    let text = utf8(raw);
+    if matches!(&text, Ok(t) if t.trim().is_empty()) {
+        return None;
+    }
+    Some(text)
+}
+
+/// The next line's bytes as [`line_text`] takes them; a line longer than [`MAX_INPUT_BYTES`] is
+/// cut after one byte more and skipped to its end (in bounded memory).
+fn next_line(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64 + 1;
     let read = reader.by_ref().take(limit).read_until(b'\n', &mut bytes)?;
     if read == 0 {
         return Ok(None);
     }
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-    } else if bytes.len() as u64 == limit {
+    if bytes.last() != Some(&b'\n') && bytes.len() as u64 == limit {
         skip_to_line_end(reader)?;
-        return Ok(Some(Err(too_long())));
     }
-    Ok(Some(Ok(bytes)))
+    Ok(Some(bytes))
 }
 
 fn skip_to_line_end(reader: &mut impl BufRead) -> std::io::Result<()> {
@@ -133,6 +150,51 @@ mod tests {
             .unwrap_err()
             .contains("more than 65536 bytes"));
         assert_eq!(lines[3], (5, Ok("{\"b\":2}".into())));
+    }
+
+    /// What `adviseLine` sees of an input split at every `\n` by its caller (the Node example):
+    /// every line whole, with its `\n`, or cut one byte past the limit.
+    fn read_split(input: &[u8]) -> Vec<(usize, Result<String, String>)> {
+        let cut = |line: &[u8]| line[..line.len().min(MAX_INPUT_BYTES + 1)].to_vec();
+        input
+            .split_inclusive(|&b| b == b'\n')
+            .enumerate()
+            .filter_map(|(i, line)| line_text(cut(line)).map(|t| (i + 1, t)))
+            .map(|(n, t)| (n, t.map_err(|e| e.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn a_line_read_whole_or_cut_gives_what_the_reader_gives() {
+        let line = |n: usize, end: &[u8]| [vec![b' '; n], end.to_vec()].concat();
+        let mut input = Vec::new();
+        for n in [
+            MAX_INPUT_BYTES - 1,
+            MAX_INPUT_BYTES,
+            MAX_INPUT_BYTES + 1,
+            3 * MAX_INPUT_BYTES,
+        ] {
+            for end in [
+                &b"\n"[..],
+                b"\r\n",
+                b"\r\r\n",
+                b"\xff\n",
+                b"{}\r\n",
+                b"\n\n",
+            ] {
+                input.extend(line(n - 2, end));
+            }
+        }
+        for last in [&b""[..], b"\r", b"{}\r", b"\xc3"] {
+            let mut input = input.clone();
+            input.extend_from_slice(last);
+            let whole = read(&input);
+            assert!(whole.iter().filter(|l| l.1.is_err()).count() > 10);
+            assert_eq!(read_split(&input), whole, "ending with {last:?}");
+        }
+        let lone = line(MAX_INPUT_BYTES + 1, b"");
+        assert!(read(&lone)[0].1.as_ref().unwrap_err().contains("more than"));
+        assert_eq!(read_split(&lone), read(&lone));
     }
 
     #[test]

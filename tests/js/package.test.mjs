@@ -92,6 +92,50 @@ test("parity: the CLI and the wasm module give byte-identical lines for the same
   cliLines.forEach((line, i) => assert.equal(wasmLines[i], line, `line ${i + 1}: ${lines[i]}`));
 });
 
+test("parity: the Node example reads the bytes the CLI reads: not UTF-8, over 64 KiB, CRLF, blank, a BOM, no final newline", () => {
+  // Issue 29, attack 8: Node's readline made U+FFFD of bad bytes and split at a lone "\r", so these
+  // lines got other error lines (or none) from the example than from the CLI.
+  const good = JSON.stringify(situations()[0]);
+  const padded = (n) => good.slice(0, -1) + " ".repeat(n - good.length) + "}"; // n bytes, valid
+  const limit = 65536;
+  // Where UTF-8 goes wrong decides the byte the error names: lone continuation, overlong,
+  // surrogate, past U+10FFFF, cut short before ASCII or at the end of the line.
+  const invalid = [[0x80], [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80],
+    [0xf5], [0xef, 0xbf, 0x41], [0xf0, 0x9f, 0x98], [0xe2, 0x82], [0xff, 0xfe]];
+  const lines = [
+    Buffer.from(good + "\n"),
+    Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]), // not UTF-8
+    Buffer.from(good + "\r\n"),
+    Buffer.from("\n"), // blank: no line out, but it keeps its number
+    Buffer.from(" \t\r\n"),
+    Buffer.from(padded(limit + 1) + "\n"), // over 64 KiB
+    Buffer.from(padded(limit) + "\n"), // exactly 64 KiB: advised
+    Buffer.from(padded(limit) + "\r\n"), // 64 KiB and the "\r": too long for the CLI too
+    Buffer.from(padded(10 * limit) + "\n"),
+    Buffer.from('{"age": 300}\r' + good + "\n"), // a lone "\r" does not end a line
+    Buffer.concat([Buffer.from(good.slice(0, 10)), Buffer.from([0xc3, 0x28]), Buffer.from(good.slice(10) + "\n")]),
+    Buffer.from("\ufeff" + good + "\n"), // a BOM is not whitespace: the JSON is refused
+    Buffer.from("\u3000\u0085 \n"), // blank for Rust, not for JavaScript's trim
+    ...invalid.map((bytes) => Buffer.from([...Buffer.from('{"a":"é'), ...bytes, ...Buffer.from('"}\n')])),
+    Buffer.from(good + "\r"), // the last line, without "\n": its "\r" stays, and is JSON whitespace
+  ];
+  const input = Buffer.concat(lines);
+  const cliRun = spawnSync("target/debug/toegang", ["advise", "--municipality", "lansingerland", "--jsonl", "-"], { input, maxBuffer: 1 << 28 });
+  const node = spawnSync(process.execPath, ["examples/advise-jsonl.mjs", "lansingerland"], { input, maxBuffer: 1 << 28 });
+  assert.equal(cliRun.status, 1, cliRun.stderr.toString());
+  assert.equal(node.status, 1, node.stderr.toString());
+  const cli = cliRun.stdout.toString();
+  assert.equal(node.stdout.toString(), cli);
+  const out = cli.trimEnd().split("\n").map((l) => JSON.parse(l));
+  assert.equal(out.length, lines.length - 3);
+  const errors = out.filter((l) => l.error).map((l) => [l.line, l.message]);
+  const bad = invalid.map((_, i) => 14 + i);
+  assert.deepEqual(errors.map(([n]) => n), [2, 6, 8, 9, 10, 11, 12, ...bad]);
+  for (const [n, message] of errors.filter(([n]) => n !== 10 && n !== 12)) {
+    assert.match(message, [6, 8, 9].includes(n) ? /more than 65536 bytes/ : /not UTF-8 text \(at byte \d+\)/, `line ${n}`);
+  }
+});
+
 test("100,000 failing calls in a row do not grow the module's memory", () => {
   const memory = { buffer: { get byteLength() { return engineStatus().memoryBytes; } } };
   const runaway = RuleSet.compile("loop {}", metadata);

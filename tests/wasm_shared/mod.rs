@@ -198,3 +198,28 @@ fn the_population_is_the_same_as_natively() {
         assert_eq!(line, want, "situation {i}");
     }
 }
+
+/// Issue 29, attack 6: a 1 MB id took seconds of "did you mean" matching in wasm. It is unknown at
+/// once, the error naming it cut after 100 characters; the resident's search finds nothing.
+#[wasm_bindgen_test]
+fn an_id_longer_than_any_real_one_is_unknown_at_once_and_echoed_cut() {
+    let huge = "lansingerland".repeat(80_000);
+    let cut = format!("`{}…`", &huge[..100]);
+    let errors = [
+        wasm::advise(huge.as_str().into(), js(FAMILY), JsValue::UNDEFINED).unwrap_err(),
+        wasm::rule_set_source(huge.as_str().into()).unwrap_err(),
+    ];
+    for error in errors {
+        assert_eq!(
+            get(&error, "code").as_string().unwrap(),
+            "unknown_municipality"
+        );
+        let message = get(&error, "message").as_string().unwrap();
+        assert!(message.len() < 500, "{} bytes", message.len());
+        assert!(message.contains(&cut));
+    }
+    let error = wasm::advise(huge.as_str().into(), js(FAMILY), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&get(&error, "suggestions")), "[]");
+    let hits = wasm::find_municipalities(huge.as_str().into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&hits), "[]");
+}
