@@ -342,22 +342,30 @@ async fn every_route_answers_malformed_paths_bodies_and_media_types_with_a_docum
                 let uri = format!("/v1{}", template.replace("{id}", id));
                 for (body, media_type) in bodies.iter().flat_map(|b| media_types.map(|m| (b, m))) {
                     let method = method.to_uppercase();
-                    let answer = exchange(
-                        Config::default(),
-                        request(&method, &uri, media_type, body),
-                    )
-                    .await;
+                    let answer =
+                        exchange(Config::default(), request(&method, &uri, media_type, body)).await;
                     let what = format!("{method} {template} ({media_type:?}, {body:?})");
                     let status = answer.status.as_u16().to_string();
-                    assert!(documented.contains_key(&status), "{what}: {status} is not documented");
+                    assert!(
+                        documented.contains_key(&status),
+                        "{what}: {status} is not documented"
+                    );
                     if answer.status.is_success() {
                         assert!(answer.content_type.starts_with("application/"), "{what}");
                         assert!(!answer.content_type.contains("problem"), "{what}");
                     } else {
-                        assert_eq!(answer.content_type, "application/problem+json", "{what}: {}", answer.body);
+                        assert_eq!(
+                            answer.content_type, "application/problem+json",
+                            "{what}: {}",
+                            answer.body
+                        );
                         assert!(answer.json()["code"].is_string(), "{what}");
                         // A 5,000-character id is never echoed back whole.
-                        assert!(answer.body.len() < 2_000, "{what}: {} bytes", answer.body.len());
+                        assert!(
+                            answer.body.len() < 2_000,
+                            "{what}: {} bytes",
+                            answer.body.len()
+                        );
                     }
                     seen.insert(answer.status.as_u16());
                 }
@@ -372,7 +380,11 @@ async fn every_route_answers_malformed_paths_bodies_and_media_types_with_a_docum
 #[tokio::test]
 async fn a_body_must_be_sent_as_json() {
     let uri = "/v1/municipalities/hardenberg/advice";
-    for media_type in [None, Some("text/plain"), Some("application/x-www-form-urlencoded")] {
+    for media_type in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+    ] {
         let answer = exchange(
             Config::default(),
             request("POST", uri, media_type, RESIDENT.as_bytes()),
@@ -382,11 +394,19 @@ async fn a_body_must_be_sent_as_json() {
         assert_eq!(problem["path"], "Content-Type");
     }
     let json = Some("application/json; charset=utf-8");
-    let answer = exchange(Config::default(), request("POST", uri, json, RESIDENT.as_bytes())).await;
+    let answer = exchange(
+        Config::default(),
+        request("POST", uri, json, RESIDENT.as_bytes()),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let batch = "/v1/municipalities/hardenberg/advice-batch";
     let lines = Some("application/x-ndjson");
-    let answer = exchange(Config::default(), request("POST", batch, lines, RESIDENT.as_bytes())).await;
+    let answer = exchange(
+        Config::default(),
+        request("POST", batch, lines, RESIDENT.as_bytes()),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 }
 
@@ -396,7 +416,10 @@ async fn browsers_may_call_it_only_from_the_origins_named() {
         let mut request = request(method, "/v1/health", None, b"");
         let headers = request.headers_mut();
         headers.insert(header::ORIGIN, origin.parse().unwrap());
-        headers.insert(header::ACCESS_CONTROL_REQUEST_METHOD, "POST".parse().unwrap());
+        headers.insert(
+            header::ACCESS_CONTROL_REQUEST_METHOD,
+            "POST".parse().unwrap(),
+        );
         request
     };
     let allowed = |answer: &Answer| {
@@ -465,10 +488,7 @@ impl Server {
     /// the test run; a working one stops in milliseconds.
     async fn stopped(self) {
         let stopped = tokio::time::timeout(HANG_GUARD, self.running).await;
-        stopped
-            .expect("the server did not stop")
-            .unwrap()
-            .unwrap();
+        stopped.expect("the server did not stop").unwrap().unwrap();
     }
 
     /// Sends a request over a new connection and reads the answer to its end.
@@ -603,7 +623,9 @@ async fn a_slow_body_holds_no_slot_and_gets_408() {
         ..patient(1)
     };
     let server = Server::start(limits).await;
-    let mut slow = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    let mut slow = tokio::net::TcpStream::connect(server.address)
+        .await
+        .unwrap();
     let head = "POST /v1/municipalities/hardenberg/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"age\"";
     slow.write_all(head.as_bytes()).await.unwrap();
     // The one slot is free while the body trickles in.
@@ -645,7 +667,9 @@ async fn shutdown_closes_a_connection_stuck_in_its_headers_after_the_grace_perio
         ..patient(4)
     };
     let mut server = Server::start(limits).await;
-    let mut stuck = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    let mut stuck = tokio::net::TcpStream::connect(server.address)
+        .await
+        .unwrap();
     stuck
         .write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
         .await
@@ -654,7 +678,11 @@ async fn shutdown_closes_a_connection_stuck_in_its_headers_after_the_grace_perio
     server.health_until("HTTP/1.1 200").await;
     server.shut_down();
     server.stopped().await;
-    assert_eq!(read_to_end(&mut stuck).await, "", "closed without an answer");
+    assert_eq!(
+        read_to_end(&mut stuck).await,
+        "",
+        "closed without an answer"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -675,7 +703,11 @@ async fn a_batch_streams_its_answer_and_breaks_off_at_its_deadline() {
     // Not reading holds up the batch until its deadline has certainly passed.
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     let answer = read_to_end(&mut batch).await;
-    assert!(answer.starts_with("HTTP/1.1 200"), "{}", &answer[..200.min(answer.len())]);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "{}",
+        &answer[..200.min(answer.len())]
+    );
     let head = &answer[..answer.find("\r\n\r\n").unwrap()].to_lowercase();
     assert!(head.contains("transfer-encoding: chunked"), "{head}");
     assert!(!head.contains("content-length"), "{head}");

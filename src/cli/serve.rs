@@ -99,7 +99,9 @@ fn seconds(value: f64) -> anyhow::Result<Duration> {
 /// An origin as a browser sends it: scheme, host and port, nothing after.
 fn origin(value: &str) -> Result<HeaderValue, String> {
     let valid = (value.starts_with("https://") || value.starts_with("http://"))
-        && !value.trim_end_matches('/').contains(|c: char| c.is_whitespace())
+        && !value
+            .trim_end_matches('/')
+            .contains(|c: char| c.is_whitespace())
         && value.splitn(4, '/').nth(3).is_none_or(str::is_empty);
     if !valid {
         return Err(format!(

@@ -67,7 +67,8 @@ pub(super) async fn read_body(
         }
         Err(_) => return too_slow(limits.timeout),
     };
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// `Content-Type` is one of `accepted` (parameters such as `charset=utf-8` aside), or 415.

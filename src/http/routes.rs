@@ -106,10 +106,7 @@ struct MunicipalityDetail<'a> {
     rule_sets: Vec<crate::registry::RuleSetSummary>,
 }
 
-async fn municipality(
-    State(state): State<AppState>,
-    path: IdResult,
-) -> Result<Response, Problem> {
+async fn municipality(State(state): State<AppState>, path: IdResult) -> Result<Response, Problem> {
     let id = id(path)?;
     let municipality = state.registry.municipality(&id)?;
     let rule_sets = state.registry.versions(&municipality.id);
