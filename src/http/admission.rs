@@ -42,13 +42,15 @@ pub(super) struct Slot {
 }
 
 impl Slot {
-    /// Whether the work should stop: the deadline passed, or the request was dropped (answered
-    /// 503 or its client went away).
+    /// Whether the request was dropped: answered 503 at its deadline, or its client went away.
+    /// Work that runs while the handler waits for it checks this, so the client is always
+    /// answered by the deadline itself, never by the work noticing the clock first.
     pub(super) fn should_stop(&self) -> bool {
-        self.stopped.load(Ordering::Relaxed) || Instant::now() >= self.deadline
+        self.stopped.load(Ordering::Relaxed)
     }
 
-    /// The moment the request's time is up.
+    /// The moment the request's time is up: for work that goes on after the handler has
+    /// answered (a batch's lines).
     pub(super) fn deadline(&self) -> Instant {
         self.deadline
     }
