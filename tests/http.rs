@@ -660,6 +660,28 @@ async fn shutdown_finishes_the_requests_under_way() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_compressed_batch_ends_whole() {
+    use tokio::io::AsyncWriteExt;
+    let server = Server::start(patient(4)).await;
+    let batch = format!("{RESIDENT}\n").repeat(20);
+    let mut stream = tokio::net::TcpStream::connect(server.address)
+        .await
+        .unwrap();
+    let request = format!(
+        "POST /v1/municipalities/hardenberg/advice-batch HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nContent-Type: application/x-ndjson\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{batch}",
+        batch.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut bytes = Vec::new();
+    let _ = tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut bytes).await;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]).to_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    // The compressed stream asks the batch once more after its end: still an end, not a break.
+    assert!(bytes.ends_with(b"\r\n0\r\n\r\n"), "the answer is complete");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_closes_a_connection_stuck_in_its_headers_after_the_grace_period() {
     use tokio::io::AsyncWriteExt;
     let limits = Limits {

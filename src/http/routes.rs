@@ -175,7 +175,7 @@ async fn advice_batch(
     state.registry.municipality(&id)?;
     let (lines, answer) = tokio::sync::mpsc::channel(BATCH_LINES_IN_FLIGHT);
     tokio::spawn(write_batch(state, slot, id, bytes, options, lines));
-    let mut response = Body::new(BatchAnswer(answer)).into_response();
+    let mut response = Body::new(BatchAnswer(answer, false)).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/x-ndjson"),
@@ -231,7 +231,8 @@ async fn write_batch(
 
 /// The batch's answer as a response body: the lines as they come, and an error (which breaks
 /// the response off) when the writer stopped before the end.
-struct BatchAnswer(tokio::sync::mpsc::Receiver<BatchPart>);
+/// Once ended it stays ended: a layer around it (compression) may ask again.
+struct BatchAnswer(tokio::sync::mpsc::Receiver<BatchPart>, bool);
 
 impl http_body::Body for BatchAnswer {
     type Data = Bytes;
@@ -241,9 +242,16 @@ impl http_body::Body for BatchAnswer {
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, BatchStopped>>> {
-        self.0.poll_recv(cx).map(|part| match part {
+        if self.1 {
+            return std::task::Poll::Ready(None);
+        }
+        let part = std::task::ready!(self.0.poll_recv(cx));
+        std::task::Poll::Ready(match part {
             Some(BatchPart::Line(line)) => Some(Ok(http_body::Frame::data(line))),
-            Some(BatchPart::End) => None,
+            Some(BatchPart::End) => {
+                self.1 = true;
+                None
+            }
             None => Some(Err(BatchStopped)),
         })
     }
