@@ -127,6 +127,16 @@ pub enum Error {
         periods: Vec<String>,
     },
 
+    /// A published rule set file is not the one its index names: its bytes do not hash to the
+    /// index's SHA-256, or it holds another rule set. It is never used.
+    #[error("{file}: {message}")]
+    RuleSetTampered {
+        /// The rule set file, as the index names it (`hardenberg.2025-01-01.json`).
+        file: String,
+        /// What differs.
+        message: String,
+    },
+
     /// The caller stopped the work before it was done: a comparison whose progress callback
     /// answered `ControlFlow::Break` (the HTTP face, when a request's deadline passes). Nothing is
     /// wrong with the input; the same request may be asked again.
@@ -227,7 +237,7 @@ fn help_suffix(help: &Option<String>) -> String {
 impl Error {
     /// Every error code, in the order of the variants: the TypeScript union in `src/wasm.rs` and
     /// the README's table list exactly these (tests/error_codes.rs).
-    pub const CODES: [&'static str; 10] = [
+    pub const CODES: [&'static str; 11] = [
         "input",
         "script_syntax",
         "script_runtime",
@@ -238,6 +248,7 @@ impl Error {
         "internal",
         "not_valid_on_date",
         "cancelled",
+        "rule_set_tampered",
     ];
 
     /// The stable, machine-readable kind of the error.
@@ -253,6 +264,7 @@ impl Error {
             Error::NotValidOnDate { .. } => "not_valid_on_date",
             Error::Internal { .. } => "internal",
             Error::Cancelled { .. } => "cancelled",
+            Error::RuleSetTampered { .. } => "rule_set_tampered",
         }
     }
 

@@ -43,6 +43,9 @@ enum Command {
     /// code from the national table, a commented script that starts from the national frame, and
     /// cases that pass.
     New(cli::new::Args),
+    /// Write the municipal rule sets as files an engine loads on demand: index.json and one
+    /// hash-verified JSON file per rule set version.
+    Publish(cli::publish::Args),
     /// Run the cases of every bundled rule set.
     Test,
     /// Print the JSON Schema of a situation.
@@ -82,6 +85,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Check(args) => cli::check::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Test => cli::check::test_bundled(),
+        Command::Publish(args) => cli::publish::run(args),
         Command::Schema => cli::print_json(&toegang::situation_schema()),
         Command::Catalogue => cli::print_json(&toegang::api::catalogue_document()),
         Command::Compare(args) => cli::compare::run(args),

@@ -39,6 +39,10 @@ pub fn bundled_sources() -> Vec<RuleSetSource> {
         .collect()
 }
 
+/// Publishing and loading rule sets as files (`toegang publish`, `toegang serve --rules DIR`).
+#[cfg(not(target_arch = "wasm32"))]
+mod files;
+
 /// Every rule set compiled once (the baseline and each version of each municipality) and the
 /// national municipality table: what advice, cases and comparisons run against. Make it once and
 /// reuse it: making it compiles every rule set.

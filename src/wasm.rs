@@ -14,7 +14,7 @@ const TS_TYPES: &str = r#"
 /** An error thrown by toegang: a JavaScript Error with a stable code. */
 export interface ToegangError extends Error {
   code: "input" | "script_syntax" | "script_runtime" | "validation" | "limit_exceeded"
-      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal" | "cancelled";
+      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal" | "cancelled" | "rule_set_tampered";
   /** Rule file of a script error. */
   file?: string;
   line?: number;

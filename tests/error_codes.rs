@@ -53,6 +53,10 @@ fn one_of_each() -> Vec<Error> {
         Error::Cancelled {
             message: "m".into(),
         },
+        Error::RuleSetTampered {
+            file: "f".into(),
+            message: "m".into(),
+        },
     ]
 }
 

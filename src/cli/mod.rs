@@ -8,6 +8,7 @@ pub mod list;
 pub mod municipalities;
 pub mod new;
 pub mod population;
+pub mod publish;
 #[cfg(feature = "http")]
 pub mod serve;
 

@@ -21,7 +21,8 @@ pub fn status(error: &Error) -> StatusCode {
         | Error::ScriptRuntime { .. }
         | Error::Validation { .. }
         | Error::LimitExceeded { .. }
-        | Error::RuleSetFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        | Error::RuleSetFile { .. }
+        | Error::RuleSetTampered { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         Error::Cancelled { .. } => StatusCode::SERVICE_UNAVAILABLE,
     }
@@ -59,6 +60,7 @@ fn title(error: &Error) -> &'static str {
         Error::NotValidOnDate { .. } => "No checked rules for this date",
         Error::Internal { .. } => "Something went wrong inside toegang",
         Error::Cancelled { .. } => "The work was stopped",
+        Error::RuleSetTampered { .. } => "A rule set file is not the one its index names",
     }
 }
 

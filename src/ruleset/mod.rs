@@ -29,6 +29,8 @@ pub struct RuleSetSource {
     pub content_hash: Option<String>,
 }
 
+pub mod published;
+
 include!("content_hash.rs");
 #[cfg(not(target_arch = "wasm32"))]
 include!("toml_json.rs");
@@ -124,7 +126,7 @@ pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 /// so `check` cannot be pointed at `/etc/passwd` or `/dev/zero`), at most
 /// [`MAX_RULE_FILE_BYTES`], UTF-8. The message never quotes the file's content.
 #[cfg(not(target_arch = "wasm32"))]
-fn read_rule_file(path: &std::path::Path) -> std::result::Result<String, String> {
+pub(crate) fn read_rule_file(path: &std::path::Path) -> std::result::Result<String, String> {
     use std::io::Read;
     let metadata = path.symlink_metadata().map_err(|e| e.to_string())?;
     if metadata.file_type().is_symlink() {
@@ -373,6 +375,11 @@ impl Metadata {
         // The wasm module carries the bundled metadata as JSON (build.rs converts it).
         #[cfg(target_arch = "wasm32")]
         return Self::from_json(&source.metadata, file);
+        // A published rule set file carries it as JSON too (a TOML file cannot start with `{`).
+        #[cfg(not(target_arch = "wasm32"))]
+        if source.metadata.trim_start().starts_with('{') {
+            return Self::from_json(&source.metadata, file);
+        }
         #[cfg(not(target_arch = "wasm32"))]
         return Self::checked(
             toml::from_str(&source.metadata).map_err(|e| toml_message(&e)),

@@ -1,0 +1,87 @@
+//! `toegang publish`: the municipal rule sets as files an engine loads on demand: `index.json`
+//! and one self-contained, hash-verified JSON file per rule set version (README, "Rule sets as
+//! files"). Writes only what changed, so a second run is instant and leaves times alone.
+
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use toegang::ruleset::published::INDEX_FILE;
+use toegang::ruleset::RuleSetKind;
+use toegang::{CompiledRuleSet, Registry, RuleSetSource};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The folder to write: index.json and one file per rule set version (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Rule set folders to publish beside the bundled ones, or in place of a bundled version
+    /// with the same id and first day (a municipality's own newer rules); checked as
+    /// `toegang check` checks them.
+    folders: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut compiled = Vec::new();
+    for folder in &args.folders {
+        let rule_set = CompiledRuleSet::compile(RuleSetSource::read_dir(folder)?)?;
+        if rule_set.metadata().kind == RuleSetKind::Baseline {
+            bail!(
+                "{}: the baseline travels inside the engine and is not published",
+                folder.display()
+            );
+        }
+        compiled.push(rule_set);
+    }
+    let registry = Registry::bundled()?.checked_with(&compiled)?;
+    let (index, files) = registry.publish()?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot make {}", args.out.display()))?;
+    let mut written = 0;
+    for file in &files {
+        written += usize::from(write_if_changed(
+            &args.out.join(&file.entry.file),
+            &file.bytes,
+        )?);
+    }
+    let mut text = serde_json::to_string_pretty(&index)?;
+    text.push('\n');
+    written += usize::from(write_if_changed(
+        &args.out.join(INDEX_FILE),
+        text.as_bytes(),
+    )?);
+    let removed = remove_unlisted(&args.out, &index)?;
+    let largest = files.iter().map(|f| f.bytes.len()).max().unwrap_or(0);
+    eprintln!(
+        "published {} rule sets in {} ({written} files written, {removed} removed; largest {largest} bytes)",
+        files.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `bytes` unless the file holds them already; whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}
+
+/// Removes rule set files of an earlier run that the index no longer lists (a rule set renamed
+/// or a version dropped), so a folder copied to a web server holds exactly the index.
+fn remove_unlisted(
+    dir: &Path,
+    index: &toegang::ruleset::published::Index,
+) -> anyhow::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().to_string();
+        let published = name.ends_with(".json") && name.matches('.').count() == 2;
+        if published && name != INDEX_FILE && !index.rule_sets.iter().any(|e| e.file == name) {
+            std::fs::remove_file(dir.join(&name))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

@@ -1,0 +1,161 @@
+//! Rule sets as published files: one self-contained JSON document per rule set version, and an
+//! index of them, so the engine can ship without any municipality inside and load the one it is
+//! asked for. `toegang publish` writes them from the rule set folders; the engine reads a file
+//! only after its bytes match the SHA-256 the index gives for it (`rule_set_tampered`
+//! otherwise), so a changed or swapped file never answers under another's name.
+//!
+//! The advice keeps naming a rule set by its content hash (`rule_set.hash`, over `ruleset.toml`
+//! and `rules.rhai`), exactly as before: a published file gives the same advice, byte for byte,
+//! as the folder it came from.
+
+use super::RuleSetSource;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The `format` of a rule set file; a reader refuses any other.
+pub const FILE_FORMAT: &str = "toegang-rule-set/1";
+/// The `format` of the index.
+pub const INDEX_FORMAT: &str = "toegang-rule-set-index/1";
+/// The index's file name, next to the rule set files.
+pub const INDEX_FILE: &str = "index.json";
+
+/// One version of one rule set, everything the engine needs to run it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetFile {
+    /// Always [`FILE_FORMAT`].
+    pub format: String,
+    /// Where the rule set's folder was (`rules/hardenberg`): error locations and reasons name
+    /// `rules/hardenberg/rules.rhai:18`, as for the folder itself.
+    pub dir: String,
+    /// How many cases the folder's `cases.toml` holds (the cases stay with the folder).
+    pub cases: usize,
+    /// The content hash of `ruleset.toml` and `rules.rhai`, as every advice names it.
+    pub hash: String,
+    /// `ruleset.toml` as a JSON object.
+    pub metadata: serde_json::Value,
+    /// `rules.rhai`.
+    pub script: String,
+}
+
+/// What the index says of one rule set file: enough to choose it without reading it, and the
+/// SHA-256 of its bytes to verify it once read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndexEntry {
+    /// The rule set's id (`hardenberg`).
+    pub id: String,
+    /// The municipality's name.
+    pub name: String,
+    /// The CBS code.
+    pub cbs_code: Option<String>,
+    /// The rule set's own version label.
+    pub version: String,
+    /// The first day the rules apply.
+    #[schemars(with = "String")]
+    pub valid_from: NaiveDate,
+    /// The last day they were checked for; `None`: open-ended.
+    #[schemars(with = "Option<String>")]
+    pub valid_to: Option<NaiveDate>,
+    /// When they were last checked against their sources.
+    #[schemars(with = "Option<String>")]
+    pub checked_on: Option<NaiveDate>,
+    /// The content hash, as every advice names it: what a case system pins.
+    pub hash: String,
+    /// The file's name, next to the index.
+    pub file: String,
+    /// `sha256:` and the hex digest of the file's bytes, checked before the file is used.
+    pub file_sha256: String,
+}
+
+/// Every published rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    /// Always [`INDEX_FORMAT`].
+    pub format: String,
+    /// One entry per rule set version, by id and then by first day.
+    pub rule_sets: Vec<IndexEntry>,
+}
+
+/// `sha256:` and the hex digest of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+impl Index {
+    /// Reads an index, refusing another format.
+    pub fn parse(text: &str) -> Result<Index> {
+        let index: Index = serde_json::from_str(text).map_err(|e| Error::RuleSetFile {
+            file: INDEX_FILE.into(),
+            message: e.to_string(),
+        })?;
+        if index.format != INDEX_FORMAT {
+            return Err(Error::RuleSetFile {
+                file: INDEX_FILE.into(),
+                message: format!(
+                    "format `{}`; this engine reads `{INDEX_FORMAT}`",
+                    index.format
+                ),
+            });
+        }
+        Ok(index)
+    }
+}
+
+impl IndexEntry {
+    /// The rule set in `bytes`, read from this entry's file, once its bytes are the ones the
+    /// index names and it is the rule set the index says it is.
+    pub fn open(&self, bytes: &[u8]) -> Result<RuleSetSource> {
+        let found = sha256(bytes);
+        if found != self.file_sha256 {
+            return Err(Error::RuleSetTampered {
+                file: self.file.clone(),
+                message: format!(
+                    "its bytes hash to {found}, the index says {}: the file was changed after it was published",
+                    self.file_sha256
+                ),
+            });
+        }
+        let bad = |message: String| Error::RuleSetFile {
+            file: self.file.clone(),
+            message,
+        };
+        let file: RuleSetFile = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
+        if file.format != FILE_FORMAT {
+            return Err(bad(format!(
+                "format `{}`; this engine reads `{FILE_FORMAT}`",
+                file.format
+            )));
+        }
+        if file.hash != self.hash || file.metadata["id"] != self.id.as_str() {
+            return Err(Error::RuleSetTampered {
+                file: self.file.clone(),
+                message: format!(
+                    "it holds `{}` {}, the index names `{}` {}",
+                    file.metadata["id"].as_str().unwrap_or("?"),
+                    file.hash,
+                    self.id,
+                    self.hash
+                ),
+            });
+        }
+        Ok(RuleSetSource {
+            dir: file.dir,
+            metadata: file.metadata.to_string(),
+            script: file.script,
+            cases: None,
+            case_count: Some(file.cases),
+            content_hash: Some(file.hash),
+        })
+    }
+}
+
+/// The file name of a rule set version: its id and first day, which no two versions share.
+pub fn file_name(id: &str, valid_from: NaiveDate) -> String {
+    format!("{id}.{valid_from}.json")
+}

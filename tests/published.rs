@@ -1,0 +1,168 @@
+//! Rule sets as published files (`toegang publish`, `Registry::from_published`): the same advice
+//! as the folders they came from, and never a file that is not the one its index names.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use toegang::authoring::cases;
+use toegang::ruleset::published::{sha256, Index, INDEX_FILE};
+use toegang::{Registry, Situation};
+
+/// The bundled rule sets published into a fresh folder of this test's own.
+fn published(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("toegang-published-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (index, files) = Registry::bundled().unwrap().publish().unwrap();
+    for file in files {
+        std::fs::write(dir.join(&file.entry.file), &file.bytes).unwrap();
+    }
+    write_index(&dir, &index);
+    dir
+}
+
+fn read_index(dir: &Path) -> Index {
+    Index::parse(&std::fs::read_to_string(dir.join(INDEX_FILE)).unwrap()).unwrap()
+}
+
+fn write_index(dir: &Path, index: &Index) {
+    std::fs::write(dir.join(INDEX_FILE), serde_json::to_string(index).unwrap()).unwrap();
+}
+
+fn file_of(dir: &Path, id: &str) -> PathBuf {
+    let index = read_index(dir);
+    let entry = index.rule_sets.iter().find(|e| e.id == id).unwrap();
+    dir.join(&entry.file)
+}
+
+fn error_of(dir: &Path) -> toegang::Error {
+    Registry::from_published(dir).expect_err("the folder must be refused")
+}
+
+#[test]
+fn a_published_folder_advises_byte_for_byte_as_the_bundled_rule_sets() {
+    let dir = published("parity");
+    let bundled = Registry::bundled().unwrap();
+    let loaded = Registry::from_published(&dir).unwrap();
+    assert_eq!(loaded.summaries().len(), bundled.summaries().len());
+    let mut compared = 0;
+    for rule_set in bundled.rule_sets() {
+        let Ok(situations) = cases::situations(rule_set.source()) else {
+            continue;
+        };
+        for (_, situation) in situations {
+            let expected =
+                serde_json::to_string(&bundled.advise(rule_set.id(), &situation).unwrap());
+            let got = serde_json::to_string(&loaded.advise(rule_set.id(), &situation).unwrap());
+            assert_eq!(got.unwrap(), expected.unwrap(), "{}", rule_set.id());
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared} cases");
+}
+
+#[test]
+fn the_index_lists_every_version_with_its_hash_and_each_file_stays_small() {
+    let dir = published("index");
+    let index = read_index(&dir);
+    let bundled = Registry::bundled().unwrap();
+    let municipal: Vec<_> = bundled
+        .summaries()
+        .into_iter()
+        .filter(|s| s.id != "baseline")
+        .collect();
+    assert_eq!(index.rule_sets.len(), municipal.len());
+    for (entry, summary) in index.rule_sets.iter().zip(&municipal) {
+        assert_eq!((&entry.id, &entry.hash), (&summary.id, &summary.hash));
+        assert_eq!(entry.cbs_code, summary.cbs_code);
+        assert_eq!(
+            (entry.valid_from, entry.valid_to),
+            (summary.valid_from, summary.valid_to)
+        );
+        let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
+        assert_eq!(sha256(&bytes), entry.file_sha256);
+        let file: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(file["cases"], summary.cases);
+    }
+}
+
+#[test]
+fn a_file_changed_after_publishing_is_refused_as_tampered() {
+    let dir = published("tampered");
+    let file = file_of(&dir, "hardenberg");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // One rule changed: 72 hours a year free becomes 720.
+    let changed = text.replacen("\\\"72\\\"", "\\\"720\\\"", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&file, changed).unwrap();
+    let error = error_of(&dir);
+    assert_eq!(error.code(), "rule_set_tampered");
+    assert!(
+        error
+            .to_string()
+            .starts_with("hardenberg.2025-01-01.json: its bytes hash to"),
+        "{error}"
+    );
+}
+
+#[test]
+fn another_rule_set_under_a_municipality_s_name_is_refused_even_with_a_matching_file_hash() {
+    let dir = published("swapped");
+    let tilburg = std::fs::read(file_of(&dir, "tilburg")).unwrap();
+    std::fs::write(file_of(&dir, "hardenberg"), &tilburg).unwrap();
+    let mut index = read_index(&dir);
+    for entry in index.rule_sets.iter_mut().filter(|e| e.id == "hardenberg") {
+        entry.file_sha256 = sha256(&tilburg);
+    }
+    write_index(&dir, &index);
+    let error = error_of(&dir);
+    assert_eq!(error.code(), "rule_set_tampered");
+    assert!(error.to_string().contains("holds `tilburg`"), "{error}");
+}
+
+#[test]
+fn a_file_the_index_lists_but_the_folder_lacks_fails_the_folder_naming_it() {
+    let dir = published("missing");
+    std::fs::remove_file(file_of(&dir, "westerveld")).unwrap();
+    let error = error_of(&dir);
+    assert_eq!(error.code(), "rule_set_file");
+    assert!(
+        error.to_string().starts_with("westerveld.2025-01-01.json:"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_index_may_name_only_files_next_to_it() {
+    let dir = published("outside");
+    let mut index = read_index(&dir);
+    index.rule_sets[0].file = "../../etc/passwd".into();
+    write_index(&dir, &index);
+    let error = error_of(&dir);
+    assert_eq!(error.code(), "rule_set_file");
+    assert!(
+        error
+            .to_string()
+            .contains("not a file name next to the index"),
+        "{error}"
+    );
+    assert!(!error.to_string().contains("root:"), "{error}");
+}
+
+#[test]
+fn a_date_before_a_published_rule_set_gets_the_national_frame_with_its_notice() {
+    let dir = published("dates");
+    let loaded = Registry::from_published(&dir).unwrap();
+    let early = Situation::from_json(
+        r#"{"reference_date": "2020-06-01", "age": 81, "needs": ["household_tasks"]}"#,
+    )
+    .unwrap();
+    let advice = serde_json::to_value(loaded.advise("hardenberg", &early).unwrap()).unwrap();
+    assert_eq!(advice["coverage"], "national_frame");
+    let codes: Vec<&str> = advice["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"before_first_version"), "{codes:?}");
+}
