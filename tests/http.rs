@@ -460,6 +460,10 @@ struct Server {
 
 impl Server {
     async fn start(limits: Limits) -> Server {
+        Server::start_with(limits, registry().into()).await
+    }
+
+    async fn start_with(limits: Limits, rules: toegang::http::RuleSets) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -467,7 +471,7 @@ impl Server {
             limits,
             ..Config::default()
         };
-        let running = tokio::spawn(toegang::http::serve(listener, registry(), config, async {
+        let running = tokio::spawn(toegang::http::serve(listener, rules, config, async {
             let _ = stopped.await;
         }));
         Server {
@@ -738,4 +742,166 @@ async fn a_batch_streams_its_answer_and_breaks_off_at_its_deadline() {
     assert!(!answer.ends_with("\r\n0\r\n\r\n"), "broken off, not ended");
     // Its slot is free again.
     server.health_until("HTTP/1.1 200").await;
+}
+
+/// The bundled rule sets published into a folder of this test's own, Hardenberg's `checked_on`
+/// set to `checked_on` (which changes its hash).
+fn publish_with_hardenberg_checked_on(name: &str, checked_on: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("toegang-http-{name}-{}", std::process::id()));
+    let (folder, out) = (root.join("hardenberg"), root.join("published"));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    for file in ["ruleset.toml", "rules.rhai", "cases.toml"] {
+        std::fs::copy(format!("rules/hardenberg/{file}"), folder.join(file)).unwrap();
+    }
+    let toml = std::fs::read_to_string(folder.join("ruleset.toml")).unwrap();
+    let line = toml.lines().find(|l| l.starts_with("checked_on")).unwrap();
+    let toml = toml.replace(line, &format!("checked_on = \"{checked_on}\""));
+    std::fs::write(folder.join("ruleset.toml"), toml).unwrap();
+    let source = toegang::RuleSetSource::read_dir(&folder).unwrap();
+    let hardenberg = toegang::CompiledRuleSet::compile(source).unwrap();
+    let registry = Registry::bundled()
+        .unwrap()
+        .checked_with(&[hardenberg])
+        .unwrap();
+    let (index, files) = registry.publish().unwrap();
+    for file in files {
+        std::fs::write(out.join(&file.entry.file), &file.bytes).unwrap();
+    }
+    std::fs::write(
+        out.join("index.json"),
+        serde_json::to_string(&index).unwrap(),
+    )
+    .unwrap();
+    out
+}
+
+/// The rule set hash an advice answer names.
+fn hash_of(answer: &str) -> String {
+    let body = &answer[answer.find("\r\n\r\n").unwrap() + 4..];
+    let json: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer}"));
+    json["rule_set"]["hash"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_answers_new_requests_from_the_new_rule_sets_and_fails_none() {
+    let old_dir = publish_with_hardenberg_checked_on("reload-old", "2026-11-01");
+    let new_dir = publish_with_hardenberg_checked_on("reload-new", "2026-12-01");
+    let rules = toegang::http::RuleSets::new(Arc::new(Registry::from_published(&old_dir).unwrap()));
+    let server = Arc::new(Server::start_with(patient(256), rules.clone()).await);
+    let advise = |server: Arc<Server>| async move {
+        server
+            .request("POST", "/v1/municipalities/hardenberg/advice", RESIDENT)
+            .await
+    };
+    let old = hash_of(&advise(server.clone()).await);
+    // Four clients ask without pause while the rule sets are swapped under them.
+    let reloaded = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let (server, reloaded) = (server.clone(), reloaded.clone());
+            tokio::spawn(async move {
+                let mut seen = Vec::new();
+                loop {
+                    let done = reloaded.load(std::sync::atomic::Ordering::SeqCst);
+                    let answer = advise(server.clone()).await;
+                    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+                    seen.push((done, hash_of(&answer)));
+                    if done {
+                        return seen;
+                    }
+                }
+            })
+        })
+        .collect();
+    rules.reload(&new_dir).unwrap();
+    reloaded.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut answers = Vec::new();
+    for client in clients {
+        answers.extend(client.await.unwrap());
+    }
+    let new = hash_of(&advise(server.clone()).await);
+    assert_ne!(old, new);
+    for (after_reload, hash) in &answers {
+        assert!(hash == &old || hash == &new, "{hash}");
+        // A request that started after the reload returned was answered by the new rules.
+        if *after_reload {
+            assert_eq!(hash, &new);
+        }
+    }
+    // A folder with a tampered file is refused whole; the rules in use stay.
+    let file = std::fs::read_dir(&old_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("hardenberg."))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("Hardenberg", "Hardenbreg", 1)).unwrap();
+    let error = rules.reload(&old_dir).unwrap_err();
+    assert_eq!(error.code(), "rule_set_tampered");
+    assert_eq!(hash_of(&advise(server.clone()).await), new);
+}
+
+#[test]
+fn serve_reloads_its_rules_folder_on_sighup() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let old_dir = publish_with_hardenberg_checked_on("hup-old", "2026-11-02");
+    let new_dir = publish_with_hardenberg_checked_on("hup-new", "2026-12-02");
+    let serving = old_dir.parent().unwrap().join("serving");
+    let _ = std::fs::remove_dir_all(&serving);
+    let copy = |from: &std::path::Path| {
+        std::fs::create_dir_all(&serving).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, serving.join(path.file_name().unwrap())).unwrap();
+        }
+    };
+    copy(&old_dir);
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"))
+        .args(["serve", "--port", "0", "--rules"])
+        .arg(&serving)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let address = first
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let advise = || {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        let request = format!(
+            "POST /v1/municipalities/hardenberg/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{RESIDENT}",
+            RESIDENT.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        hash_of(&answer)
+    };
+    let old = advise();
+    copy(&new_dir);
+    let hangup = std::process::Command::new("kill")
+        .args(["-HUP", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hangup.success());
+    // The reload happens beside the requests; ask until it shows (a hang guard, not a timing).
+    let start = std::time::Instant::now();
+    let mut now = advise();
+    while now == old && start.elapsed() < HANG_GUARD {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        now = advise();
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_ne!(now, old, "SIGHUP did not reload the rules");
 }

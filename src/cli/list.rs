@@ -7,6 +7,10 @@ use toegang::Registry;
 pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// List the published rule sets in this folder (`toegang publish --out DIR`), each verified,
+    /// instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq)]
@@ -16,7 +20,11 @@ enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let summaries = Registry::bundled()?.summaries();
+    let registry = match &args.rules {
+        Some(dir) => Registry::from_published(dir)?,
+        None => Registry::bundled()?,
+    };
+    let summaries = registry.summaries();
     if args.format == Format::Json {
         return super::print_json(&summaries);
     }

@@ -4,10 +4,11 @@
 
 use axum::http::HeaderValue;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use toegang::http::{self, Config, Contact, Limits};
+use toegang::http::{self, Config, Contact, Limits, RuleSets};
 use toegang::Registry;
 
 #[derive(clap::Args)]
@@ -19,6 +20,11 @@ pub struct Args {
     /// server behind the municipality's own gateway (TLS, authentication) to open it up.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     host: IpAddr,
+    /// A folder of published rule sets (`toegang publish --out DIR`) to answer from instead of the
+    /// bundled ones. SIGHUP reads it again: new requests get the new rule sets, requests under
+    /// way finish on the old, and a folder with a broken or tampered file keeps the old ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
     /// Requests computed at once; more are answered 503 with Retry-After.
     #[arg(long, default_value_t = Limits::default().concurrency)]
     concurrency: usize,
@@ -57,7 +63,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .json()
         .with_writer(std::io::stderr)
         .init();
-    let registry = Arc::new(Registry::bundled()?);
+    let registry = match &args.rules {
+        Some(dir) => Registry::from_published(dir)?,
+        None => Registry::bundled()?,
+    };
+    let rules = RuleSets::new(Arc::new(registry));
     let config = Config {
         limits: Limits {
             concurrency: args.concurrency.max(1),
@@ -80,8 +90,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let code = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
         let address = listener.local_addr()?;
+        // Listening for SIGHUP before the address is printed: a hangup sent as soon as the
+        // server is up reloads, instead of ending the process (the signal's default).
+        if let Some(dir) = args.rules {
+            tokio::spawn(reload_on_hangup(dir, rules.clone(), hangups()?));
+        }
         println!("toegang API listening on http://{address}/v1 (OpenAPI: http://{address}/v1/openapi.json)");
-        http::serve(listener, registry, config, shutdown_signal()).await?;
+        http::serve(listener, rules, config, shutdown_signal()).await?;
         eprintln!("toegang API stopped");
         Ok::<_, anyhow::Error>(ExitCode::SUCCESS)
     })?;
@@ -109,6 +124,51 @@ fn origin(value: &str) -> Result<HeaderValue, String> {
         ));
     }
     HeaderValue::from_str(value.trim_end_matches('/')).map_err(|e| e.to_string())
+}
+
+/// Reads the published rule sets again on each SIGHUP (`systemctl reload`, `kill -HUP`), and
+/// logs what happened: the rule sets now answering, or why the old ones stay.
+async fn reload_on_hangup(dir: PathBuf, rules: RuleSets, mut hangups: Hangups) {
+    while hangups.recv().await.is_some() {
+        let (dir, to_reload) = (dir.clone(), rules.clone());
+        let reloaded = tokio::task::spawn_blocking(move || to_reload.reload(&dir)).await;
+        match reloaded {
+            Ok(Ok(())) => tracing::info!(
+                target: "toegang::http",
+                rule_sets = rules.current().rule_sets().count(),
+                message = "rule sets reloaded",
+            ),
+            Ok(Err(e)) => tracing::error!(
+                target: "toegang::http",
+                code = e.code(),
+                error = %e,
+                message = "rule sets not reloaded: the ones in use stay",
+            ),
+            Err(e) => {
+                tracing::error!(target: "toegang::http", error = %e, message = "reload stopped")
+            }
+        }
+    }
+}
+
+/// SIGHUP as a stream (on systems without it, a stream that never yields).
+#[cfg(unix)]
+type Hangups = tokio::signal::unix::Signal;
+#[cfg(unix)]
+fn hangups() -> std::io::Result<Hangups> {
+    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+}
+#[cfg(not(unix))]
+struct Hangups;
+#[cfg(not(unix))]
+impl Hangups {
+    async fn recv(&mut self) -> Option<()> {
+        std::future::pending().await
+    }
+}
+#[cfg(not(unix))]
+fn hangups() -> std::io::Result<Hangups> {
+    Ok(Hangups)
 }
 
 /// Ctrl-C, or SIGTERM from a service manager.

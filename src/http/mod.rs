@@ -13,9 +13,9 @@ mod log;
 mod openapi;
 mod problem;
 mod routes;
+mod rule_sets;
 mod server;
 
-use crate::registry::Registry;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::Router;
@@ -26,6 +26,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use openapi::openapi;
+pub use rule_sets::RuleSets;
 pub use server::serve;
 
 /// The version of the HTTP API, in every response's `API-Version` header and the OpenAPI
@@ -96,21 +97,21 @@ pub struct Config {
     pub cors_origins: Vec<HeaderValue>,
 }
 
-/// What every handler shares: the compiled rule sets and the OpenAPI document, made once for the
-/// life of the server.
+/// What every handler shares: the rule sets (replaceable) and the OpenAPI document, made once for
+/// the life of the server.
 #[derive(Clone)]
 struct AppState {
-    registry: Arc<Registry>,
+    rules: RuleSets,
     limits: Limits,
     /// The OpenAPI document as JSON text, written once.
     openapi: Arc<str>,
 }
 
 /// The API as a router, ready for [`serve`] (or for tests, without a socket).
-pub fn router(registry: Arc<Registry>, config: Config) -> Router {
+pub fn router(rules: impl Into<RuleSets>, config: Config) -> Router {
     let limits = config.limits;
     let state = AppState {
-        registry,
+        rules: rules.into(),
         limits,
         openapi: openapi(config.contact.as_ref()).to_string().into(),
     };

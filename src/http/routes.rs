@@ -78,7 +78,7 @@ struct Health {
 async fn health(State(state): State<AppState>) -> Result<Response, Problem> {
     json_value(&Health {
         status: "ok",
-        rule_sets: state.registry.rule_sets().count(),
+        rule_sets: state.rules.current().rule_sets().count(),
     })
 }
 
@@ -95,7 +95,7 @@ async fn situation_schema() -> Result<Response, Problem> {
 }
 
 async fn municipalities(State(state): State<AppState>) -> Result<Response, Problem> {
-    json_value(&state.registry.municipalities())
+    json_value(&state.rules.current().municipalities())
 }
 
 /// One municipality, found by id, CBS code or name, with the versions of its rule set.
@@ -108,8 +108,9 @@ struct MunicipalityDetail<'a> {
 
 async fn municipality(State(state): State<AppState>, path: IdResult) -> Result<Response, Problem> {
     let id = id(path)?;
-    let municipality = state.registry.municipality(&id)?;
-    let rule_sets = state.registry.versions(&municipality.id);
+    let registry = state.rules.current();
+    let municipality = registry.municipality(&id)?;
+    let rule_sets = registry.versions(&municipality.id);
     json_value(&MunicipalityDetail {
         municipality,
         rule_sets,
@@ -144,7 +145,8 @@ async fn advice(
         api::input::situation_text(&bytes[..]).map_err(|e| Error::input("", e.to_string()))??;
     let situation = Situation::from_json(&text)?;
     let advice = state
-        .registry
+        .rules
+        .current()
         .advise_with_options(&id, &situation, options)?;
     let json = serde_json::to_string(&advice).map_err(|e| Error::Internal {
         message: format!("could not write the advice: {e}"),
@@ -172,9 +174,10 @@ async fn advice_batch(
     let options = options(query)?;
     let bytes = body(bytes)?;
     // Unknown municipalities fail the whole request, not every line.
-    state.registry.municipality(&id)?;
+    let registry = state.rules.current();
+    registry.municipality(&id)?;
     let (lines, answer) = tokio::sync::mpsc::channel(BATCH_LINES_IN_FLIGHT);
-    tokio::spawn(write_batch(state, slot, id, bytes, options, lines));
+    tokio::spawn(write_batch(registry, slot, id, bytes, options, lines));
     let mut response = Body::new(BatchAnswer(answer, false)).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -200,7 +203,7 @@ enum BatchPart {
 
 /// Advises the batch's lines one by one into `out`, while the slot allows and someone reads.
 async fn write_batch(
-    state: AppState,
+    registry: std::sync::Arc<crate::Registry>,
     slot: Slot,
     id: String,
     bytes: Bytes,
@@ -214,9 +217,7 @@ async fn write_batch(
         if tokio::time::Instant::now() >= deadline {
             return;
         }
-        let answer = state
-            .registry
-            .advise_line(&id, text.as_ref().map(String::as_str), n, options);
+        let answer = registry.advise_line(&id, text.as_ref().map(String::as_str), n, options);
         let line = BatchPart::Line(Bytes::from(answer.json + "\n"));
         // Gone (the client went away) or still full at the deadline (it stopped reading): stop.
         if !matches!(
@@ -281,7 +282,7 @@ async fn comparison(
     let request: ComparisonRequest =
         serde_json::from_slice(&bytes).map_err(|e| Error::input("", e.to_string()))?;
     let limit = state.limits.comparison_situations;
-    let registry = state.registry.clone();
+    let registry = state.rules.current();
     let options = CompareOptions {
         population: request.population,
         seed: request.seed,

@@ -3,27 +3,25 @@
 //! [`Limits::shutdown_grace`](super::Limits): a client that holds a half-sent request cannot keep
 //! the server up. (`axum::serve` has neither the header timeout nor the deadline.)
 
-use super::{router, Config};
-use crate::registry::Registry;
+use super::{router, Config, RuleSets};
 use axum::serve::Listener;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
-use std::sync::Arc;
 use tokio::task::JoinSet;
 
 /// Serves the API on `listener` until `shutdown` completes; then stops taking connections,
 /// finishes the requests under way and, after the grace period, closes what is still open.
 pub async fn serve(
     mut listener: tokio::net::TcpListener,
-    registry: Arc<Registry>,
+    rules: impl Into<RuleSets>,
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = config.limits;
-    let service = TowerToHyperService::new(router(registry, config));
+    let service = TowerToHyperService::new(router(rules, config));
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
