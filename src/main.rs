@@ -48,8 +48,8 @@ enum Command {
     Publish(cli::publish::Args),
     /// Run the cases of every bundled rule set.
     Test,
-    /// Print the JSON Schema of a situation.
-    Schema,
+    /// Print the JSON Schema of a situation, or of a published rule set file or index.
+    Schema(SchemaArgs),
     /// Print the national catalogue: needs, provisions and other routes.
     Catalogue,
     /// Compare municipalities over one population of situations: where do their routes differ?
@@ -60,6 +60,23 @@ enum Command {
     /// logs without personal data.
     #[cfg(feature = "http")]
     Serve(cli::serve::Args),
+}
+
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Which document's schema.
+    #[arg(long, value_enum, default_value_t = SchemaOf::Situation)]
+    of: SchemaOf,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchemaOf {
+    /// A resident's situation, as `advise` and every face take it.
+    Situation,
+    /// One published rule set file (`toegang publish`).
+    RuleSetFile,
+    /// The index of published rule sets (`index.json`).
+    RuleSetIndex,
 }
 
 fn main() -> ExitCode {
@@ -86,7 +103,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::New(args) => cli::new::run(args),
         Command::Test => cli::check::test_bundled(),
         Command::Publish(args) => cli::publish::run(args),
-        Command::Schema => cli::print_json(&toegang::situation_schema()),
+        Command::Schema(args) => cli::print_json(&match args.of {
+            SchemaOf::Situation => toegang::situation_schema(),
+            SchemaOf::RuleSetFile => toegang::ruleset::published::file_schema(),
+            SchemaOf::RuleSetIndex => toegang::ruleset::published::index_schema(),
+        }),
         Command::Catalogue => cli::print_json(&toegang::api::catalogue_document()),
         Command::Compare(args) => cli::compare::run(args),
         Command::Population(args) => cli::population::run(args),

@@ -346,6 +346,64 @@ fn schema_describes_the_situation() {
 }
 
 #[test]
+fn the_committed_schemas_of_a_published_rule_set_match_their_types() {
+    for (of, committed) in [
+        (
+            "rule-set-file",
+            include_str!("../schema/rule-set-file.schema.json"),
+        ),
+        (
+            "rule-set-index",
+            include_str!("../schema/rule-set-index.schema.json"),
+        ),
+    ] {
+        let out = toegang(&["schema", "--of", of], "");
+        let generated: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let committed: serde_json::Value = serde_json::from_str(committed).unwrap();
+        assert_eq!(
+            generated, committed,
+            "run `cargo run -- schema --of {of} > schema/{of}.schema.json`"
+        );
+    }
+}
+
+#[test]
+fn publish_writes_only_what_changed_and_removes_what_the_index_no_longer_lists() {
+    let dir = std::env::temp_dir().join(format!("toegang-publish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.to_str().unwrap();
+    let first = toegang(&["publish", "--out", out], "");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("9 files written, 0 removed"));
+    std::fs::write(dir.join("gone.2020-01-01.json"), "{}").unwrap();
+    let again = toegang(&["publish", "--out", out], "");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 files written, 1 removed"));
+    let listed = toegang(&["list", "--rules", out, "--format", "json"], "");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let bundled = toegang(&["list", "--format", "json"], "");
+    let bundled: serde_json::Value = serde_json::from_slice(&bundled.stdout).unwrap();
+    let hashes = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["hash"].to_string())
+            .collect()
+    };
+    assert_eq!(hashes(&listed), hashes(&bundled));
+    assert!(
+        !dir.join("baseline.2019-01-01.json").exists(),
+        "the baseline travels inside the engine"
+    );
+    let refused = toegang(&["publish", "--out", out, "rules/baseline"], "");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("travels inside the engine"));
+}
+
+#[test]
 fn the_committed_schema_file_matches_the_situation_type() {
     let out = toegang(&["schema"], "");
     let generated: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

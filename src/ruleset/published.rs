@@ -79,6 +79,16 @@ pub struct Index {
     pub rule_sets: Vec<IndexEntry>,
 }
 
+/// The JSON Schema of a rule set file (`schema/rule-set-file.schema.json`).
+pub fn file_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(RuleSetFile)).unwrap_or_default()
+}
+
+/// The JSON Schema of the index (`schema/rule-set-index.schema.json`).
+pub fn index_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Index)).unwrap_or_default()
+}
+
 /// `sha256:` and the hex digest of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
