@@ -257,6 +257,18 @@ async fn every_error_code_comes_as_problem_json_with_its_details() {
     assert_problem(&nowhere, StatusCode::NOT_FOUND, "input");
     let wrong_method = send("DELETE", "/v1/municipalities", "").await;
     assert_problem(&wrong_method, StatusCode::METHOD_NOT_ALLOWED, "input");
+    // Whatever the body's media type: a path or method no route has is answered as such.
+    for (method, uri, status) in [
+        ("POST", "/v1/nowhere", StatusCode::NOT_FOUND),
+        ("POST", "/v1/municipalities", StatusCode::METHOD_NOT_ALLOWED),
+    ] {
+        let answer = exchange(
+            Config::default(),
+            request(method, uri, Some("text/plain"), b"x"),
+        )
+        .await;
+        assert_problem(&answer, status, "input");
+    }
 }
 
 #[tokio::test]

@@ -44,12 +44,7 @@ pub(super) async fn read_body(
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    if parts.method == Method::POST {
-        let batch = parts
-            .extensions
-            .get::<MatchedPath>()
-            .is_some_and(|p| p.as_str().ends_with("/advice-batch"));
-        let accepted: &[&str] = if batch { &[JSON_LINES, JSON] } else { &[JSON] };
+    if let Some(accepted) = media_types_read(&parts) {
         if let Err(problem) = media_type(&parts.headers, accepted) {
             return problem.into_response();
         }
@@ -69,6 +64,22 @@ pub(super) async fn read_body(
     };
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The media types a route reads its body as; `None` for a request that has no body to read (a
+/// GET, a method the route does not take, a path no route has: those get their own answers).
+fn media_types_read(parts: &axum::http::request::Parts) -> Option<&'static [&'static str]> {
+    if parts.method != Method::POST {
+        return None;
+    }
+    let route = parts.extensions.get::<MatchedPath>()?.as_str();
+    if route.ends_with("/advice-batch") {
+        Some(&[JSON_LINES, JSON])
+    } else if route.ends_with("/advice") || route == "/v1/comparisons" {
+        Some(&[JSON])
+    } else {
+        None
+    }
 }
 
 /// `Content-Type` is one of `accepted` (parameters such as `charset=utf-8` aside), or 415.
