@@ -567,13 +567,20 @@ pub(crate) fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleS
 }
 
 /// Runs exactly this municipal rule set with the baseline (a rule set's cases, a draft): the
-/// reference date must lie in its validity.
+/// reference date must lie in its validity. The baseline itself (its own cases, a draft of it)
+/// answers as the national frame does: alone, as for a municipality without rules (Zwolle).
 pub fn advise_with(
     rule_set: &CompiledRuleSet,
     baseline: &CompiledRuleSet,
     situation: &Situation,
 ) -> Result<Advice> {
     check_applies(rule_set, situation)?;
+    if rule_set.metadata.kind == RuleSetKind::Baseline {
+        let frame = national_frame(rule_set)?;
+        let decisions = engine::evaluate(&frame, rule_set, situation)?;
+        let resolution = lifecycle::within(directory::reference_of(rule_set), rule_set);
+        return build_advice::build(resolution, rule_set, situation, decisions);
+    }
     let decisions = engine::evaluate(rule_set, baseline, situation)?;
     let resolution = lifecycle::within(directory::reference_of(rule_set), rule_set);
     build_advice::build(resolution, baseline, situation, decisions)
