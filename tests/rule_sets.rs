@@ -567,3 +567,46 @@ fn no_refusal_under_the_wmo_or_the_jeugdwet_without_the_right_to_a_decision() {
     }
     assert!(refusals > 100, "{refusals} refusals in the population");
 }
+
+/// Den Haag's scooter pool is known up to about 2020, and whether it needs a decision is not: its
+/// next step and the rule set's summary must not promise help "zonder besluit" (review D1).
+#[test]
+fn den_haags_scooter_pool_promises_no_help_without_a_decision() {
+    let registry = Registry::bundled().unwrap();
+    let situation: toegang::Situation = serde_json::from_str(
+        r#"{"reference_date":"2026-03-01","age":75,"mobility":"walks_with_difficulty","needs":["getting_around_outdoors"]}"#,
+    )
+    .unwrap();
+    let advice = registry.advise("den_haag", &situation).unwrap();
+    let pool = advice
+        .provisions
+        .iter()
+        .find(|p| p.provision == "scootmobielpool")
+        .unwrap();
+    assert!(
+        !pool.next_step.nl.contains("Daarna krijgt u de hulp"),
+        "{}",
+        pool.next_step.nl
+    );
+    assert!(
+        pool.next_step
+            .nl
+            .contains("of u de hulp zonder besluit krijgt"),
+        "{}",
+        pool.next_step.nl
+    );
+    assert!(
+        pool.next_step
+            .en
+            .contains("whether you get the help without a decision"),
+        "{}",
+        pool.next_step.en
+    );
+    let den_haag = registry.rule_sets().find(|r| r.id() == "den_haag").unwrap();
+    let summary = serde_json::to_string(&den_haag.metadata().summary).unwrap();
+    assert!(
+        !summary.contains("lenen uit een scootmobielpool, zonder besluit"),
+        "{summary}"
+    );
+    assert!(summary.contains("niet bekend"), "{summary}");
+}

@@ -112,6 +112,7 @@ fn provision_advice(
             provision.law,
             access.as_ref(),
             elsewhere.as_ref(),
+            !draft.assumptions.is_empty(),
         ),
         refusal: (draft.route == Route::NotOffered).then(|| match provision.may_be_absent() {
             true => Refusal::NotInMunicipality,
@@ -156,6 +157,7 @@ fn next_step(
     law: Law,
     access: Option<&Access>,
     elsewhere: Option<&OtherRouteInfo>,
+    assumed: bool,
 ) -> Text {
     // "Gemeente Hardenberg (telefonische intake)" reads as "Gemeente Hardenberg" in a sentence.
     let contact = |name: &str| {
@@ -170,6 +172,16 @@ fn next_step(
         }
     };
     match (route, access) {
+        // After the intake the help follows without a decision: a promise only a sourced rule
+        // makes. A rule that rests on an assumption (Den Haag's scooter pool, known up to 2020)
+        // says what the intake is for instead.
+        (Route::OpenAccess, Some(a)) if a.intake && assumed => {
+            let (nl, en) = contact(&a.name);
+            Text::new(
+                format!("{nl} voor een kort gesprek. Daar hoort u of u de hulp zonder besluit krijgt."),
+                format!("{en} for a short conversation. There you hear whether you get the help without a decision."),
+            )
+        }
         (Route::OpenAccess, Some(a)) if a.intake => {
             let (nl, en) = contact(&a.name);
             Text::new(
