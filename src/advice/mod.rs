@@ -24,7 +24,8 @@ pub enum Route {
     OpenAccess,
     /// A maatwerkvoorziening: melding, conversation, aanvraag, beschikking.
     DecisionRequired,
-    /// The municipality does not offer this.
+    /// Not offered to this resident: `refusal` says whether the resident does not qualify now or
+    /// the municipality does not offer the help at all.
     NotOffered,
     /// Another law or provider goes first.
     Elsewhere,

@@ -109,7 +109,6 @@ fn provision_advice(
         route: draft.route,
         next_step: next_step(
             draft.route,
-            provision.law,
             access.as_ref(),
             elsewhere.as_ref(),
             !draft.assumptions.is_empty(),
@@ -154,7 +153,6 @@ fn provision_advice(
 /// have to open "Waarom?" to learn whom to call.
 fn next_step(
     route: Route,
-    law: Law,
     access: Option<&Access>,
     elsewhere: Option<&OtherRouteInfo>,
     assumed: bool,
@@ -219,16 +217,12 @@ fn next_step(
                 "This is not arranged by the municipality. Ask your GP where to go.",
             )
         }),
-        // Not for this resident now, but the need may still be reported (Wmo 2015 art. 2.3.2 lid 1;
-        // the notice `may_still_apply` says what follows).
-        (Route::NotOffered, _) if reports_to_a_decision(law) => Text::new(
+        // Not for this resident now, but the need may still be reported and decided (Wmo 2015 art.
+        // 2.3.2 lid 1; an aanvraag under any law gets a besluit, Awb 1:3): the notice
+        // `may_still_apply` says what follows under the Wmo and the Jeugdwet.
+        (Route::NotOffered, _) => Text::new(
             "U mag uw vraag toch bij de gemeente melden. Dan volgt een gesprek en een besluit. U kunt het ook zelf regelen.",
             "You may still report your need to the municipality. A conversation and a decision follow. You can also arrange it yourself.",
-        ),
-        // Nothing is offered, but a resident is never left without a way on.
-        (Route::NotOffered, _) => Text::new(
-            "U kunt dit zelf regelen en betalen. Of vraag de gemeente wat er wel kan.",
-            "You can arrange and pay for this yourself. Or ask the municipality what is possible.",
         ),
     }
 }
