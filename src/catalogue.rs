@@ -247,6 +247,25 @@ pub struct Provision {
     pub needs: Vec<Need>,
 }
 
+impl Provision {
+    /// An algemene voorziening a municipality may choose not to have (a scooter pool, a meeting
+    /// place, meals at home): only for these can `not_offered` mean that the municipality does not
+    /// offer the help at all. Every other provision is one the law has the municipality give to
+    /// whoever needs it after an onderzoek (Wmo 2015 art. 2.3.5, Jeugdwet art. 2.3, bijzondere
+    /// bijstand, Wgs art. 2), so `not_offered` there means the resident does not qualify now.
+    pub fn may_be_absent(&self) -> bool {
+        matches!(
+            self.id,
+            "scootmobielpool"
+                | "ontmoeting"
+                | "mantelzorgondersteuning"
+                | "maatschappelijk_werk"
+                | "thuisadministratie"
+                | "maaltijdvoorziening"
+        )
+    }
+}
+
 /// Index of a provision in [`catalogue()`]; cheap to copy and compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProvisionIndex(pub(crate) u16);

@@ -454,16 +454,19 @@ fn for_every_case(mut check: impl FnMut(&str, &str, &toegang::Advice)) {
     }
 }
 
-/// Open access is an offer, not a verdict: wherever help without a decision is advised under the
-/// Wmo or the Jeugdwet, the advice says once that the resident may still ask for tailored help,
-/// get a decision and object to it; elsewhere it does not.
+/// Open access is an offer and a refusal is not the last word: wherever help without a decision
+/// is advised, or a provision is not offered, under the Wmo or the Jeugdwet, the advice says once
+/// that the resident may still report the need, get a decision and object to it; elsewhere it
+/// does not.
 #[test]
-fn help_without_a_decision_comes_with_the_right_to_still_ask_for_a_decision() {
-    let mut said = 0;
+fn help_without_a_decision_or_a_refusal_comes_with_the_right_to_still_ask_for_a_decision() {
+    let (mut said, mut refused) = (0, 0);
     for_every_case(|_, name, advice| {
         let open = advice.provisions.iter().any(|p| {
-            p.route == toegang::advice::Route::OpenAccess
-                && matches!(p.law.id(), "wmo_2015" | "jeugdwet")
+            matches!(
+                p.route,
+                toegang::advice::Route::OpenAccess | toegang::advice::Route::NotOffered
+            ) && matches!(p.law.id(), "wmo_2015" | "jeugdwet")
         });
         let notices: Vec<_> = advice
             .notices
@@ -476,6 +479,134 @@ fn help_without_a_decision_comes_with_the_right_to_still_ask_for_a_decision() {
             assert!(notice.text.nl.contains("bezwaar"), "{name}");
             assert!(notice.text.en.contains("object"), "{name}");
         }
+        refused += advice
+            .provisions
+            .iter()
+            .filter(|p| p.route == toegang::advice::Route::NotOffered)
+            .count();
     });
     assert!(said > 20, "{said} advices with open access");
+    assert!(refused >= 4, "{refused} refusals among the cases");
+}
+
+/// The right to a decision over the whole seeded population, in every bundled municipality and
+/// in the national frame (Zwolle): no `not_offered` route of a Wmo or Jeugdwet provision without
+/// the notice that the need may still be reported, investigated (within 6 weeks under the Wmo),
+/// decided in writing and objected to (Wmo 2015 art. 2.3.2, 2.3.5; Awb 6:7), and a next step on
+/// the card that says so. Every refusal says whether the resident does not qualify or the
+/// municipality does not offer it.
+#[test]
+fn no_refusal_under_the_wmo_or_the_jeugdwet_without_the_right_to_a_decision() {
+    use toegang::advice::{NoticeCode, Refusal, Route};
+    use toegang::catalogue::Law;
+    use toegang::compare::population::Population;
+    let registry = Registry::bundled().unwrap();
+    let mut ids: Vec<String> = registry
+        .summaries()
+        .into_iter()
+        .filter(|s| s.cbs_code.is_some())
+        .map(|s| s.id)
+        .collect();
+    ids.push("zwolle".into());
+    let population = Population::new(Population::grid_size() + 1_000, 1);
+    let mut refusals = 0;
+    for situation in population.iter() {
+        for id in &ids {
+            let advice = registry.advise(id, &situation).unwrap();
+            for p in advice.provisions.iter() {
+                assert_eq!(
+                    p.refusal.is_some(),
+                    p.route == Route::NotOffered,
+                    "{id}: {} {situation:?}",
+                    p.provision
+                );
+                if p.route != Route::NotOffered || !matches!(p.law, Law::Wmo2015 | Law::Jeugdwet) {
+                    continue;
+                }
+                refusals += 1;
+                let notice = advice
+                    .notices
+                    .iter()
+                    .find(|n| n.code == NoticeCode::MayStillApply)
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{id}: {} refused without the right to a decision: {situation:?}",
+                            p.provision
+                        )
+                    });
+                for word in ["melden", "besluit", "bezwaar"] {
+                    assert!(notice.text.nl.contains(word), "{id}: {}", notice.text.nl);
+                }
+                for word in ["report", "decision", "object"] {
+                    assert!(notice.text.en.contains(word), "{id}: {}", notice.text.en);
+                }
+                let wmo_only = advice
+                    .provisions
+                    .iter()
+                    .filter(|q| matches!(q.route, Route::OpenAccess | Route::NotOffered))
+                    .all(|q| !matches!(q.law, Law::Jeugdwet));
+                assert_eq!(
+                    notice.text.nl.contains("binnen 6 weken"),
+                    wmo_only,
+                    "{id}: {}",
+                    notice.text.nl
+                );
+                assert!(
+                    p.next_step.nl.contains("melden"),
+                    "{id}: {}",
+                    p.next_step.nl
+                );
+                if p.refusal == Some(Refusal::NotEligible) {
+                    assert!(!toegang::catalogue::provision(
+                        toegang::catalogue::provision_index(&p.provision).unwrap()
+                    )
+                    .may_be_absent());
+                }
+            }
+        }
+    }
+    assert!(refusals > 100, "{refusals} refusals in the population");
+}
+
+/// Den Haag's scooter pool is known up to about 2020, and whether it needs a decision is not: its
+/// next step and the rule set's summary must not promise help "zonder besluit" (review D1).
+#[test]
+fn den_haags_scooter_pool_promises_no_help_without_a_decision() {
+    let registry = Registry::bundled().unwrap();
+    let situation: toegang::Situation = serde_json::from_str(
+        r#"{"reference_date":"2026-03-01","age":75,"mobility":"walks_with_difficulty","needs":["getting_around_outdoors"]}"#,
+    )
+    .unwrap();
+    let advice = registry.advise("den_haag", &situation).unwrap();
+    let pool = advice
+        .provisions
+        .iter()
+        .find(|p| p.provision == "scootmobielpool")
+        .unwrap();
+    assert!(
+        !pool.next_step.nl.contains("Daarna krijgt u de hulp"),
+        "{}",
+        pool.next_step.nl
+    );
+    assert!(
+        pool.next_step
+            .nl
+            .contains("of u de hulp zonder besluit krijgt"),
+        "{}",
+        pool.next_step.nl
+    );
+    assert!(
+        pool.next_step
+            .en
+            .contains("whether you get the help without a decision"),
+        "{}",
+        pool.next_step.en
+    );
+    let den_haag = registry.rule_sets().find(|r| r.id() == "den_haag").unwrap();
+    let summary = serde_json::to_string(&den_haag.metadata().summary).unwrap();
+    assert!(
+        !summary.contains("lenen uit een scootmobielpool, zonder besluit"),
+        "{summary}"
+    );
+    assert!(summary.contains("niet bekend"), "{summary}");
 }

@@ -65,6 +65,7 @@ const T = {
   open_access: ["U kunt direct terecht", "You can go straight there"],
   decision_required: ["Hiervoor is een besluit nodig", "This needs a decision"],
   elsewhere: ["Elders geregeld", "Arranged elsewhere"],
+  not_eligible: ["Hiervoor komt u nu niet in aanmerking", "You do not qualify for this now"],
   not_offered: ["Niet in uw gemeente", "Not offered in your municipality"],
   beschikking: ["Een besluit (beschikking) is een brief van de gemeente waarin staat welke hulp u krijgt.",
                 "A decision (beschikking) is a letter from the municipality saying which help you get."],
@@ -231,8 +232,8 @@ function card(p, { costShared, words }) {
   }
 
   const why = document.createElement("details");
-  // "Not in your municipality" alone leaves a resident with nothing: why, and what instead, is
-  // the message, so it shows open.
+  // "You do not qualify" or "not in your municipality" alone leaves a resident with nothing: why,
+  // and what instead, is the message, so it shows open.
   why.open = p.route === "not_offered";
   why.append(Object.assign(document.createElement("summary"), { textContent: t("why") }));
   for (const r of p.reasons) why.append(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: pick(r.text) }));
@@ -353,8 +354,11 @@ function render() {
   const words = engine.terms(chosen.id, s).filter((w) => w.term.nl !== "beschikking");
   const wordsIn = (provision) => words.filter((w) => (w.first_in ?? null) === provision);
   const costShared = advice.notices.some((n) => n.code === "subscription_rate_once_per_household");
-  const groups = ["open_access", "decision_required", "elsewhere", "not_offered"].map((route) => {
-    const items = advice.provisions.filter((p) => p.route === route);
+  // A refusal is headed as what it is: the resident does not qualify now (the municipality has
+  // the help), or the municipality does not offer it at all; the core says which.
+  const group = (p) => (p.refusal === "not_eligible" ? "not_eligible" : p.route);
+  const groups = ["open_access", "decision_required", "elsewhere", "not_eligible", "not_offered"].map((route) => {
+    const items = advice.provisions.filter((p) => group(p) === route);
     if (!items.length) return null;
     const section = document.createElement("section");
     section.className = `group group--${route}`;

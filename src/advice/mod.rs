@@ -24,7 +24,8 @@ pub enum Route {
     OpenAccess,
     /// A maatwerkvoorziening: melding, conversation, aanvraag, beschikking.
     DecisionRequired,
-    /// The municipality does not offer this.
+    /// Not offered to this resident: `refusal` says whether the resident does not qualify now or
+    /// the municipality does not offer the help at all.
     NotOffered,
     /// Another law or provider goes first.
     Elsewhere,
@@ -167,8 +168,8 @@ pub enum NoticeCode {
     /// Several provisions name the subscription rate: a household pays it once, not per
     /// provision.
     SubscriptionRateOncePerHousehold,
-    /// Help without a decision is advised: the resident may still ask for tailored help, get a
-    /// decision and object to it.
+    /// Help without a decision is advised, or a Wmo or Jeugdwet provision is not offered: the
+    /// resident may still report the need, get an onderzoek and a decision, and object to it.
     MayStillApply,
 }
 
@@ -216,6 +217,10 @@ pub struct ProvisionAdvice {
     /// What to do first, in one sentence: whom to contact and what follows. A resident reads it
     /// without opening anything; the door's contact details are in `access`.
     pub next_step: Text,
+    /// For `not_offered`: whether the resident does not qualify now, or the municipality does
+    /// not offer this help at all; absent for the other routes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Refusal>,
     /// Where to go, for open access and decisions.
     pub access: Option<Access>,
     /// The law or provider that goes first, for `elsewhere`.
@@ -242,6 +247,21 @@ pub struct ProvisionAdvice {
     pub reasons: Vec<Reason>,
     /// Where a rule rests on an assumption rather than a published source, what was assumed.
     pub assumptions: Vec<String>,
+}
+
+/// What a `not_offered` route means for the resident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The resident does not qualify now (gebruikelijke hulp, a short need, an income limit):
+    /// the municipality has this help, or must give it to whoever needs it. Under the Wmo and the
+    /// Jeugdwet the resident may still report the need and get a decision (the notice
+    /// `may_still_apply`).
+    NotEligible,
+    /// The municipality does not offer this help at all: an algemene voorziening it may choose
+    /// not to have ([`crate::catalogue::Provision::may_be_absent`]).
+    NotInMunicipality,
 }
 
 /// A door to the help: a party from the municipality's rule set, with its contact details.

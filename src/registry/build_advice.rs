@@ -107,7 +107,16 @@ fn provision_advice(
         law: provision.law,
         needs,
         route: draft.route,
-        next_step: next_step(draft.route, access.as_ref(), elsewhere.as_ref()),
+        next_step: next_step(
+            draft.route,
+            access.as_ref(),
+            elsewhere.as_ref(),
+            !draft.assumptions.is_empty(),
+        ),
+        refusal: (draft.route == Route::NotOffered).then(|| match provision.may_be_absent() {
+            true => Refusal::NotInMunicipality,
+            false => Refusal::NotEligible,
+        }),
         access,
         elsewhere,
         also_via: draft
@@ -142,7 +151,12 @@ fn provision_advice(
 
 /// The first thing to do, in one sentence, from the route and the door: a resident should not
 /// have to open "Waarom?" to learn whom to call.
-fn next_step(route: Route, access: Option<&Access>, elsewhere: Option<&OtherRouteInfo>) -> Text {
+fn next_step(
+    route: Route,
+    access: Option<&Access>,
+    elsewhere: Option<&OtherRouteInfo>,
+    assumed: bool,
+) -> Text {
     // "Gemeente Hardenberg (telefonische intake)" reads as "Gemeente Hardenberg" in a sentence.
     let contact = |name: &str| {
         let name = name.split(" (").next().unwrap_or(name);
@@ -156,6 +170,16 @@ fn next_step(route: Route, access: Option<&Access>, elsewhere: Option<&OtherRout
         }
     };
     match (route, access) {
+        // After the intake the help follows without a decision: a promise only a sourced rule
+        // makes. A rule that rests on an assumption (Den Haag's scooter pool, known up to 2020)
+        // says what the intake is for instead.
+        (Route::OpenAccess, Some(a)) if a.intake && assumed => {
+            let (nl, en) = contact(&a.name);
+            Text::new(
+                format!("{nl} voor een kort gesprek. Daar hoort u of u de hulp zonder besluit krijgt."),
+                format!("{en} for a short conversation. There you hear whether you get the help without a decision."),
+            )
+        }
         (Route::OpenAccess, Some(a)) if a.intake => {
             let (nl, en) = contact(&a.name);
             Text::new(
@@ -193,10 +217,12 @@ fn next_step(route: Route, access: Option<&Access>, elsewhere: Option<&OtherRout
                 "This is not arranged by the municipality. Ask your GP where to go.",
             )
         }),
-        // Nothing is offered, but a resident is never left without a way on.
+        // Not for this resident now, but the need may still be reported and decided (Wmo 2015 art.
+        // 2.3.2 lid 1; an aanvraag under any law gets a besluit, Awb 1:3): the notice
+        // `may_still_apply` says what follows under the Wmo and the Jeugdwet.
         (Route::NotOffered, _) => Text::new(
-            "U kunt dit zelf regelen en betalen. Of vraag de gemeente wat er wel kan.",
-            "You can arrange and pay for this yourself. Or ask the municipality what is possible.",
+            "U mag uw vraag toch bij de gemeente melden. Dan volgt een gesprek en een besluit. U kunt het ook zelf regelen.",
+            "You may still report your need to the municipality. A conversation and a decision follow. You can also arrange it yourself.",
         ),
     }
 }
@@ -296,20 +322,34 @@ fn subscription_rate_once(provisions: &[ProvisionAdvice]) -> Option<Notice> {
     })
 }
 
-/// Open access is an offer, not a verdict. Under the Wmo the resident who finds it does not fit may
-/// still report the need; after the onderzoek an aanvraag follows, the college decides in a
-/// beschikking (art. 2.3.2 lid 9, 2.3.5 lid 1 and 2), and a refusal is open to bezwaar (Awb 1:3,
-/// 7:1). Under the Jeugdwet the college decides on an individuele voorziening (art. 2.3). Said
-/// once for the advice, not on every card.
+/// Whether a need under this law may always be reported to the municipality, with a decision to
+/// follow: the Wmo 2015 (art. 2.3.2 lid 1) and the Jeugdwet (art. 2.3).
+fn reports_to_a_decision(law: Law) -> bool {
+    matches!(law, Law::Wmo2015 | Law::Jeugdwet)
+}
+
+/// Neither open access nor a refusal is the last word. Under the Wmo any resident may report a
+/// need; the college investigates within 6 weeks (art. 2.3.2 lid 1), an aanvraag follows (lid 9),
+/// the college decides in a beschikking (art. 2.3.5 lid 1 and 2), and that is open to bezwaar
+/// (Awb 1:3, 6:7, 7:1). Under the Jeugdwet the college decides on an individuele voorziening
+/// (art. 2.3), with no term of its own for the onderzoek, so the 6 weeks are said only when every
+/// card it follows is Wmo. One right, so one notice for the advice, not a line on every card.
 fn may_still_apply(provisions: &[ProvisionAdvice]) -> Option<Notice> {
-    let offered_without_decision = provisions
+    let laws: Vec<Law> = provisions
         .iter()
-        .any(|p| p.route == Route::OpenAccess && matches!(p.law, Law::Wmo2015 | Law::Jeugdwet));
-    offered_without_decision.then(|| Notice {
+        .filter(|p| matches!(p.route, Route::OpenAccess | Route::NotOffered))
+        .map(|p| p.law)
+        .filter(|l| reports_to_a_decision(*l))
+        .collect();
+    let (nl, en) = match laws.iter().all(|l| *l == Law::Wmo2015) {
+        true => (" binnen 6 weken", " within 6 weeks"),
+        false => ("", ""),
+    };
+    (!laws.is_empty()).then(|| Notice {
         code: NoticeCode::MayStillApply,
         text: Text::new(
-            "Past de hulp zonder besluit niet bij u? Dan mag u de gemeente toch om hulp op maat vragen. De gemeente praat dan met u en neemt een besluit. Bent u het niet eens met dat besluit? Dan kunt u bezwaar maken.",
-            "Does the help without a decision not suit you? You may still ask the municipality for tailored help. The municipality then talks with you and decides. If you disagree with that decision, you can object.",
+            format!("Krijgt u zo niet de hulp die u nodig heeft? Dan mag u uw vraag toch bij de gemeente melden. De gemeente praat dan{nl} met u. Daarna krijgt u een brief met een besluit. Bent u het niet eens met het besluit? Dan kunt u bezwaar maken."),
+            format!("Does this not get you the help you need? You may still report your need to the municipality. It then talks with you{en}. You then get a letter with a decision. If you disagree with it, you can object."),
         ),
     })
 }

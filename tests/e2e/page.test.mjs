@@ -437,13 +437,19 @@ test("household help: the questions about housemates, hours and how long appear 
   await page.selectOption("#hours", "");
   // Only a few weeks: not this scheme.
   await page.selectOption("#weeks", "6");
-  assert.match(await page.locator(".group--not_offered").innerText(), /langer dan 6 weken/);
+  // Hardenberg has household help; she does not qualify now, and may still ask for a decision.
+  const refused = await page.locator(".group--not_eligible").innerText();
+  assert.match(refused, /^Hiervoor komt u nu niet in aanmerking/);
+  assert.match(refused, /langer dan 6 weken/);
+  assert.match(refused, /U mag uw vraag toch bij de gemeente melden/);
+  assert.match(await page.locator(".notice--may_still_apply").innerText(), /binnen 6 weken met u\. Daarna krijgt u een brief met een besluit\. .* bezwaar/);
+  assert.equal(await page.locator(".group--not_offered").count(), 0, "not \"Niet in uw gemeente\"");
   await page.selectOption("#weeks", "");
   // A partner who can do the household: gebruikelijke hulp comes first.
   await page.selectOption("#household", "with_partner");
   assert.equal(await page.isVisible("#housemate-field"), true);
   await page.selectOption("#housemate", "can_help");
-  assert.match(await page.locator(".group--not_offered").innerText(), /huishouden/);
+  assert.match(await page.locator(".group--not_eligible").innerText(), /^Hiervoor komt u nu niet in aanmerking[\s\S]*huishouden/);
   await page.selectOption("#housemate", "overburdened");
   assert.match(await page.locator(".group--decision_required").innerText(), /Samen Doen/);
   // Back to living alone: the answer about the partner is no longer asked, and no longer counts.
@@ -458,7 +464,9 @@ test("in Tilburg, a housemate with Wlz care means no Hulp aan Huis, asked only w
   assert.equal(await page.isHidden("#housemate-wlz-field"), true);
   await page.selectOption("#household", "with_partner");
   await page.check("#housemate-wlz");
-  assert.match(await page.locator(".group--not_offered").innerText(), /Wlz/);
+  assert.match(await page.locator(".group--not_eligible").innerText(), /^Hiervoor komt u nu niet in aanmerking[\s\S]*Wlz/);
+  await page.click("#language");
+  assert.match(await page.locator(".group--not_eligible").innerText(), /^You do not qualify for this now/);
 });
 
 test("aids: what kind of aid and for how long decide between buying, borrowing and a decision", async () => {
@@ -468,7 +476,7 @@ test("aids: what kind of aid and for how long decide between buying, borrowing a
   assert.equal(await page.isHidden("#parents-field"), true, "parents are asked about a child only");
   await page.locator(".group--decision_required .advice", { hasText: "Woningaanpassing" }).waitFor();
   await page.selectOption("#aid", "everyday");
-  assert.match(await page.locator(".group--not_offered").innerText(), /in de winkel kopen/);
+  assert.match(await page.locator(".group--not_eligible").innerText(), /in de winkel kopen/);
   assert.match(await page.locator("#summary").innerText(), /Hulpmiddel\s+Iets wat iedereen in de winkel koopt/);
   await page.uncheck("#need-home_adaptation");
   await page.check("#need-wheelchair");
