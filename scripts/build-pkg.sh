@@ -63,10 +63,12 @@ echo "pkg/toegang_authoring_bg.wasm (compare page): $(( $(stat -c %s pkg/toegang
 # Raised to 402 KB on 2026-12-06 for issue 29 (ids cut before matching, at most 32 entries per
 # decision, comparisons that stop: 401,329 bytes); issue 28 takes every municipal rule set out of
 # the module, with a target of 380 KB.
-# Raised to 402.5 KB on 2026-12-06 for issue 31 (the national frame's rules for shelter, beschermd
-# wonen, Wlz first, a child's personal care and the Wlz client's partner, in B1 Dutch and English,
-# texts already cut short: 402,405 bytes, from 401,650 without them).
-budget=402500
+# Raised to 403.5 KB on 2026-12-06 for issue 31: the national frame's rules (shelter, beschermd
+# wonen, Wlz first, a child's personal care, the Wlz client's partner) and a refusal's right to a
+# decision, in B1 Dutch and English, texts already cut short: 403,253 bytes. The last raise:
+# issue 28 takes the municipal rule sets (about 30 KB gz) out of the module before anything else
+# is added.
+budget=403500
 if [ "$gz" -gt "$budget" ]; then
   echo "error: pkg/toegang_bg.wasm is $gz bytes gzipped; the budget is $budget" >&2
   exit 1
