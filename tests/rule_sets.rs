@@ -610,3 +610,112 @@ fn den_haags_scooter_pool_promises_no_help_without_a_decision() {
     );
     assert!(summary.contains("niet bekend"), "{summary}");
 }
+
+/// Every municipality's id, and Zwolle for the national frame alone.
+fn every_municipality_and_the_national_frame(registry: &Registry) -> Vec<String> {
+    let mut ids: Vec<String> = registry
+        .summaries()
+        .into_iter()
+        .filter(|s| s.cbs_code.is_some())
+        .map(|s| s.id)
+        .collect();
+    ids.push("zwolle".into());
+    ids
+}
+
+/// Wlz first, in every municipality and where the municipality decides nothing (issue 31, walk
+/// problem 5): over the seeded population, a resident with a Wlz indication who asks for help the
+/// Wlz covers (at home: household help, personal care, guidance, day activities, respite care,
+/// beschermd wonen; in an institution also home adaptations, wheelchairs and scooters; VNG
+/// "inwoners met een Wlz-indicatie") is sent to the Wlz for it, never left to "your municipality
+/// decides".
+#[test]
+fn no_wlz_resident_is_left_to_the_municipality_for_what_the_wlz_covers() {
+    use toegang::compare::population::Population;
+    let at_home = [
+        "huishoudelijke_hulp",
+        "persoonlijke_verzorging",
+        "begeleiding_individueel",
+        "dagbesteding",
+        "respijtzorg",
+        "beschermd_wonen",
+    ];
+    let in_institution = ["woningaanpassing", "rolstoel", "scootmobiel"];
+    let registry = Registry::bundled().unwrap();
+    let ids = every_municipality_and_the_national_frame(&registry);
+    let mut checked = 0;
+    for situation in Population::new(Population::grid_size() + 2_000, 7).iter() {
+        if !situation.wlz_indication {
+            continue;
+        }
+        for id in &ids {
+            let advice = serde_json::to_value(registry.advise(id, &situation).unwrap()).unwrap();
+            for provision in toegang::catalogue::catalogue() {
+                let covered = at_home.contains(&provision.id)
+                    || (situation.living == toegang::situation::Living::Institution
+                        && in_institution.contains(&provision.id));
+                if !covered || !provision.needs.iter().any(|n| situation.needs.contains(n)) {
+                    continue;
+                }
+                let card = advice["provisions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|p| p["provision"] == provision.id)
+                    .unwrap_or_else(|| {
+                        panic!("{id}: no advice on {} for a Wlz client", provision.id)
+                    });
+                assert_eq!(card["route"], "elsewhere", "{id}: {} {card}", provision.id);
+                assert_eq!(card["elsewhere"]["id"], "wlz", "{id}: {}", provision.id);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} Wlz cards checked");
+}
+
+/// A child's personal care is never the Wmo's (issue 31, review B42; Jeugdwet art. 1.1): in
+/// every municipality and the national frame, a resident under 18 who asks for help with
+/// washing and dressing is sent elsewhere (the health insurance's kindzorg, jeugdhulp, or the
+/// Wlz), never to a Wmo decision or a Wmo algemene voorziening.
+#[test]
+fn no_child_s_personal_care_is_routed_to_the_wmo() {
+    use toegang::compare::population::Population;
+    let registry = Registry::bundled().unwrap();
+    let ids = every_municipality_and_the_national_frame(&registry);
+    let mut checked = 0;
+    for situation in Population::new(Population::grid_size() + 2_000, 11).iter() {
+        if situation.age >= 18 {
+            continue;
+        }
+        for id in &ids {
+            let advice = registry.advise(id, &situation).unwrap();
+            for card in advice
+                .provisions
+                .iter()
+                .filter(|p| p.provision == "persoonlijke_verzorging")
+            {
+                assert_eq!(
+                    card.route,
+                    toegang::advice::Route::Elsewhere,
+                    "{id}: a child of {} {situation:?}",
+                    situation.age
+                );
+                // Nor do its reasons send the child to the Wmo (the adults' sentence).
+                for reason in &card.reasons {
+                    assert!(
+                        !reason.text.nl.contains("Wmo"),
+                        "{id}: a child of {}: {}",
+                        situation.age,
+                        reason.text.nl
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 20,
+        "{checked} children's personal care cards checked"
+    );
+}
