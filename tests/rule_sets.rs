@@ -501,13 +501,7 @@ fn no_refusal_under_the_wmo_or_the_jeugdwet_without_the_right_to_a_decision() {
     use toegang::catalogue::Law;
     use toegang::compare::population::Population;
     let registry = Registry::bundled().unwrap();
-    let mut ids: Vec<String> = registry
-        .summaries()
-        .into_iter()
-        .filter(|s| s.cbs_code.is_some())
-        .map(|s| s.id)
-        .collect();
-    ids.push("zwolle".into());
+    let ids = every_municipality_and_the_national_frame(&registry);
     let population = Population::new(Population::grid_size() + 1_000, 1);
     let mut refusals = 0;
     for situation in population.iter() {
