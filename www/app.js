@@ -148,7 +148,7 @@ function situation() {
   const income = $("income-field").hidden ? "" : $("income").value;
   const extra = followUps(asked, age, household, children);
   return {
-    reference_date: new Date().toISOString().slice(0, 10),
+    reference_date: dutchToday(),
     age,
     household,
     ...(household === "with_partner" || household === "family" ? { partner_age: age } : {}),
@@ -192,6 +192,13 @@ function followUps(asked, age, household, children) {
 
 const euros = (cents) => `€ ${(cents / 100).toFixed(2).replace(".", ",")}`;
 const perMonth = (cents) => `${euros(cents)} / ${lang === "nl" ? "maand" : "month"}`;
+/** Today's date in the Netherlands, whose rules apply, whatever the device's clock says about
+ *  its own zone: from midnight to 01:00 (02:00 in summer) UTC still gives yesterday. */
+function dutchToday(now = new Date()) {
+  const format = new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+  const part = Object.fromEntries(format.formatToParts(now).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day}`;
+}
 const longDate = (iso) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 
 function card(p, { costShared, words }) {

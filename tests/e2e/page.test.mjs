@@ -309,6 +309,18 @@ test("with the clock at 4 January 2027 every municipality still advises, with th
   assert.deepEqual(errors, []);
 });
 
+test("the advice is for today's date in the Netherlands, also just after midnight and on a device in another zone", async () => {
+  // 23:30 UTC on 31 December is 00:30 on 1 January 2027 in the Netherlands: the 2027 rules apply.
+  for (const timezoneId of ["UTC", "America/New_York", "Europe/Amsterdam"]) {
+    const { page, errors } = await open({ timezoneId }, { clock: "2026-12-31T23:30:00Z" });
+    await ask(page, { municipality: "lansingerland", needs: ["household_tasks"], age: 80 });
+    const text = await page.locator("#results").innerText();
+    assert.match(text, /Eigen bijdrage 2027: nog niet bekend/, timezoneId);
+    assert.match(text, /1 januari 2027/, timezoneId);
+    assert.deepEqual(errors, []);
+  }
+});
+
 test("a municipal site presets its own municipality with ?gemeente=GM0160", async () => {
   const context = await newContext();
   const page = await context.newPage();
