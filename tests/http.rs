@@ -121,7 +121,11 @@ async fn every_read_route_answers_json_with_the_api_version() {
 async fn the_advice_is_byte_for_byte_the_advice_of_the_cli_and_the_npm_package() {
     let registry = registry();
     let mut compared = 0;
-    for rule_set in registry.rule_sets() {
+    // The baseline's own cases are the national frame's, asked of municipalities without rules.
+    let municipal = registry
+        .rule_sets()
+        .filter(|r| r.metadata().kind == toegang::ruleset::RuleSetKind::Municipality);
+    for rule_set in municipal {
         let Ok(situations) = cases::situations(rule_set.source()) else {
             continue;
         };

@@ -45,7 +45,11 @@ fn a_published_folder_advises_byte_for_byte_as_the_bundled_rule_sets() {
     let loaded = Registry::from_published(&dir).unwrap();
     assert_eq!(loaded.summaries().len(), bundled.summaries().len());
     let mut compared = 0;
-    for rule_set in bundled.rule_sets() {
+    // The baseline's own cases are the national frame's: the baseline is not published.
+    let municipal = bundled
+        .rule_sets()
+        .filter(|r| r.metadata().kind == toegang::ruleset::RuleSetKind::Municipality);
+    for rule_set in municipal {
         let Ok(situations) = cases::situations(rule_set.source()) else {
             continue;
         };
