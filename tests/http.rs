@@ -4,11 +4,12 @@
 //! requests under way. Run in-process against the router, and over a socket where it matters.
 #![cfg(feature = "http")]
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use toegang::authoring::cases;
 use toegang::http::{router, Config, Limits, API_VERSION};
 use toegang::Registry;
 use tower::ServiceExt;
@@ -120,26 +121,16 @@ async fn every_read_route_answers_json_with_the_api_version() {
 #[tokio::test]
 async fn the_advice_is_byte_for_byte_the_advice_of_the_cli_and_the_npm_package() {
     let registry = registry();
-    let mut compared = 0;
-    // The baseline's own cases are the national frame's, asked of municipalities without rules.
-    let municipal = registry
-        .rule_sets()
-        .filter(|r| r.metadata().kind == toegang::ruleset::RuleSetKind::Municipality);
-    for rule_set in municipal {
-        let Ok(situations) = cases::situations(rule_set.source()) else {
-            continue;
-        };
-        for (_, situation) in situations {
-            let text = serde_json::to_string(&situation).unwrap();
-            let uri = format!("/v1/municipalities/{}/advice", rule_set.id());
-            let answer = send("POST", &uri, &text).await;
-            let expected = registry.advise(rule_set.id(), &situation).unwrap();
-            assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-            assert_eq!(answer.body, serde_json::to_string(&expected).unwrap());
-            compared += 1;
-        }
+    let cases = common::municipal_cases(&registry);
+    for (id, situation) in &cases {
+        let text = serde_json::to_string(situation).unwrap();
+        let uri = format!("/v1/municipalities/{id}/advice");
+        let answer = send("POST", &uri, &text).await;
+        let expected = registry.advise(id, situation).unwrap();
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        assert_eq!(answer.body, serde_json::to_string(&expected).unwrap());
     }
-    assert!(compared > 100, "{compared} cases");
+    assert!(cases.len() > 100, "{} cases", cases.len());
 }
 
 #[tokio::test]

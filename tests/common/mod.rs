@@ -51,3 +51,17 @@ pub fn advise(script: &str, situation_json: &str) -> toegang::Result<toegang::Ad
 
 pub const OLDER_PERSON: &str =
     r#"{"reference_date":"2026-03-01","age":80,"needs":["household_tasks"]}"#;
+
+/// Every case of every municipal rule set of `registry`, as (rule set id, situation): what the
+/// parity tests advise through two faces. The baseline's own cases are the national frame's,
+/// asked of municipalities without rules, so they are left out.
+pub fn municipal_cases(registry: &Registry) -> Vec<(String, Situation)> {
+    registry
+        .rule_sets()
+        .filter(|r| r.metadata().kind == toegang::ruleset::RuleSetKind::Municipality)
+        .flat_map(|r| {
+            let situations = toegang::authoring::cases::situations(r.source()).unwrap_or_default();
+            situations.into_iter().map(|(_, s)| (r.id().to_string(), s))
+        })
+        .collect()
+}
