@@ -1,5 +1,8 @@
-//! Bundles every rule set under `rules/` into the crate, so the native binary and the wasm module
-//! carry the same rules without reading files at run time.
+//! Bundles the rule sets under `rules/` into the crate, so the native binary needs no files at
+//! run time. The resident page's wasm module carries only the national frame (the baseline): it
+//! loads a municipality's rule set as a published, verified file when asked for (`pkg/rules/`),
+//! so its size does not grow with the number of municipalities. The compare page's module
+//! (feature `authoring`) and the wasm tests (feature `municipal-rules-inside`) still carry all.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -21,11 +24,16 @@ fn main() {
     // its base rule set's cases; the resident page's module only their count.
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     let authoring = std::env::var_os("CARGO_FEATURE_AUTHORING").is_some();
+    let municipal_inside =
+        !wasm || authoring || std::env::var_os("CARGO_FEATURE_MUNICIPAL_RULES_INSIDE").is_some();
     let mut out = String::from(
         "/// (dir, metadata, script, cases, case count, content hash)\n#[allow(clippy::type_complexity)]\npub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize, &str)] = &[\n",
     );
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        if !municipal_inside && !is_baseline(&dir) {
+            continue;
+        }
         for file in ["ruleset.toml", "rules.rhai", "cases.toml"] {
             println!("cargo:rerun-if-changed={}", dir.join(file).display());
         }
@@ -64,6 +72,14 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// Whether the folder holds the baseline (`kind = "baseline"` in its `ruleset.toml`).
+fn is_baseline(dir: &Path) -> bool {
+    let text = std::fs::read_to_string(dir.join("ruleset.toml")).expect("ruleset.toml is readable");
+    let value: toml::Value =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    value.get("kind").and_then(|k| k.as_str()) == Some("baseline")
 }
 
 /// For the wasm module: a TOML file (`ruleset.toml`, `cases.toml`) as JSON, so the module needs no

@@ -13,12 +13,24 @@ const numbers = new WeakMap(); // glue copy → its instance number
 let restarts = 0;
 let load;
 
+// The published rule sets (rules/ next to the module): the index's text, how to read a file
+// (`read`, async; Node also `readSync`), and what was loaded or found unavailable, replayed into
+// a spare instance so a restart keeps them.
+let rules = { index: null, read: null, readSync: null };
+const loaded = []; // [file, bytes] in the order they were added
+const unavailable = []; // [id, reason]
+const pending = new Map(); // id → the promise of its loading, so a municipality loads once
+
 /**
- * Instantiates the compiled module (a `WebAssembly.Module`) with the municipality table, and
- * prepares a spare instance. `glueFile` names the module's JavaScript glue: `toegang.js`, or
- * `toegang_authoring.js` for the compare page's module (authoring.js).
+ * Instantiates the compiled module (a `WebAssembly.Module`) with the municipality table and the
+ * index of published rule sets, and prepares a spare instance. `glueFile` names the module's
+ * JavaScript glue: `toegang.js`, or `toegang_authoring.js` for the compare page's module
+ * (authoring.js, which carries every rule set and needs no index). `ruleSets` is
+ * `{ index, read, readSync }`: the index's text (`null` when it could not be read: every
+ * municipality then gets the national frame with a notice), and functions giving a file's bytes.
  */
-export async function start(compiled, table, glueFile = "toegang.js") {
+export async function start(compiled, table, glueFile = "toegang.js", ruleSets = undefined) {
+  if (ruleSets) rules = ruleSets;
   load = async () => {
     // A query makes a separate copy of the glue, whose module-level state is the instance's.
     const n = generation++;
@@ -27,15 +39,92 @@ export async function start(compiled, table, glueFile = "toegang.js") {
     copy.initSync({ module: compiled });
     // Without the table only the municipalities with a rule set are known; advice still works.
     if (table) copy.setMunicipalityTable(table);
+    if (rules.index) copy.setRuleSetIndex(rules.index);
+    for (const [file, bytes] of loaded) copy.addRuleSet(file, bytes);
+    for (const [id, reason] of unavailable) copy.ruleSetUnavailable(id, reason);
     return copy;
   };
   glue = await load();
+  if (ruleSets && !rules.index) markUnavailable("*", rules.indexError ?? "the index of rule sets could not be read");
   prepareSpare();
 }
 
-function prepareSpare() {
-  spare = null;
-  load().then((copy) => { spare = copy; }, () => { /* tried again at the next restart */ });
+function markUnavailable(id, reason) {
+  unavailable.push([id, reason]);
+  glue.ruleSetUnavailable(id, reason);
+}
+
+/** Adds one verified file to the instance in use; what fails verification throws, coded. */
+function addFile(file, bytes) {
+  guard((g) => g.addRuleSet(file, bytes));
+  loaded.push([file, bytes]);
+}
+
+/**
+ * Loads the published rule set of a municipality (by id, CBS code or name) before `advise`:
+ * fetches its files next to the module and verifies each against the index. Resolves to
+ * `{ id, unavailable }`: `unavailable` is `null` when the rules are loaded (or the municipality
+ * has none of its own), else `{ code, message }` saying why they could not be used; its advice
+ * then comes from the national frame, with a notice saying so. Never rejects for a missing or
+ * tampered file; rejects only for an unknown municipality (code `unknown_municipality`).
+ */
+export function loadMunicipality(municipality) {
+  const { id, files } = guard((g) => g.ruleSetFiles(municipality));
+  if (!files.length) return Promise.resolve({ id, unavailable: reasonOf(id) });
+  if (!pending.has(id)) {
+    const loading = Promise.all(files.map(({ file }) => rules.read(file)))
+      .then((contents) => files.forEach(({ file }, i) => addFile(file, contents[i])))
+      .then(() => ({ id, unavailable: null }), (e) => {
+        const why = { code: e?.code ?? "rule_set_file", message: String(e?.message ?? e) };
+        markUnavailable(id, why.message);
+        return { id, unavailable: why };
+      })
+      .finally(() => pending.delete(id));
+    pending.set(id, loading);
+  }
+  return pending.get(id);
+}
+
+function reasonOf(id) {
+  const found = unavailable.find(([gone]) => gone === id || gone === "*");
+  return found ? { code: "rule_set_file", message: found[1] } : null;
+}
+
+/**
+ * With a synchronous reader (Node), a call that needs a rule set not yet loaded loads it from
+ * disk and is made again. A file that cannot be read or fails verification is not used: that
+ * municipality's advice comes from the national frame, with a notice saying why.
+ */
+function withRuleSets(call) {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      return guard(call);
+    } catch (e) {
+      if (e?.code !== "rule_set_not_loaded" || !rules.readSync || tries > 400) throw e;
+      loadSync(e.municipality, e.files);
+    }
+  }
+}
+
+function loadSync(id, files) {
+  try {
+    const contents = files.map((file) => rules.readSync(file));
+    files.forEach((file, i) => addFile(file, contents[i]));
+  } catch (e) {
+    markUnavailable(id, String(e?.message ?? e));
+  }
+}
+
+/** Node: loads the municipality's rule set before a call that answers errors as data. */
+function preload(municipality) {
+  if (!rules.readSync) return;
+  let found;
+  try {
+    found = glue.ruleSetFiles(municipality);
+  } catch {
+    return; // an unknown municipality: the call itself says so
+  }
+  if (found.files.length) loadSync(found.id, found.files.map((f) => f.file));
 }
 
 /** Calls into the current instance; a trap moves later calls to the spare. */
@@ -95,17 +184,24 @@ function withDates(options) {
   }
 }
 
-export const advise = (municipality, situation, options) => guard((g) => g.advise(municipality, withDate(situation), options));
-export const adviseJson = (municipality, situation, options) => guard((g) => g.adviseJson(municipality, situation, options));
-export const adviseLine = (municipality, text, line, options) => guard((g) => g.adviseLine(municipality, text, line, options));
+export const advise = (municipality, situation, options) => withRuleSets((g) => g.advise(municipality, withDate(situation), options));
+export const adviseJson = (municipality, situation, options) => withRuleSets((g) => g.adviseJson(municipality, situation, options));
+export const adviseLine = (municipality, text, line, options) => {
+  preload(municipality);
+  return guard((g) => g.adviseLine(municipality, text, line, options));
+};
 export const catalogue = () => guard((g) => g.catalogue());
-export const compare = (municipalities, options, onProgress) => guard((g) => g.compare(municipalities, withDates(options), onProgress));
+export const compare = (municipalities, options, onProgress) => withRuleSets((g) => g.compare(municipalities, withDates(options), onProgress));
 export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipalities(query, limit));
 export const municipalities = () => guard((g) => g.municipalities());
 export const needs = () => guard((g) => g.needs());
-export const ruleSetSource = (id) => guard((g) => g.ruleSetSource(id));
-export const terms = (municipality, situation, options) => guard((g) => g.terms(municipality, withDate(situation), options));
+export const ruleSetSource = (id) => {
+  preload(id);
+  return guard((g) => g.ruleSetSource(id));
+};
+export const terms = (municipality, situation, options) => withRuleSets((g) => g.terms(municipality, withDate(situation), options));
 export const setMunicipalityTable = (tsv) => guard((g) => g.setMunicipalityTable(tsv));
+export const ruleSetFiles = (municipality) => guard((g) => g.ruleSetFiles(municipality));
 
 /**
  * Calls an export by name, guarded like every call above: for the exports only the compare page's

@@ -18,6 +18,18 @@ export interface AdviseOptions {
   strictDates?: boolean;
 }
 
+/**
+ * Loads a municipality's published rule set (rules/ next to the module) before `advise`: fetched,
+ * checked against the index's SHA-256, compiled. In the browser call it once per municipality
+ * (`advise` for a municipality not loaded throws `rule_set_not_loaded`); in Node the package loads
+ * it itself on first use. Resolves `unavailable: null` when the rules are in use (or the
+ * municipality has none of its own); otherwise why not, and its advice comes from the national
+ * frame with the notice `rules_unavailable`. Rejects only for an unknown municipality.
+ */
+export function loadMunicipality(municipality: string): Promise<{ id: string; unavailable: { code: string; message: string } | null }>;
+/** The files of a municipality's published rule set not loaded yet, with its id. */
+export function ruleSetFiles(municipality: string): { id: string; files: { file: string; file_sha256: string }[] };
+
 /** The advice for a situation in a municipality, named by id, CBS code or name. */
 export function advise(municipality: string, situation: SituationInput, options?: AdviseOptions): Advice;
 /** The same advice as JSON text from JSON text. */
@@ -28,7 +40,8 @@ export function adviseLine(municipality: string, text: string, line: number, opt
 export function compare(municipalities: string[], options?: CompareInput, onProgress?: (done: number, total: number) => void): Comparison;
 /** Municipalities whose name, place or code matches what a resident typed, best first. */
 export function findMunicipalities(query: string, limit?: number): MunicipalityHit[];
-/** The bundled rule sets with CBS code and validity. */
+/** The rule sets with CBS code and validity: the national frame, and every municipality's
+ *  published rule set, loaded or not. */
 export function municipalities(): MunicipalitySummary[];
 /** The words of that advice a resident may not know ("zorgkantoor", a party's name), each explained
  *  once, with the provision whose card uses it first; takes what `advise` takes. */

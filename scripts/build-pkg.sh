@@ -51,6 +51,12 @@ fi
 
 cp schema/situation.schema.json pkg/situation.schema.json
 
+# Each municipality's rule set is a file of its own next to the module, loaded and verified when
+# asked for (the module carries only the national frame): index.json and one file per version.
+# `publish` writes a file only when it changed, and removes files no rule set has any more.
+step "published rule sets (pkg/rules/)"
+cargo run --locked --quiet -- publish --out pkg/rules
+
 gz_of() { gzip -9 -c "$1" | wc -c; }
 size=$(stat -c %s pkg/toegang_bg.wasm)
 gz=$(gz_of pkg/toegang_bg.wasm)
@@ -82,4 +88,4 @@ fi
 # Brotli and gzip copies next to what a browser downloads, for servers that send them as they are.
 node scripts/precompress.mjs pkg/toegang_bg.wasm pkg/toegang.js pkg/index.js pkg/engine.js \
   pkg/toegang_authoring_bg.wasm pkg/toegang_authoring.js pkg/authoring.js \
-  pkg/municipalities.tsv pkg/situation.schema.json pkg/snippets/*/*.js
+  pkg/municipalities.tsv pkg/situation.schema.json pkg/snippets/*/*.js pkg/rules/*.json

@@ -137,6 +137,16 @@ pub enum Error {
         message: String,
     },
 
+    /// The municipality has a published rule set that was not loaded yet: a browser loads it on
+    /// demand (`await loadMunicipality(id)` in the npm package) before it advises.
+    #[error("the rule set of `{id}` is published but not loaded yet: load {files:?} first (npm: `await loadMunicipality(\"{id}\")`)")]
+    RuleSetNotLoaded {
+        /// The municipality's rule set id.
+        id: String,
+        /// The files of its versions, as the index names them.
+        files: Vec<String>,
+    },
+
     /// The caller stopped the work before it was done: a comparison whose progress callback
     /// answered `ControlFlow::Break` (the HTTP face, when a request's deadline passes). Nothing is
     /// wrong with the input; the same request may be asked again.
@@ -237,7 +247,7 @@ fn help_suffix(help: &Option<String>) -> String {
 impl Error {
     /// Every error code, in the order of the variants: the TypeScript union in `src/wasm.rs` and
     /// the README's table list exactly these (tests/error_codes.rs).
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 12] = [
         "input",
         "script_syntax",
         "script_runtime",
@@ -249,6 +259,7 @@ impl Error {
         "not_valid_on_date",
         "cancelled",
         "rule_set_tampered",
+        "rule_set_not_loaded",
     ];
 
     /// The stable, machine-readable kind of the error.
@@ -265,6 +276,7 @@ impl Error {
             Error::Internal { .. } => "internal",
             Error::Cancelled { .. } => "cancelled",
             Error::RuleSetTampered { .. } => "rule_set_tampered",
+            Error::RuleSetNotLoaded { .. } => "rule_set_not_loaded",
         }
     }
 

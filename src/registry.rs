@@ -4,6 +4,7 @@
 use crate::advice::{Advice, Route};
 use crate::error::{Error, Result, MAX_ID_CHARS};
 use crate::municipalities::MunicipalityTable;
+use crate::ruleset::published::{Index, IndexEntry};
 use crate::ruleset::{Metadata, RuleSetKind, RuleSetSource};
 use crate::script::engine::{self, CompiledRuleSet};
 use crate::situation::Situation;
@@ -17,6 +18,7 @@ mod directory;
 mod lifecycle;
 
 pub use build_advice::Resolution;
+use lifecycle::FrameReason;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -57,6 +59,12 @@ pub struct Registry {
     /// Every municipality: the table's, with the id of its rule set where there is one, and any
     /// rule set's municipality the table lacks (a draft's).
     directory: Arc<[Municipality]>,
+    /// The published rule sets this registry may load on demand (the browser's index); those
+    /// not yet loaded answer `rule_set_not_loaded` until they are.
+    published: Arc<[IndexEntry]>,
+    /// Ids whose published files could not be fetched or failed their check, with why: the
+    /// national frame answers for them, with a notice saying so.
+    unavailable: Arc<[(String, String)]>,
 }
 
 /// One line of `toegang list`.
@@ -100,10 +108,8 @@ enum Answer<'a> {
     Within(&'a CompiledRuleSet),
     /// The latest version, the date lying after its checked period.
     Beyond(&'a CompiledRuleSet),
-    /// No version yet: the national frame, and the first day of the municipality's own rules.
-    NationalFrame {
-        first_version: Option<chrono::NaiveDate>,
-    },
+    /// No version yet, or its file unavailable: the national frame, and why.
+    NationalFrame { why: FrameReason },
 }
 
 impl Registry {
@@ -146,21 +152,28 @@ impl Registry {
         #[cfg(not(target_arch = "wasm32"))]
         check_versions(&municipalities)?;
         let national_frame = national_frame(&baseline)?;
-        let table = Arc::new(MunicipalityTable::default());
-        let directory = directory(&table, &municipalities);
-        Ok(Registry {
+        let mut registry = Registry {
             baseline,
             municipalities,
             national_frame,
-            table,
-            directory,
-        })
+            table: Arc::new(MunicipalityTable::default()),
+            directory: Arc::new([]),
+            published: Arc::new([]),
+            unavailable: Arc::new([]),
+        };
+        registry.list();
+        Ok(registry)
+    }
+
+    /// Makes the directory anew from the table, the loaded rule sets and the published ones.
+    fn list(&mut self) {
+        self.directory = directory(&self.table, &self.municipalities, &self.published);
     }
 
     /// Knows every municipality of `table`, with or without a rule set.
     pub fn with_table(mut self, table: MunicipalityTable) -> Registry {
         self.table = Arc::new(table);
-        self.directory = directory(&self.table, &self.municipalities);
+        self.list();
         self
     }
 
@@ -170,7 +183,77 @@ impl Registry {
             !(m.id() == rule_set.id() && m.metadata.valid_from == rule_set.metadata.valid_from)
         });
         self.municipalities.push(rule_set);
-        self.directory = directory(&self.table, &self.municipalities);
+        self.list();
+        self
+    }
+
+    /// Knows the rule sets `index` publishes, to be loaded on demand (`with_published`): until a
+    /// municipality's files are loaded, advice for it is refused with `rule_set_not_loaded`.
+    pub fn with_index(mut self, index: Index) -> Registry {
+        self.published = index.rule_sets.into();
+        self.list();
+        self
+    }
+
+    /// The files of `municipality`'s published rule set still to be loaded, with the
+    /// municipality's id: none when it has no published rule set, when they are loaded, or when
+    /// they were found unavailable.
+    pub fn files_to_load(&self, municipality: &str) -> Result<(String, Vec<IndexEntry>)> {
+        let id = self.municipality(municipality)?.id.clone();
+        let loaded = |e: &IndexEntry| {
+            self.municipalities
+                .iter()
+                .any(|m| m.id() == e.id && m.hash() == e.hash)
+        };
+        let given_up = self.is_unavailable(&id);
+        let files = self
+            .published
+            .iter()
+            .filter(|e| e.id == id && !loaded(e) && !given_up)
+            .cloned()
+            .collect();
+        Ok((id, files))
+    }
+
+    /// This registry with the published rule set in `bytes` (the file the index names `file`),
+    /// once its bytes match the index (`rule_set_tampered` otherwise) and it compiles.
+    pub fn with_published(self, file: &str, bytes: &[u8]) -> Result<Registry> {
+        let entry = self
+            .published
+            .iter()
+            .find(|e| e.file == file)
+            .ok_or_else(|| Error::RuleSetFile {
+                file: file.to_string(),
+                message: "the index does not list this file".into(),
+            })?;
+        let compiled = CompiledRuleSet::compile(entry.open(bytes)?)?;
+        entry.check_id(compiled.id(), &compiled.source.dir, compiled.hash())?;
+        // In its place by id and first day, as `from_sources` orders them (no sort: wasm size).
+        let key = |r: &CompiledRuleSet| (r.id().to_string(), r.metadata.valid_from);
+        let mut registry = self;
+        registry.municipalities.retain(|m| key(m) != key(&compiled));
+        let at = registry
+            .municipalities
+            .iter()
+            .position(|m| key(m) > key(&compiled))
+            .unwrap_or(registry.municipalities.len());
+        registry.municipalities.insert(at, compiled);
+        registry.list();
+        Ok(registry)
+    }
+
+    /// This registry knowing that the published rule set `id` could not be loaded (`reason`;
+    /// `*`: the index itself, so every municipality without rules loaded): the national frame
+    /// answers for it, with a notice, never another version's or municipality's rules.
+    pub fn with_unavailable(mut self, id: &str, reason: &str) -> Registry {
+        let mut all: Vec<_> = self
+            .unavailable
+            .iter()
+            .filter(|(gone, _)| gone != id)
+            .cloned()
+            .collect();
+        all.push((id.to_string(), reason.to_string()));
+        self.unavailable = all.into();
         self
     }
 
@@ -194,36 +277,33 @@ impl Registry {
         &self.directory
     }
 
-    /// One summary per rule set, baseline first, as `toegang list` shows them.
+    /// One summary per rule set, baseline first, as `toegang list` shows them: loaded, or only
+    /// published and loaded on demand.
     pub fn summaries(&self) -> Vec<RuleSetSummary> {
-        self.summaries_of(|_| true)
+        self.summaries_of(None)
     }
 
     /// The summaries of the versions of one rule set (`id`), oldest first.
     pub fn versions(&self, id: &str) -> Vec<RuleSetSummary> {
-        self.summaries_of(|r| r.id() == id)
+        self.summaries_of(Some(id))
     }
 
-    fn summaries_of(&self, keep: impl Fn(&CompiledRuleSet) -> bool) -> Vec<RuleSetSummary> {
-        self.rule_sets()
-            .filter(|r| keep(r))
-            .map(|r| {
-                let m = &r.metadata;
-                RuleSetSummary {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
-                    kind: m.kind,
-                    cbs_code: m.cbs_code.clone(),
-                    version: m.version.clone(),
-                    valid_from: m.valid_from,
-                    valid_to: m.valid_to,
-                    checked_on: m.checked_on,
-                    cases: r.source.case_count(),
-                    dir: r.source.dir.clone(),
-                    hash: r.hash().to_string(),
-                }
-            })
-            .collect()
+    fn summaries_of(&self, id: Option<&str>) -> Vec<RuleSetSummary> {
+        let wanted = |other: &str| id.is_none_or(|id| id == other);
+        let loaded = |e: &IndexEntry| self.municipalities.iter().any(|m| m.hash() == e.hash);
+        // The loaded rule sets in their order (the baseline first), then those only published,
+        // in the index's order (by id and first day; no sort: it would weigh on the wasm size).
+        let mut all: Vec<RuleSetSummary> = self
+            .rule_sets()
+            .filter(|r| wanted(r.id()))
+            .map(loaded_summary)
+            .collect();
+        let published = self
+            .published
+            .iter()
+            .filter(|e| wanted(&e.id) && !loaded(e));
+        all.extend(published.map(published_summary));
+        all
     }
 
     /// The name of the rule set `id` (its latest version), or the id itself if there is none: for
@@ -279,12 +359,9 @@ impl Registry {
         Ok(match answer {
             Answer::Within(rule_set) => lifecycle::within(reference, rule_set),
             Answer::Beyond(latest) => lifecycle::beyond(reference, latest),
-            Answer::NationalFrame { first_version } => lifecycle::national_frame(
-                reference,
-                &self.national_frame,
-                &self.baseline,
-                first_version,
-            ),
+            Answer::NationalFrame { why } => {
+                lifecycle::national_frame(reference, &self.national_frame, &self.baseline, why)
+            }
         })
     }
 
@@ -312,6 +389,12 @@ impl Registry {
             });
         }
         let versions = || self.municipalities.iter().filter(|m| m.id() == found.id);
+        // Rules that could not be loaded are never replaced by another version's, silently.
+        let index_gone = || versions().next().is_none() && self.is_unavailable("*");
+        if self.is_unavailable(&found.id) || index_gone() {
+            let why = FrameReason::RulesUnavailable;
+            return Ok((found, Answer::NationalFrame { why }));
+        }
         if let Some(valid) = versions().find(|m| m.metadata.is_valid_on(date)) {
             return Ok((found, Answer::Within(valid)));
         }
@@ -322,14 +405,43 @@ impl Registry {
                 periods: versions().map(|m| m.metadata.validity()).collect(),
             });
         }
+        if versions().next().is_none() {
+            self.check_loaded(&found.id)?;
+        }
         let started = versions().filter(|m| m.metadata.valid_from <= date);
         let answer = match started.max_by_key(|m| m.metadata.valid_from) {
             Some(latest) => Answer::Beyond(latest),
             None => Answer::NationalFrame {
-                first_version: versions().map(|m| m.metadata.valid_from).min(),
+                why: match versions().map(|m| m.metadata.valid_from).min() {
+                    Some(first) => FrameReason::BeforeFirstVersion(first),
+                    None => FrameReason::NoRulesYet,
+                },
             },
         };
         Ok((found, answer))
+    }
+
+    /// A municipality with no rule set loaded has none published either: a published one must be
+    /// loaded first (`rule_set_not_loaded`).
+    fn check_loaded(&self, id: &str) -> Result<()> {
+        let files: Vec<String> = self
+            .published
+            .iter()
+            .filter(|e| e.id == id)
+            .map(|e| e.file.clone())
+            .collect();
+        if files.is_empty() {
+            return Ok(());
+        }
+        Err(Error::RuleSetNotLoaded {
+            id: id.to_string(),
+            files,
+        })
+    }
+
+    /// Whether the published rule set `id` (`*`: the index itself) was found unavailable.
+    fn is_unavailable(&self, id: &str) -> bool {
+        self.unavailable.iter().any(|(gone, _)| gone == id)
     }
 
     /// The advice of `municipality` for `situation`; dates beyond a rule set's checked period get
@@ -477,6 +589,41 @@ impl Registry {
             )));
         }
         Ok(())
+    }
+}
+
+/// What `toegang list` says of a compiled rule set.
+fn loaded_summary(r: &CompiledRuleSet) -> RuleSetSummary {
+    let m = &r.metadata;
+    RuleSetSummary {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        kind: m.kind,
+        cbs_code: m.cbs_code.clone(),
+        version: m.version.clone(),
+        valid_from: m.valid_from,
+        valid_to: m.valid_to,
+        checked_on: m.checked_on,
+        cases: r.source.case_count(),
+        dir: r.source.dir.clone(),
+        hash: r.hash().to_string(),
+    }
+}
+
+/// What `toegang list` says of a rule set only published, from its index entry.
+fn published_summary(e: &IndexEntry) -> RuleSetSummary {
+    RuleSetSummary {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        kind: RuleSetKind::Municipality,
+        cbs_code: e.cbs_code.clone(),
+        version: e.version.clone(),
+        valid_from: e.valid_from,
+        valid_to: e.valid_to,
+        checked_on: e.checked_on,
+        cases: e.cases,
+        dir: e.dir.clone(),
+        hash: e.hash.clone(),
     }
 }
 

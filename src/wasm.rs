@@ -3,10 +3,11 @@
 
 use crate::api::{self, CompareOptions, Draft};
 use crate::error::Error;
+use crate::ruleset::published::Index;
 use crate::{AdviseOptions, CompiledRuleSet, Registry, Situation};
 use serde::Serialize;
 use std::ops::ControlFlow;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -14,7 +15,8 @@ const TS_TYPES: &str = r#"
 /** An error thrown by toegang: a JavaScript Error with a stable code. */
 export interface ToegangError extends Error {
   code: "input" | "script_syntax" | "script_runtime" | "validation" | "limit_exceeded"
-      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal" | "cancelled" | "rule_set_tampered";
+      | "rule_set_file" | "unknown_municipality" | "not_valid_on_date" | "internal" | "cancelled" | "rule_set_tampered"
+      | "rule_set_not_loaded";
   /** Rule file of a script error. */
   file?: string;
   line?: number;
@@ -26,6 +28,9 @@ export interface ToegangError extends Error {
   bound?: number;
   /** Close matches of an unknown municipality (ids). */
   suggestions?: string[];
+  /** rule_set_not_loaded: the municipality's id and the files of its published rule set. */
+  municipality?: string;
+  files?: string[];
 }
 
 /** One bundled rule set, as listed by municipalities(). */
@@ -54,22 +59,50 @@ export interface MunicipalityHit {
 }
 "#;
 
-static REGISTRY: OnceLock<Result<Registry, Error>> = OnceLock::new();
+static REGISTRY: Mutex<Option<Arc<Registry>>> = Mutex::new(None);
 static TABLE: OnceLock<crate::municipalities::MunicipalityTable> = OnceLock::new();
+static INDEX: OnceLock<Index> = OnceLock::new();
 
-/// The bundled rule sets, compiled once on first use, with the national municipality table if
-/// the package's entry point gave it (`setMunicipalityTable`).
-fn registry() -> Result<&'static Registry, JsValue> {
-    REGISTRY
-        .get_or_init(|| {
-            let registry = Registry::bundled()?;
-            Ok(match TABLE.get() {
-                Some(table) => registry.with_table(table.clone()),
-                None => registry,
-            })
-        })
-        .as_ref()
-        .map_err(js_error)
+/// The rule sets the module knows: the bundled ones (the resident module: only the national
+/// frame), compiled on first use, with the national municipality table and the index of published
+/// rule sets if the package's entry point gave them, and every published rule set loaded since.
+fn registry() -> Result<Arc<Registry>, JsValue> {
+    let mut current = REGISTRY.lock().map_err(|_| poisoned())?;
+    if let Some(registry) = current.as_ref() {
+        return Ok(registry.clone());
+    }
+    let mut registry = Registry::bundled().map_err(|e| js_error(&e))?;
+    if let Some(table) = TABLE.get() {
+        registry = registry.with_table(table.clone());
+    }
+    if let Some(index) = INDEX.get() {
+        registry = registry.with_index(index.clone());
+    }
+    let registry = Arc::new(registry);
+    *current = Some(registry.clone());
+    Ok(registry)
+}
+
+/// Replaces the registry with what `change` makes of it (a rule set loaded, one found missing).
+fn change_registry(
+    change: impl FnOnce(Registry) -> Result<Registry, Error>,
+) -> Result<(), JsValue> {
+    let changed = change(Registry::clone(&*registry()?)).map_err(|e| js_error(&e))?;
+    *REGISTRY.lock().map_err(|_| poisoned())? = Some(Arc::new(changed));
+    Ok(())
+}
+
+/// A panic while the registry was held: it cannot happen (the module aborts on panic), but the
+/// lock's type says it could.
+fn poisoned() -> JsValue {
+    js_error(&Error::Internal {
+        message: "the rule sets were left in an unknown state".into(),
+    })
+}
+
+/// Whether the registry was built: the table and the index are given before that, or not at all.
+fn started() -> bool {
+    REGISTRY.lock().map(|r| r.is_some()).unwrap_or(true)
 }
 
 /// Gives the module the national municipality table (`municipalities.tsv` next to it), so every
@@ -82,12 +115,90 @@ pub fn set_municipality_table(
     let tsv = text_arg(&tsv, "tsv")?;
     let table =
         crate::municipalities::MunicipalityTable::from_tsv(&tsv).map_err(|e| js_error(&e))?;
-    if REGISTRY.get().is_some() || TABLE.set(table).is_err() {
+    if started() || TABLE.set(table).is_err() {
         return Err(js_error(&Error::Internal {
             message: "the municipality table is set once, before the first call".into(),
         }));
     }
     Ok(())
+}
+
+/// Gives the module the index of published rule sets (`rules/index.json` next to it): their
+/// municipalities are known at once, and each is loaded on demand with `addRuleSet`. Set once,
+/// before the first call, like the municipality table.
+#[wasm_bindgen(js_name = setRuleSetIndex)]
+pub fn set_rule_set_index(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<(), JsValue> {
+    let index = Index::parse(&text_arg(&json, "index")?).map_err(|e| js_error(&e))?;
+    if started() || INDEX.set(index).is_err() {
+        return Err(js_error(&Error::Internal {
+            message: "the rule set index is set once, before the first call".into(),
+        }));
+    }
+    Ok(())
+}
+
+/// The files of a municipality's published rule set still to be loaded (`[]` when there are
+/// none, they are loaded, or they were found unavailable), with the municipality's id.
+#[wasm_bindgen(js_name = ruleSetFiles, unchecked_return_type = "{ id: string; files: { file: string; file_sha256: string }[] }")]
+pub fn rule_set_files(
+    #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
+) -> Result<JsValue, JsValue> {
+    let municipality = text_arg(&municipality, "municipality")?;
+    let (id, entries) = registry()?
+        .files_to_load(&municipality)
+        .map_err(|e| js_error(&e))?;
+    let files = entries
+        .iter()
+        .map(|e| FileToLoad {
+            file: &e.file,
+            file_sha256: &e.file_sha256,
+        })
+        .collect();
+    to_js(&FilesToLoad { id: &id, files })
+}
+
+/// What `ruleSetFiles` answers.
+#[derive(Serialize)]
+struct FilesToLoad<'a> {
+    id: &'a str,
+    files: Vec<FileToLoad<'a>>,
+}
+
+/// One file of a published rule set, as the index names it.
+#[derive(Serialize)]
+struct FileToLoad<'a> {
+    file: &'a str,
+    file_sha256: &'a str,
+}
+
+/// Loads a published rule set file (its bytes, or its text) that the index names `file`: used
+/// only once its bytes hash to the index's `file_sha256` (`rule_set_tampered` otherwise) and it
+/// compiles.
+#[wasm_bindgen(js_name = addRuleSet)]
+pub fn add_rule_set(
+    #[wasm_bindgen(unchecked_param_type = "string")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] content: JsValue,
+) -> Result<(), JsValue> {
+    let file = text_arg(&file, "file")?;
+    let bytes = match content.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => bytes.to_vec(),
+        None => text_arg(&content, "content")?.into_bytes(),
+    };
+    change_registry(|r| r.with_published(&file, &bytes))
+}
+
+/// Records that a municipality's published rule set could not be fetched or loaded (`reason`):
+/// its advice comes from the national frame, with a notice saying so.
+#[wasm_bindgen(js_name = ruleSetUnavailable)]
+pub fn rule_set_unavailable(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] reason: JsValue,
+) -> Result<(), JsValue> {
+    let id = text_arg(&id, "id")?;
+    let reason = text_arg(&reason, "reason")?;
+    change_registry(|r| Ok(r.with_unavailable(&id, &reason)))
 }
 
 /// Options of `advise` and `adviseJson` (`{ strictDates: true }`), read by the core.
@@ -130,6 +241,14 @@ fn js_error(e: &Error) -> JsValue {
                 list.push(&JsValue::from_str(id));
             }
             set("suggestions", list.into());
+        }
+        Error::RuleSetNotLoaded { id, files } => {
+            set("municipality", id.as_str().into());
+            let list = js_sys::Array::new();
+            for file in files {
+                list.push(&JsValue::from_str(file));
+            }
+            set("files", list.into());
         }
         _ => {}
     }
@@ -393,7 +512,8 @@ fn run_comparison<T: Serialize>(
     } else {
         from_js(options, |e| Error::input("options", e))?
     };
-    let comparison = options.prepare(registry()?).map_err(|e| js_error(&e))?;
+    let registry = registry()?;
+    let comparison = options.prepare(&registry).map_err(|e| js_error(&e))?;
     let progress = Progress::new(on_progress, comparison.len());
     let answer = run(&comparison, &ids, &|done| {
         if done > 0 {
@@ -524,7 +644,7 @@ pub fn rule_behind(
     } else {
         Some(draft_arg(&draft)?)
     };
-    to_js(&api::rule_behind(registry()?, draft.as_ref(), &source).map_err(|e| js_error(&e))?)
+    to_js(&api::rule_behind(&*registry()?, draft.as_ref(), &source).map_err(|e| js_error(&e))?)
 }
 
 /// Runs the cases of the bundled rule set `base` against a draft that started from it.
@@ -557,5 +677,5 @@ fn with_draft_and_base<T: Serialize>(
 ) -> Result<JsValue, JsValue> {
     let base = text_arg(base, "base")?;
     let draft = draft_arg(draft)?;
-    to_js(&work(&draft, registry()?, &base).map_err(|e| js_error(&e))?)
+    to_js(&work(&draft, &*registry()?, &base).map_err(|e| js_error(&e))?)
 }

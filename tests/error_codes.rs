@@ -57,6 +57,10 @@ fn one_of_each() -> Vec<Error> {
             file: "f".into(),
             message: "m".into(),
         },
+        Error::RuleSetNotLoaded {
+            id: "x".into(),
+            files: vec![],
+        },
     ]
 }
 

@@ -110,7 +110,10 @@ fn another_rule_set_under_a_municipality_s_name_is_refused_even_with_a_matching_
     write_index(&dir, &index);
     let error = error_of(&dir);
     assert_eq!(error.code(), "rule_set_tampered");
-    assert!(error.to_string().contains("holds `tilburg`"), "{error}");
+    assert!(
+        error.to_string().contains("holds `rules/tilburg`"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -159,4 +162,123 @@ fn a_date_before_a_published_rule_set_gets_the_national_frame_with_its_notice() 
         .filter_map(|n| n["code"].as_str())
         .collect();
     assert!(codes.contains(&"before_first_version"), "{codes:?}");
+}
+
+// On demand, as the npm package loads them: the engine knows the index, and each municipality's
+// file is read, verified and compiled only when it is asked for.
+
+/// Only the national frame inside, and the index of the rule sets published in `dir`.
+fn on_demand(dir: &Path) -> Registry {
+    let bundled = Registry::bundled().unwrap();
+    let baseline = bundled.baseline().source().clone();
+    Registry::from_sources(vec![baseline])
+        .unwrap()
+        .with_table(bundled.table().clone())
+        .with_index(read_index(dir))
+}
+
+fn household_help() -> Situation {
+    Situation::from_json(
+        r#"{"reference_date": "2026-03-01", "age": 81, "needs": ["household_tasks"]}"#,
+    )
+    .unwrap()
+}
+
+fn notice_codes(advice: &toegang::Advice) -> Vec<String> {
+    let advice = serde_json::to_value(advice).unwrap();
+    let notices = advice["notices"].as_array().unwrap().iter();
+    notices
+        .map(|n| n["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_published_rule_set_is_listed_and_found_before_it_is_loaded_but_not_advised_on() {
+    let dir = published("on-demand-listed");
+    let registry = on_demand(&dir);
+    let listed = registry.summaries();
+    assert!(listed.iter().any(|s| s.id == "hardenberg" && s.cases > 0));
+    assert_eq!(listed.len(), Registry::bundled().unwrap().summaries().len());
+    let found = registry.municipality("Hardenberg").unwrap();
+    assert_eq!(
+        (found.id.as_str(), found.has_rule_set),
+        ("hardenberg", true)
+    );
+    let error = registry.advise("GM0160", &household_help()).unwrap_err();
+    assert_eq!(error.code(), "rule_set_not_loaded");
+    assert!(
+        error.to_string().contains("hardenberg.2025-01-01.json"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_rule_set_loaded_on_demand_advises_byte_for_byte_as_the_bundled_one() {
+    let dir = published("on-demand-parity");
+    let bundled = Registry::bundled().unwrap();
+    let mut registry = on_demand(&dir);
+    for entry in read_index(&dir).rule_sets {
+        let (_, files) = registry.files_to_load(&entry.id).unwrap();
+        assert!(files.iter().any(|f| f.file == entry.file), "{}", entry.id);
+        let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
+        registry = registry.with_published(&entry.file, &bytes).unwrap();
+        assert!(registry.files_to_load(&entry.id).unwrap().1.is_empty());
+    }
+    for (id, situation) in common::municipal_cases(&bundled) {
+        let expected = serde_json::to_string(&bundled.advise(&id, &situation).unwrap());
+        let got = serde_json::to_string(&registry.advise(&id, &situation).unwrap());
+        assert_eq!(got.unwrap(), expected.unwrap(), "{id}");
+    }
+}
+
+#[test]
+fn a_tampered_file_is_refused_on_demand_and_the_municipality_then_gets_the_national_frame_saying_so(
+) {
+    let dir = published("on-demand-tampered");
+    let registry = on_demand(&dir);
+    let file = file_of(&dir, "hardenberg");
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replacen("\\\"72\\\"", "\\\"720\\\"", 1);
+    assert_ne!(changed, text);
+    let error = registry
+        .clone()
+        .with_published(&name, changed.as_bytes())
+        .unwrap_err();
+    assert_eq!(error.code(), "rule_set_tampered");
+    let registry = registry.with_unavailable("hardenberg", &error.to_string());
+    let advice = registry.advise("hardenberg", &household_help()).unwrap();
+    let json = serde_json::to_value(&advice).unwrap();
+    assert_eq!(json["coverage"], "national_frame");
+    assert_eq!(json["municipality"]["id"], "hardenberg");
+    assert_eq!(
+        notice_codes(&advice)[..2],
+        ["rules_unavailable", "national_frame"]
+    );
+    assert!(registry.files_to_load("hardenberg").unwrap().1.is_empty());
+}
+
+#[test]
+fn without_its_index_every_municipality_without_rules_loaded_gets_the_national_frame_saying_so() {
+    let dir = published("on-demand-no-index");
+    let tilburg = file_of(&dir, "tilburg");
+    let name = tilburg.file_name().unwrap().to_string_lossy().to_string();
+    let loaded = on_demand(&dir)
+        .with_published(&name, &std::fs::read(&tilburg).unwrap())
+        .unwrap()
+        .with_unavailable("*", "rules/index.json could not be fetched");
+    let zwolle = loaded.advise("zwolle", &household_help()).unwrap();
+    assert_eq!(notice_codes(&zwolle)[0], "rules_unavailable");
+    let tilburg = serde_json::to_value(loaded.advise("tilburg", &household_help()).unwrap());
+    assert_eq!(tilburg.unwrap()["coverage"], "municipal");
+}
+
+#[test]
+fn a_file_the_index_does_not_list_is_refused_on_demand() {
+    let dir = published("on-demand-unlisted");
+    let error = on_demand(&dir)
+        .with_published("atlantis.2025-01-01.json", b"{}")
+        .unwrap_err();
+    assert_eq!(error.code(), "rule_set_file");
+    assert!(error.to_string().contains("does not list"), "{error}");
 }

@@ -163,6 +163,9 @@ pub enum NoticeCode {
     NationalFrame,
     /// The municipality's rules start after the reference date, so only the national frame answered.
     BeforeFirstVersion,
+    /// The municipality's published rule set could not be fetched or failed its check, so only
+    /// the national frame answered.
+    RulesUnavailable,
     /// An amount of the reference year is not yet known (the Wmo subscription rate, say).
     AmountNotYetKnown,
     /// Several provisions name the subscription rate: a household pays it once, not per

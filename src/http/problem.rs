@@ -25,6 +25,8 @@ pub fn status(error: &Error) -> StatusCode {
         | Error::RuleSetTampered { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         Error::Cancelled { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        // `toegang serve` loads every published file before it listens: never answered.
+        Error::RuleSetNotLoaded { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -61,6 +63,7 @@ fn title(error: &Error) -> &'static str {
         Error::Internal { .. } => "Something went wrong inside toegang",
         Error::Cancelled { .. } => "The work was stopped",
         Error::RuleSetTampered { .. } => "A rule set file is not the one its index names",
+        Error::RuleSetNotLoaded { .. } => "A published rule set was not loaded",
     }
 }
 

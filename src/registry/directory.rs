@@ -4,6 +4,7 @@
 
 use crate::advice::MunicipalityRef;
 use crate::municipalities::{fold, id_for, normalize_cbs_code, MunicipalityTable};
+use crate::ruleset::published::IndexEntry;
 use crate::script::engine::CompiledRuleSet;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -101,30 +102,49 @@ impl Serialize for SearchHit {
     }
 }
 
-/// The table's municipalities (with their rule sets' ids and names), then rule sets the table lacks.
+/// What the directory needs of a rule set, loaded or only published: its id, name and code.
+struct Listed<'a> {
+    id: &'a str,
+    name: &'a str,
+    cbs_code: Option<&'a str>,
+}
+
+/// The table's municipalities (with their rule sets' ids and names, loaded or published), then
+/// rule sets the table lacks.
 pub(crate) fn directory(
     table: &MunicipalityTable,
     rule_sets: &[CompiledRuleSet],
+    published: &[IndexEntry],
 ) -> Arc<[Municipality]> {
-    let rule_set_of = |code: &str| {
-        rule_sets
-            .iter()
-            .find(|r| r.metadata.cbs_code.as_deref() == Some(code))
-    };
+    let loaded = rule_sets.iter().map(|r| Listed {
+        id: &r.metadata.id,
+        name: &r.metadata.name,
+        cbs_code: r.metadata.cbs_code.as_deref(),
+    });
+    let listed: Vec<Listed> = loaded
+        .chain(published.iter().map(|e| Listed {
+            id: &e.id,
+            name: &e.name,
+            cbs_code: e.cbs_code.as_deref(),
+        }))
+        .collect();
+    let rule_set_of = |code: &str| listed.iter().find(|r| r.cbs_code == Some(code));
     let mut all: Vec<Municipality> = table
         .municipalities
         .iter()
         .map(|record| {
             let rule_set = rule_set_of(&record.code);
-            let id = rule_set.map_or_else(|| id_for(&record.name), |r| r.id().to_string());
+            let id = rule_set.map_or_else(|| id_for(&record.name), |r| r.id.to_string());
             let mut names: Vec<&str> = vec![&record.name, &id];
             names.extend(record.also_known_as.iter().map(String::as_str));
-            names.extend(rule_set.map(|r| r.metadata.name.as_str()));
+            names.extend(rule_set.map(|r| r.name));
             Municipality {
                 keys: keys(&names),
                 id,
                 // A rule set names its municipality as residents say it (`Den Haag`).
-                name: rule_set.map_or(&record.name, |r| &r.metadata.name).clone(),
+                name: rule_set
+                    .map_or(record.name.as_str(), |r| r.name)
+                    .to_string(),
                 cbs_code: record.code.clone(),
                 province: Some(record.province.clone()),
                 has_rule_set: rule_set.is_some(),
@@ -134,15 +154,14 @@ pub(crate) fn directory(
             }
         })
         .collect();
-    for rule_set in rule_sets {
-        let m = &rule_set.metadata;
+    for rule_set in &listed {
         // A draft may carry its municipality's code under an id of its own: it is listed too.
-        if !all.iter().any(|known| known.id == m.id) {
+        if !all.iter().any(|known| known.id == rule_set.id) {
             all.push(Municipality {
-                keys: keys(&[&m.name, &m.id]),
-                id: m.id.clone(),
-                name: m.name.clone(),
-                cbs_code: m.cbs_code.clone().unwrap_or_default(),
+                keys: keys(&[rule_set.name, rule_set.id]),
+                id: rule_set.id.to_string(),
+                name: rule_set.name.to_string(),
+                cbs_code: rule_set.cbs_code.unwrap_or_default().to_string(),
                 province: None,
                 has_rule_set: true,
                 valid_from: None,

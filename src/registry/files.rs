@@ -7,6 +7,13 @@ use crate::ruleset::published::{self, Index, IndexEntry, RuleSetFile};
 use crate::ruleset::read_rule_file;
 use std::path::Path;
 
+/// `value` as JSON text kept whole in a rule set file.
+fn raw_json(value: &serde_json::Value) -> Result<Box<serde_json::value::RawValue>> {
+    serde_json::value::to_raw_value(value).map_err(|e| Error::Internal {
+        message: format!("could not write the metadata: {e}"),
+    })
+}
+
 /// A rule set published: its index entry and the bytes of its file.
 pub struct Published {
     /// What the index says of it.
@@ -28,7 +35,7 @@ impl Registry {
                 dir: source.dir.clone(),
                 cases: source.case_count(),
                 hash: source.hash(),
-                metadata: source.metadata_json()?,
+                metadata: raw_json(&source.metadata_json()?)?,
                 script: source.script.clone(),
             };
             let bytes = serde_json::to_vec(&file).map_err(|e| Error::Internal {
@@ -43,6 +50,8 @@ impl Registry {
                 valid_to: metadata.valid_to,
                 checked_on: metadata.checked_on,
                 hash: file.hash.clone(),
+                dir: file.dir.clone(),
+                cases: file.cases,
                 file: published::file_name(&metadata.id, metadata.valid_from),
                 file_sha256: published::sha256(&bytes),
             };
@@ -77,6 +86,16 @@ impl Registry {
             }
             sources.push(entry.open(read(&entry.file)?.as_bytes())?);
         }
-        Ok(Registry::from_sources(sources)?.with_table(bundled.table().clone()))
+        let registry = Registry::from_sources(sources)?;
+        for entry in &index.rule_sets {
+            let loaded = registry
+                .municipalities
+                .iter()
+                .find(|m| m.hash() == entry.hash);
+            if let Some(m) = loaded {
+                entry.check_id(m.id(), &m.source.dir, m.hash())?;
+            }
+        }
+        Ok(registry.with_table(bundled.table().clone()))
     }
 }

@@ -46,16 +46,26 @@ pub(crate) fn beyond(municipality: MunicipalityRef, latest: &CompiledRuleSet) ->
     }
 }
 
-/// No rules of this municipality for the date: the national frame answers, and says so.
-/// `first_version` is the first day of the municipality's own rules, if it has any.
+/// Why only the national frame answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FrameReason {
+    /// toegang has no rules of this municipality.
+    NoRulesYet,
+    /// The municipality's own rules start on this day, after the reference date.
+    BeforeFirstVersion(NaiveDate),
+    /// The municipality's published rule set could not be fetched or failed its check.
+    RulesUnavailable,
+}
+
+/// No rules of this municipality for the date: the national frame answers, and says why.
 pub(crate) fn national_frame<'a>(
     municipality: MunicipalityRef,
     frame: &'a CompiledRuleSet,
     baseline: &CompiledRuleSet,
-    first_version: Option<NaiveDate>,
+    why: FrameReason,
 ) -> Resolution<'a> {
     let mut notices = Vec::new();
-    if let Some(first) = first_version {
+    if let FrameReason::BeforeFirstVersion(first) = why {
         notices.push(Notice {
             code: NoticeCode::BeforeFirstVersion,
             text: Text::new(
@@ -72,10 +82,27 @@ pub(crate) fn national_frame<'a>(
             ),
         });
     }
-    // Before the first version the notice above already says why; otherwise: no rules at all yet.
-    let (intro_nl, intro_en) = match first_version {
-        Some(_) => (String::new(), String::new()),
-        None => (
+    if why == FrameReason::RulesUnavailable {
+        notices.push(Notice {
+            code: NoticeCode::RulesUnavailable,
+            text: Text::new(
+                format!(
+                    "De regels van {} konden nu niet worden geladen. Daarom ziet u alleen wat in heel Nederland geldt. Probeer het later opnieuw, of vraag het uw gemeente.",
+                    municipality.name
+                ),
+                format!(
+                    "The rules of {} could not be loaded just now. So you only see what holds in all of the Netherlands. Try again later, or ask your municipality.",
+                    municipality.name
+                ),
+            ),
+        });
+    }
+    // A notice above already says why, unless there are no rules at all yet.
+    let (intro_nl, intro_en) = match why {
+        FrameReason::BeforeFirstVersion(_) | FrameReason::RulesUnavailable => {
+            (String::new(), String::new())
+        }
+        FrameReason::NoRulesYet => (
             format!(
                 "De eigen regels van {} staan nog niet in deze keuzehulp. ",
                 municipality.name

@@ -21,7 +21,7 @@ pub const INDEX_FORMAT: &str = "toegang-rule-set-index/1";
 pub const INDEX_FILE: &str = "index.json";
 
 /// One version of one rule set, everything the engine needs to run it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSetFile {
     /// Always [`FILE_FORMAT`].
@@ -33,8 +33,10 @@ pub struct RuleSetFile {
     pub cases: usize,
     /// The content hash of `ruleset.toml` and `rules.rhai`, as every advice names it.
     pub hash: String,
-    /// `ruleset.toml` as a JSON object.
-    pub metadata: serde_json::Value,
+    /// `ruleset.toml` as a JSON object, kept as its text: the engine reads it as it reads any
+    /// rule set's metadata.
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
+    pub metadata: Box<serde_json::value::RawValue>,
     /// `rules.rhai`.
     pub script: String,
 }
@@ -54,15 +56,22 @@ pub struct IndexEntry {
     pub version: String,
     /// The first day the rules apply.
     #[schemars(with = "String")]
+    #[serde(deserialize_with = "crate::dates::deserialize")]
     pub valid_from: NaiveDate,
     /// The last day they were checked for; `None`: open-ended.
     #[schemars(with = "Option<String>")]
+    #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     pub valid_to: Option<NaiveDate>,
     /// When they were last checked against their sources.
     #[schemars(with = "Option<String>")]
+    #[serde(default, deserialize_with = "crate::dates::deserialize_option")]
     pub checked_on: Option<NaiveDate>,
     /// The content hash, as every advice names it: what a case system pins.
     pub hash: String,
+    /// Where the rule set's folder was (`rules/hardenberg`), as the file says.
+    pub dir: String,
+    /// How many cases the folder's `cases.toml` holds, as the file says.
+    pub cases: usize,
     /// The file's name, next to the index.
     pub file: String,
     /// `sha256:` and the hex digest of the file's bytes, checked before the file is used.
@@ -135,33 +144,47 @@ impl IndexEntry {
             file: self.file.clone(),
             message,
         };
-        let file: RuleSetFile = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
+        // Read as text: one JSON reader in the wasm module, not a second for bytes.
+        let text = std::str::from_utf8(bytes).map_err(|e| bad(e.to_string()))?;
+        let file: RuleSetFile = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
         if file.format != FILE_FORMAT {
             return Err(bad(format!(
                 "format `{}`; this engine reads `{FILE_FORMAT}`",
                 file.format
             )));
         }
-        if file.hash != self.hash || file.metadata["id"] != self.id.as_str() {
-            return Err(Error::RuleSetTampered {
-                file: self.file.clone(),
-                message: format!(
-                    "it holds `{}` {}, the index names `{}` {}",
-                    file.metadata["id"].as_str().unwrap_or("?"),
-                    file.hash,
-                    self.id,
-                    self.hash
-                ),
-            });
+        // The metadata's own id is compared once it is read (`IndexEntry::check_id`).
+        if file.hash != self.hash || file.dir != self.dir || file.cases != self.cases {
+            return Err(self.holds_another(&file.dir, &file.hash));
         }
         Ok(RuleSetSource {
             dir: file.dir,
-            metadata: file.metadata.to_string(),
+            metadata: file.metadata.get().to_string(),
             script: file.script,
             cases: None,
             case_count: Some(file.cases),
             content_hash: Some(file.hash),
         })
+    }
+}
+
+impl IndexEntry {
+    /// The rule set read from this entry's file is the one the index names: its metadata's id.
+    pub fn check_id(&self, id: &str, dir: &str, hash: &str) -> Result<()> {
+        if id != self.id {
+            return Err(self.holds_another(dir, hash));
+        }
+        Ok(())
+    }
+
+    fn holds_another(&self, dir: &str, hash: &str) -> Error {
+        Error::RuleSetTampered {
+            file: self.file.clone(),
+            message: format!(
+                "it holds `{dir}` {hash}, the index names `{}` ({}) {}",
+                self.id, self.dir, self.hash
+            ),
+        }
     }
 }
 
