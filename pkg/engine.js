@@ -18,7 +18,7 @@ let load;
 // a spare instance so a restart keeps them.
 let rules = { index: null, read: null, readSync: null };
 const loaded = []; // [file, bytes] in the order they were added
-const unavailable = []; // [id, reason]
+const unavailable = []; // [id, reason, code]
 const pending = new Map(); // id → the promise of its loading, so a municipality loads once
 
 /**
@@ -49,8 +49,8 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
   prepareSpare();
 }
 
-function markUnavailable(id, reason) {
-  unavailable.push([id, reason]);
+function markUnavailable(id, reason, code = "rule_set_file") {
+  unavailable.push([id, reason, code]);
   glue.ruleSetUnavailable(id, reason);
 }
 
@@ -68,15 +68,15 @@ function addFile(file, bytes) {
  * then comes from the national frame, with a notice saying so. Never rejects for a missing or
  * tampered file; rejects only for an unknown municipality (code `unknown_municipality`).
  */
-export function loadMunicipality(municipality) {
+export async function loadMunicipality(municipality) {
   const { id, files } = guard((g) => g.ruleSetFiles(municipality));
-  if (!files.length) return Promise.resolve({ id, unavailable: reasonOf(id) });
+  if (!files.length) return { id, unavailable: reasonOf(id) };
   if (!pending.has(id)) {
     const loading = Promise.all(files.map(({ file }) => rules.read(file)))
       .then((contents) => files.forEach(({ file }, i) => addFile(file, contents[i])))
       .then(() => ({ id, unavailable: null }), (e) => {
-        const why = { code: e?.code ?? "rule_set_file", message: String(e?.message ?? e) };
-        markUnavailable(id, why.message);
+        const why = { code: codeOf(e), message: String(e?.message ?? e) };
+        markUnavailable(id, why.message, why.code);
         return { id, unavailable: why };
       })
       .finally(() => pending.delete(id));
@@ -85,9 +85,14 @@ export function loadMunicipality(municipality) {
   return pending.get(id);
 }
 
+/** toegang's code of an error (`rule_set_tampered`); a failed read (`ENOENT`, HTTP) is `rule_set_file`. */
+function codeOf(e) {
+  return /^[a-z_]+$/.test(e?.code ?? "") ? e.code : "rule_set_file";
+}
+
 function reasonOf(id) {
   const found = unavailable.find(([gone]) => gone === id || gone === "*");
-  return found ? { code: "rule_set_file", message: found[1] } : null;
+  return found ? { code: found[2], message: found[1] } : null;
 }
 
 /**
@@ -111,8 +116,14 @@ function loadSync(id, files) {
     const contents = files.map((file) => rules.readSync(file));
     files.forEach((file, i) => addFile(file, contents[i]));
   } catch (e) {
-    markUnavailable(id, String(e?.message ?? e));
+    markUnavailable(id, String(e?.message ?? e), codeOf(e));
   }
+}
+
+/** Node: loads the rule sets of the municipalities a comparison lists (it reports, not throws). */
+function preloadAll(municipalities) {
+  if (!Array.isArray(municipalities)) return;
+  for (const m of municipalities.slice(0, 400)) if (typeof m === "string") preload(m);
 }
 
 /** Node: loads the municipality's rule set before a call that answers errors as data. */
@@ -125,6 +136,11 @@ function preload(municipality) {
     return; // an unknown municipality: the call itself says so
   }
   if (found.files.length) loadSync(found.id, found.files.map((f) => f.file));
+}
+
+function prepareSpare() {
+  spare = null;
+  load().then((copy) => { spare = copy; }, () => { /* tried again at the next restart */ });
 }
 
 /** Calls into the current instance; a trap moves later calls to the spare. */
@@ -191,7 +207,10 @@ export const adviseLine = (municipality, text, line, options) => {
   return guard((g) => g.adviseLine(municipality, text, line, options));
 };
 export const catalogue = () => guard((g) => g.catalogue());
-export const compare = (municipalities, options, onProgress) => withRuleSets((g) => g.compare(municipalities, withDates(options), onProgress));
+export const compare = (municipalities, options, onProgress) => {
+  preloadAll(municipalities);
+  return guard((g) => g.compare(municipalities, withDates(options), onProgress));
+};
 export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipalities(query, limit));
 export const municipalities = () => guard((g) => g.municipalities());
 export const needs = () => guard((g) => g.needs());
