@@ -5,27 +5,26 @@
 //   await loadMunicipality("hardenberg");   // fetches rules/hardenberg.….json, checks its hash
 //   advise("hardenberg", situation);
 import { start } from "./engine.js";
+import { municipalityTable, ruleSetFile, ruleSetIndex } from "./data.js";
 
 const file = (name) => new URL(name, import.meta.url);
 const text = (name) => fetch(file(name)).then((r) => (r.ok ? r.text() : null), () => null);
 const [compiled, table, schema, index] = await Promise.all([
   WebAssembly.compileStreaming(fetch(file("./toegang_bg.wasm"))),
-  text("./municipalities.tsv"),
+  municipalityTable(),
   text("./situation.schema.json"),
-  text("./rules/index.json"),
+  ruleSetIndex(),
   // The first instance's glue and its imports, loaded while the module compiles (engine.js
   // imports the same URL, then from the module map).
   import(file("./toegang.js?instance=0").href),
 ]);
 
-/** A published rule set file's bytes; a failed fetch rejects with a message naming the file. */
-async function read(name) {
-  const response = await fetch(file(`./rules/${name}`));
-  if (!response.ok) throw new Error(`rules/${name}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-await start(compiled, table, "toegang.js", { index, read, readSync: null, indexError: "rules/index.json could not be fetched" });
+await start(compiled, table, "toegang.js", {
+  index,
+  read: ruleSetFile,
+  readSync: null,
+  indexError: "rules/index.json could not be fetched",
+});
 
 /** The JSON Schema of a situation, for form builders (a fresh copy on every call). */
 export function situationSchema() {

@@ -88,6 +88,6 @@ if [ "$authoring" -gt 460000 ]; then
 fi
 
 # Brotli and gzip copies next to what a browser downloads, for servers that send them as they are.
-node scripts/precompress.mjs pkg/toegang_bg.wasm pkg/toegang.js pkg/index.js pkg/engine.js \
+node scripts/precompress.mjs pkg/toegang_bg.wasm pkg/toegang.js pkg/index.js pkg/engine.js pkg/data.js \
   pkg/toegang_authoring_bg.wasm pkg/toegang_authoring.js pkg/authoring.js \
   pkg/municipalities.tsv pkg/situation.schema.json pkg/snippets/*/*.js pkg/rules/*.json

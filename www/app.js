@@ -2,6 +2,10 @@
 // and rules as the case systems. Nothing is sent anywhere.
 // The engine (1.2 MB of wasm) is fetched and compiled while the form is already shown and can be
 // filled in; what the resident answered meanwhile is advised on as soon as it is ready.
+// The municipality table and the chosen municipality's rule set come as small files (data.js), so
+// the search works and the rules are on their way before the engine has arrived.
+import { municipalityTable, prefetchRuleSets } from "../pkg/data.js";
+
 const engineLoading = import("../pkg/index.js");
 let engine = null;
 
@@ -76,6 +80,7 @@ const T = {
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
   engine_loading: ["Even geduld: het advies wordt geladen…", "One moment: the advice is loading…"],
+  rules_loading: ["Even geduld: de regels van {name} worden geladen…", "One moment: the rules of {name} are loading…"],
   engine_failed: ["Het advies kon niet worden geladen. Laad de pagina opnieuw.", "The advice could not be loaded. Please reload the page."],
   summary: ["Uw vraag", "Your question"], summary_municipality: ["Gemeente", "Municipality"], summary_date: ["Datum", "Date"],
   summary_age: ["Leeftijd", "Age"], summary_household: ["Woont", "Lives"], summary_children: ["Kinderen (leeftijd)", "Children (age)"],
@@ -350,6 +355,9 @@ function render() {
   if (!engine) return message(engineFailed ? "engine_failed" : "engine_loading");
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
+  if (!rulesReady()) {
+    return results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph rules-loading", textContent: t("rules_loading").replace("{name}", chosen.name) }));
+  }
   let advice;
   try {
     advice = engine.advise(chosen.id, s);
@@ -406,14 +414,14 @@ function render() {
   performance.measure("advise", "advise-start");
 }
 
-// The municipality the resident chose ({ id, name }). Only a click on a result (or Enter on the
-// best one) changes it: typing never replaces a choice silently.
+// The municipality the resident chose ({ id, name, code }). Only a click on a result (or Enter on
+// the best one) changes it: typing never replaces a choice silently.
 let chosen = null;
 let hits = [];
 
 function showChoice(query = "") {
   const status = [];
-  if (query && !engine) status.push(t("engine_loading"));
+  if (query && !engine && !provisional.length) status.push(t("engine_loading"));
   else if (query && hits.length === 0) status.push(t("no_match").replace("{q}", query));
   if (chosen) status.push((query && hits.length === 0 ? t("kept") : t("chosen")).replace("{name}", chosen.name));
   $("municipality-chosen").textContent = status.join(" ");
@@ -425,7 +433,9 @@ function hitLabel(hit) {
 }
 
 function choose(hit) {
-  chosen = { id: hit.id, name: hit.name };
+  chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
+  // Its rule set travels while the engine may still be compiling.
+  prefetchRuleSets(hit.cbs_code);
   hits = [];
   $("municipality-search").value = "";
   $("municipality-results").replaceChildren();
@@ -433,9 +443,63 @@ function choose(hit) {
   render();
 }
 
+// The municipalities whose rules are in the engine (or were found unavailable, which the advice
+// then says): each is loaded once, when chosen.
+const rulesLoaded = new Set();
+
+/** Whether the chosen municipality's rules are in the engine; if not, loads them and renders. */
+function rulesReady() {
+  const { id } = chosen;
+  if (rulesLoaded.has(id)) return true;
+  if (engine.ruleSetFiles(id).files.length === 0) {
+    rulesLoaded.add(id);
+    return true;
+  }
+  const done = () => {
+    rulesLoaded.add(id);
+    if (chosen?.id === id) render();
+  };
+  engine.loadMunicipality(id).then(done, done);
+  return false;
+}
+
+// Before the engine has arrived, the search runs on the national table (municipalities.tsv): the
+// same names, other names, places and CBS codes, more simply ranked. Once it is there, the
+// engine's own search takes over and a municipality chosen meanwhile is kept.
+let provisional = [];
+const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+
+function readTable(tsv) {
+  const today = dutchToday();
+  const rows = tsv.trim().split("\n").slice(1).map((row) => row.split("\t"));
+  return rows
+    .filter(([, , , , , from, to]) => (!from || from <= today) && (!to || to >= today))
+    .map(([code, name, province, otherNames = "", places = ""]) => ({
+      id: code, cbs_code: code, name, province, has_rule_set: false, place: null,
+      keys: [name, ...otherNames.split(";")].filter(Boolean).map(fold),
+      places: places.split(";").filter(Boolean).map((place) => [place, fold(place)]),
+    }));
+}
+
+function provisionalHits(query, limit) {
+  const q = fold(query);
+  if (!q) return [];
+  const code = /^(gm)?\d{4}$/.test(q) ? `GM${q.slice(-4)}` : null;
+  const found = [];
+  for (const m of provisional) {
+    const place = m.places.find(([, key]) => key.startsWith(q));
+    const rank = m.cbs_code === code ? 0
+      : m.keys.some((k) => k.startsWith(q)) ? 1
+      : place ? 2
+      : m.keys.some((k) => k.includes(q)) ? 3 : null;
+    if (rank !== null) found.push([rank, { ...m, place: rank === 2 ? place[0] : null }]);
+  }
+  return found.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, hit]) => hit);
+}
+
 function search() {
   const query = $("municipality-search").value.trim();
-  hits = query && engine ? engine.findMunicipalities(query, 8) : [];
+  hits = !query ? [] : engine ? engine.findMunicipalities(query, 8) : provisionalHits(query, 8);
   $("municipality-results").replaceChildren(...hits.map((hit) => {
     const button = Object.assign(document.createElement("button"), {
       type: "button", className: "utrecht-button utrecht-button--subtle", textContent: hitLabel(hit),
@@ -459,7 +523,12 @@ async function start() {
   });
   // The needs come as a small file next to the page, so the questions show before the engine;
   // without that file they come with the engine.
-  needs = await fetch("needs.json").then((r) => (r.ok ? r.json() : []), () => []);
+  const [needsFile, table] = await Promise.all([
+    fetch("needs.json").then((r) => (r.ok ? r.json() : []), () => []),
+    municipalityTable(),
+  ]);
+  needs = needsFile;
+  provisional = table ? readTable(table) : [];
   translate();
   $("situation").addEventListener("input", render);
   $("situation").addEventListener("change", render);
@@ -477,7 +546,8 @@ async function start() {
   $("download-json").addEventListener("click", saveJson);
   // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
   if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;
-  showChoice();
+  // What was typed while the table was on its way is searched now.
+  search();
   render();
   // The questions can be answered from here on (the slow-phone benchmark times this).
   document.body.dataset.form = "ready";
@@ -496,7 +566,12 @@ async function start() {
   const preset = new URLSearchParams(location.search).get("gemeente");
   if (preset && !chosen) {
     const [hit] = engine.findMunicipalities(preset, 1);
-    if (hit) chosen = { id: hit.id, name: hit.name };
+    if (hit) chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
+  }
+  // A choice made from the national table is now the engine's (its id, its name for it).
+  if (chosen && chosen.id === chosen.code) {
+    const [hit] = engine.findMunicipalities(chosen.code, 1);
+    if (hit) chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
   }
   search();
   showChoice($("municipality-search").value.trim());

@@ -51,6 +51,14 @@ async function choose(page, query, id = query) {
   await page.click(`#municipality-results button[data-municipality="${id}"]`);
 }
 
+/** The advice's text, once the chosen municipality's rules have arrived (a file of their own,
+ *  fetched when it is chosen). */
+async function adviceText(page) {
+  // Polled by interval: under a fixed clock the page's animation frames, the default, may not come.
+  await page.waitForFunction(() => !document.querySelector("#results .rules-loading"), null, { polling: 50 });
+  return page.locator("#results").innerText();
+}
+
 async function ask(page, { municipality, needs, age, children }) {
   if (municipality) await choose(page, municipality);
   if (age !== undefined) await page.fill("#age", String(age));
@@ -127,7 +135,7 @@ test("the form works by keyboard alone", async () => {
   assert.equal(await page.isChecked(`#needs input >> nth=0`), true);
   // The first need is household tasks: Hardenberg's open-access household help appears.
   assert.equal(await page.getAttribute(`#needs input >> nth=0`, "id"), "need-household_tasks");
-  assert.match(await page.locator("#results").innerText(), /Hulp bij het huishouden/);
+  assert.match(await adviceText(page), /Hulp bij het huishouden/);
 });
 
 test("nothing the resident enters leaves the browser: only same-origin static files are requested", async () => {
@@ -253,12 +261,12 @@ test("at 200% text size on a 360 px phone nothing scrolls sideways", async () =>
 test("typing part of a name lists the matching municipalities; only a click chooses", async () => {
   const { page } = await open();
   await ask(page, { needs: ["youth_help"], age: 40, children: "12" });
-  assert.match(await page.locator("#results").innerText(), /Kies eerst uw gemeente/);
+  assert.match(await adviceText(page), /Kies eerst uw gemeente/);
   await page.fill("#municipality-search", "peel");
   assert.deepEqual(await page.locator("#municipality-results button").allInnerTexts(), ["Peel en Maas, Limburg"]);
-  assert.match(await page.locator("#results").innerText(), /Kies eerst uw gemeente/, "typing alone chooses nothing");
+  assert.match(await adviceText(page), /Kies eerst uw gemeente/, "typing alone chooses nothing");
   await page.click("#municipality-results button");
-  assert.match(await page.locator("#results").innerText(), /Hendig/);
+  assert.match(await adviceText(page), /Hendig/);
 });
 
 test("a village finds its municipality: Gramsbergen is in Hardenberg", async () => {
@@ -269,26 +277,26 @@ test("a village finds its municipality: Gramsbergen is in Hardenberg", async () 
   assert.equal(await first.innerText(), "Gramsbergen, gemeente Hardenberg, Overijssel");
   await first.click();
   assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
-  assert.match(await page.locator("#results").innerText(), /U kunt direct terecht/);
+  assert.match(await adviceText(page), /U kunt direct terecht/);
 });
 
 test("a name that matches nothing says so and keeps the choice", async () => {
   const { page } = await open();
   await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 80 });
-  const before = await page.locator("#results").innerText();
+  const before = await adviceText(page);
   await page.fill("#municipality-search", "Xyzzydorp");
   assert.equal(await page.locator("#municipality-results button").count(), 0);
   assert.match(await page.locator("#municipality-chosen").innerText(), /Geen gemeente of woonplaats gevonden voor 'Xyzzydorp'\. Uw keuze blijft Westerveld\./);
-  assert.equal(await page.locator("#results").innerText(), before, "the advice stays Westerveld's");
+  assert.equal(await adviceText(page), before, "the advice stays Westerveld's");
   await page.fill("#municipality-search", "");
-  assert.equal(await page.locator("#results").innerText(), before, "clearing the box changes nothing");
+  assert.equal(await adviceText(page), before, "clearing the box changes nothing");
 });
 
 test("Zwolle, without rules of its own, gets the national frame, marked", async () => {
   const { page } = await open();
   await choose(page, "Zwolle", "zwolle");
   await ask(page, { needs: ["household_tasks"], age: 80 });
-  const text = await page.locator("#results").innerText();
+  const text = await adviceText(page);
   assert.match(text, /De eigen regels van Zwolle staan nog niet in deze keuzehulp/);
   assert.match(text, /Uw gemeente bepaalt zelf hoe u hulp krijgt bij 'Huishouden'/);
 });
@@ -296,7 +304,7 @@ test("Zwolle, without rules of its own, gets the national frame, marked", async 
 test("with the clock at 4 January 2027 every municipality still advises, with the checked date and the unknown 2027 rate", async () => {
   const { page, errors } = await open({}, { clock: "2027-01-04T10:00:00" });
   await ask(page, { municipality: "lansingerland", needs: ["household_tasks"], age: 80 });
-  const text = await page.locator("#results").innerText();
+  const text = await adviceText(page);
   assert.match(text, /Deze regels zijn gecontroleerd tot en met 31 december 2026/);
   assert.match(text, /Eigen bijdrage 2027: nog niet bekend \(in 2026: € 21,80 \/ maand\)/);
   assert.match(text, /Hiervoor is een besluit nodig/);
@@ -304,7 +312,7 @@ test("with the clock at 4 January 2027 every municipality still advises, with th
   assert.doesNotMatch(text, /not valid|no rule set/);
   for (const id of ["den_haag", "eindhoven", "hardenberg", "middelburg", "peel_en_maas", "tilburg", "westerveld"]) {
     await choose(page, id);
-    assert.match(await page.locator("#results").innerText(), /gecontroleerd tot en met 31 december 2026/, id);
+    assert.match(await adviceText(page), /gecontroleerd tot en met 31 december 2026/, id);
   }
   assert.deepEqual(errors, []);
 });
@@ -314,7 +322,7 @@ test("the advice is for today's date in the Netherlands, also just after midnigh
   for (const timezoneId of ["UTC", "America/New_York", "Europe/Amsterdam"]) {
     const { page, errors } = await open({ timezoneId }, { clock: "2026-12-31T23:30:00Z" });
     await ask(page, { municipality: "lansingerland", needs: ["household_tasks"], age: 80 });
-    const text = await page.locator("#results").innerText();
+    const text = await adviceText(page);
     assert.match(text, /Eigen bijdrage 2027: nog niet bekend/, timezoneId);
     assert.match(text, /1 januari 2027/, timezoneId);
     assert.deepEqual(errors, []);
@@ -328,7 +336,7 @@ test("a municipal site presets its own municipality with ?gemeente=GM0160", asyn
   await page.waitForSelector("body[data-ready=true]");
   assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
   await ask(page, { needs: ["household_tasks"], age: 81 });
-  assert.match(await page.locator("#results").innerText(), /Gemeente Hardenberg/);
+  assert.match(await adviceText(page), /Gemeente Hardenberg/);
 });
 
 /** What happens to a script injected into the page, with the CSP only in `keep` ("header",
@@ -427,10 +435,10 @@ test("the Wlz question appears only for care and aids, and counts only then", as
   await page.check("#need-household_tasks");
   assert.equal(await page.isVisible("#wlz-field"), true);
   await page.check("#wlz");
-  assert.match(await page.locator("#results").innerText(), /Wet langdurige zorg|Wlz/);
+  assert.match(await adviceText(page), /Wet langdurige zorg|Wlz/);
   await page.uncheck("#need-household_tasks");
   assert.equal(await page.isHidden("#wlz-field"), true);
-  assert.doesNotMatch(await page.locator("#results").innerText(), /Wlz-indicatie/, "a hidden answer does not count");
+  assert.doesNotMatch(await adviceText(page), /Wlz-indicatie/, "a hidden answer does not count");
 });
 
 test("household help: the questions about housemates, hours and how long appear only for it, and each one decides", async () => {
@@ -507,7 +515,7 @@ test("a child's home adaptation asks whether the parents live together, and toge
   assert.match(await card.innerText(), /Gratis/);
   await page.fill("#age", "40");
   assert.equal(await page.isHidden("#parents-field"), true, "an adult is not asked about parents, and nothing is refused");
-  assert.doesNotMatch(await page.locator("#results").innerText(), /parents/);
+  assert.doesNotMatch(await adviceText(page), /parents/);
 });
 
 test("a resident who wants a personal budget nobody can manage reads that the help comes in kind", async () => {
@@ -565,7 +573,7 @@ test("each card says first what to do, visible without opening anything, and exp
 test("two provisions with a contribution: the amount is stated once for the household, with what it covers", async () => {
   const { page } = await open();
   await ask(page, { municipality: "tilburg", needs: ["household_tasks", "individual_guidance"], age: 70 });
-  const text = await page.locator("#results").innerText();
+  const text = await adviceText(page);
   assert.equal(text.match(/€ 21,80/g)?.length, 1, text);
   assert.match(text, /in totaal € 21,80 per maand voor hulp bij het huishouden en individuele begeleiding/);
   assert.equal(await page.locator(".advice", { hasText: "één bedrag per huishouden" }).count(), 2);
@@ -578,7 +586,7 @@ test("a legal basis is given in words, linked to its source, without the rule au
   const link = page.locator(".group--open_access .basis a").first();
   assert.match(await link.getAttribute("href"), /^https:\/\/www\.hardenberg\.nl\//);
   assert.match(await link.innerText(), /^Bron: Hardenberg: Huishoudelijke hulp$/);
-  assert.doesNotMatch(await page.locator("#results").innerText(), /bron:|hardenberg-hh/);
+  assert.doesNotMatch(await adviceText(page), /bron:|hardenberg-hh/);
 });
 
 test("a parent finds problems at school among the needs, and it leads to help for the child", async () => {
@@ -589,7 +597,7 @@ test("a parent finds problems at school among the needs, and it leads to help fo
   await label.click();
   await page.fill("#age", "38");
   await page.fill("#children", "9");
-  const results = await page.locator("#results").innerText();
+  const results = await adviceText(page);
   assert.match(results, /Jeugdhulp|jeugd/i);
   assert.doesNotMatch(results, /Nog geen advies/);
 });
@@ -618,12 +626,51 @@ test("the questions can be answered before the engine has arrived, and what was 
   await page.check("#need-household_tasks");
   await page.fill("#age", "81");
   assert.match(await page.locator("#results").innerText(), /het advies wordt geladen/);
+  // The search answers from the national table while the engine is on its way.
   await page.fill("#municipality-search", "Gramsbergen");
-  assert.match(await page.locator("#municipality-chosen").innerText(), /het advies wordt geladen/, "no 'nothing found' while loading");
+  assert.match(await page.locator("#municipality-results").innerText(), /Gramsbergen, gemeente Hardenberg/);
   release();
   await page.waitForSelector("body[data-ready=true]");
   assert.match(await page.locator(".group--open_access").innerText(), /Hulp bij het huishouden/);
   assert.equal(await page.locator('#municipality-results button[data-municipality="hardenberg"]').count(), 1, "the search typed meanwhile is answered");
+  await context.close();
+});
+
+test("a municipality typed and chosen before the engine has arrived is advised on when it has, its rules fetched meanwhile", async () => {
+  const context = await newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route("**/pkg/toegang_bg.wasm", async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-form=ready]");
+  const ruleFile = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/pkg/rules/hardenberg."));
+  await page.locator("#municipality-search").pressSequentially("hardenb");
+  await page.keyboard.press("Enter"); // the best match, from the national table
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "81");
+  // Its rule set file arrives while the engine is still held back.
+  assert.equal((await ruleFile).status(), 200);
+  assert.equal(await page.getAttribute("body", "data-ready"), null, "the engine is still held back");
+  release();
+  await page.waitForSelector("body[data-ready=true]");
+  const text = await adviceText(page);
+  assert.match(text, /Hulp bij het huishouden/);
+  assert.match(await page.locator(".group--open_access").innerText(), /Hulp bij het huishouden/);
+  await context.close();
+});
+
+test("a municipality whose rules cannot be fetched gets what holds in all of the Netherlands, and the page says so", async () => {
+  const context = await newContext();
+  await context.route("**/pkg/rules/westerveld.*", (route) => route.fulfill({ status: 404, body: "" }));
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-ready=true]");
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 81 });
+  const text = await adviceText(page);
+  assert.match(text, /De regels van Westerveld konden nu niet worden geladen/);
+  assert.match(text, /U ziet wat in heel Nederland geldt/);
   await context.close();
 });
 
