@@ -12,6 +12,32 @@ fn compile(c: &mut Criterion) {
     });
 }
 
+/// What the npm package does the first time a municipality is asked for: verify its published
+/// file against the index (SHA-256 of the bytes), read it and compile it into the registry.
+fn load_published(c: &mut Criterion) {
+    let bundled = Registry::bundled().unwrap();
+    let (index, files) = bundled.publish().unwrap();
+    let largest = files.iter().max_by_key(|f| f.bytes.len()).unwrap();
+    let baseline = bundled.baseline().source().clone();
+    let empty = Registry::from_sources(vec![baseline])
+        .unwrap()
+        .with_table(bundled.table().clone())
+        .with_index(index);
+    let name = format!(
+        "load and verify one published rule set ({}, {} bytes)",
+        largest.entry.id,
+        largest.bytes.len()
+    );
+    c.bench_function(&name, |b| {
+        b.iter(|| {
+            empty
+                .clone()
+                .with_published(&largest.entry.file, &largest.bytes)
+                .unwrap()
+        })
+    });
+}
+
 fn advise(c: &mut Criterion) {
     let registry = Registry::bundled().unwrap();
     let mut group = c.benchmark_group("advise");
@@ -115,5 +141,5 @@ fn comparison(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, compile, advise, hostile, comparison);
+criterion_group!(benches, compile, load_published, advise, hostile, comparison);
 criterion_main!(benches);
