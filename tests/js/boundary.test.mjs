@@ -39,6 +39,12 @@ const CALLS = [
   (x) => toegang.RuleSet.compile(draft.source, x),
   (x) => compiled.advise(x),
   (x) => toegang.setMunicipalityTable(x),
+  (x) => toegang.ruleSetFiles(x),
+  (x) => toegang.callExport("setRuleSetIndex", x),
+  (x) => toegang.callExport("addRuleSet", x, "{}"),
+  (x) => toegang.callExport("addRuleSet", "hardenberg.2025-01-01.json", x),
+  (x) => toegang.callExport("ruleSetUnavailable", x, "a reason"),
+  (x) => toegang.callExport("ruleSetUnavailable", "atlantis", x),
 ];
 
 /** The answers valid calls give; they must not change whatever came before them. */
