@@ -141,5 +141,12 @@ fn comparison(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, compile, load_published, advise, hostile, comparison);
+criterion_group!(
+    benches,
+    compile,
+    load_published,
+    advise,
+    hostile,
+    comparison
+);
 criterion_main!(benches);

@@ -209,7 +209,14 @@ export const adviseLine = (municipality, text, line, options) => {
 export const catalogue = () => guard((g) => g.catalogue());
 export const compare = (municipalities, options, onProgress) => {
   preloadAll(municipalities);
-  return guard((g) => g.compare(municipalities, withDates(options), onProgress));
+  return guard((g) => {
+    if (typeof g.compare !== "function") {
+      const error = new Error("compare is not in the resident page's module (resident.js): import it from index.js");
+      error.code = "input";
+      throw error;
+    }
+    return g.compare(municipalities, withDates(options), onProgress);
+  });
 };
 export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipalities(query, limit));
 export const municipalities = () => guard((g) => g.municipalities());

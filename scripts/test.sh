@@ -28,7 +28,7 @@ bash scripts/build-www.sh
 
 step "wasm binding under Node (wasm-bindgen-test)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-cargo test --locked --no-default-features --features municipal-rules-inside --target wasm32-unknown-unknown --test wasm_node
+cargo test --locked --no-default-features --features municipal-rules-inside,comparisons --target wasm32-unknown-unknown --test wasm_node
 
 step "wasm binding in headless Chromium (wasm-bindgen-test)"
 # The runner's own limits are 5 s for ChromeDriver to start and 20 s for the whole debug-built test
@@ -37,7 +37,7 @@ step "wasm binding in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}" \
   WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
-  cargo test --locked --no-default-features --features municipal-rules-inside --target wasm32-unknown-unknown --test wasm_browser
+  cargo test --locked --no-default-features --features municipal-rules-inside,comparisons --target wasm32-unknown-unknown --test wasm_browser
 
 step "the package in Node: API, errors, CLI parity"
 node --test tests/js/

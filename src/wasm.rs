@@ -1,11 +1,14 @@
 //! The WebAssembly binding: converts JavaScript values to the core's types and back, and the
 //! core's errors to JavaScript `Error`s with `code` and `line`/`column` or `path`. No rule logic.
 
-use crate::api::{self, CompareOptions, Draft};
+#[cfg(feature = "comparisons")]
+use crate::api::CompareOptions;
+use crate::api::{self, Draft};
 use crate::error::Error;
 use crate::ruleset::published::Index;
 use crate::{AdviseOptions, CompiledRuleSet, Registry, Situation};
 use serde::Serialize;
+#[cfg(feature = "comparisons")]
 use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex, OnceLock};
 use wasm_bindgen::prelude::*;
@@ -283,6 +286,7 @@ export function callQuietly(callback, a, b) {
 extern "C" {
     #[wasm_bindgen(js_name = jsonOrUndefined)]
     fn json_or_undefined(value: &JsValue) -> Option<String>;
+    #[cfg(feature = "comparisons")]
     #[wasm_bindgen(js_name = callQuietly)]
     fn call_quietly(callback: &js_sys::Function, a: u32, b: u32);
 }
@@ -476,7 +480,9 @@ pub fn rule_set_source(
 
 /// Compares municipalities: route shares, similarity and minimal examples. Runs on the calling
 /// thread; a page runs it in a Web Worker to stay responsive. `onProgress(done, total)` is called
-/// about a hundred times along the way.
+/// about a hundred times along the way. Not in the resident page's module (feature `comparisons`:
+/// 36 KB gz of population, comparison and description code a resident never runs).
+#[cfg(feature = "comparisons")]
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "string[]")] municipalities: JsValue,
@@ -494,6 +500,7 @@ pub fn compare(
 
 /// Runs a comparison with the arguments of `compare` and `compareReports`, calling `onProgress`;
 /// `run` says what it answers (the comparison, or the comparison with its reports).
+#[cfg(feature = "comparisons")]
 fn run_comparison<T: Serialize>(
     municipalities: &JsValue,
     options: &JsValue,
@@ -527,6 +534,7 @@ fn run_comparison<T: Serialize>(
 
 /// Calls a JavaScript progress callback every hundredth of the work (wasm is single-threaded, so
 /// a `Cell` counts).
+#[cfg(feature = "comparisons")]
 struct Progress {
     callback: Option<js_sys::Function>,
     done: std::cell::Cell<usize>,
@@ -534,6 +542,7 @@ struct Progress {
     every: usize,
 }
 
+#[cfg(feature = "comparisons")]
 impl Progress {
     fn new(callback: JsValue, total: usize) -> Progress {
         Progress {

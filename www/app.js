@@ -6,7 +6,7 @@
 // the search works and the rules are on their way before the engine has arrived.
 import { municipalityTable, prefetchRuleSets } from "../pkg/data.js";
 
-const engineLoading = import("../pkg/index.js");
+const engineLoading = import("../pkg/resident.js");
 let engine = null;
 
 const $ = (id) => document.getElementById(id);

@@ -644,9 +644,11 @@ thread_local! {
     static WARM_CACHES: RefCell<HashMap<u64, Caches>> = RefCell::new(HashMap::new());
 }
 
-/// At most this many rule sets keep a warm cache per thread (drafts compiled again and again in
-/// the browser must not grow memory).
-const WARM_CACHE_RULE_SETS: usize = 64;
+/// At most this many rule sets keep a warm cache per thread: every version of all 342
+/// municipalities (one or two each) with the national frame fits, so comparing the whole country
+/// never clears it; drafts compiled again and again in the browser still cannot grow memory
+/// without bound (a cache holds a few kilobytes of function resolutions).
+const WARM_CACHE_RULE_SETS: usize = 1024;
 
 fn with_warm_caches<R>(compilation: u64, run: impl FnOnce(&mut Caches) -> R) -> R {
     // Taken out while running, so nothing is borrowed if a rule function re-enters the engine.

@@ -618,7 +618,7 @@ test("the questions can be answered before the engine has arrived, and what was 
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   // The engine's module is held back, as on a slow line.
-  await context.route("**/pkg/toegang_bg.wasm", async (route) => { await held; await route.continue(); });
+  await context.route("**/pkg/toegang_resident_bg.wasm", async (route) => { await held; await route.continue(); });
   const page = await context.newPage();
   await page.goto(`${base}/www/?gemeente=hardenberg`);
   await page.waitForSelector("body[data-form=ready]");
@@ -640,7 +640,7 @@ test("a municipality typed and chosen before the engine has arrived is advised o
   const context = await newContext();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route("**/pkg/toegang_bg.wasm", async (route) => { await held; await route.continue(); });
+  await context.route("**/pkg/toegang_resident_bg.wasm", async (route) => { await held; await route.continue(); });
   const page = await context.newPage();
   await page.goto(`${base}/www/`);
   await page.waitForSelector("body[data-form=ready]");
@@ -682,7 +682,7 @@ test("benchmark: on Fast 3G with a 4x slower CPU the questions are usable first,
 });
 
 test("the page's files travel precompressed (brotli, gzip), and only the NL Design System CSS it uses", async () => {
-  for (const [path, type] of [["/pkg/toegang_bg.wasm", "application/wasm"], ["/www/app.js", "text/javascript"], ["/www/vendor/utrecht-components.css", "text/css"]]) {
+  for (const [path, type] of [["/pkg/toegang_resident_bg.wasm", "application/wasm"], ["/www/app.js", "text/javascript"], ["/www/vendor/utrecht-components.css", "text/css"]]) {
     for (const [accept, encoding, ext] of [["br, gzip", "br", "br"], ["gzip", "gzip", "gz"]]) {
       // node:http, not fetch: fetch would decompress what was sent.
       const response = await new Promise((resolve, reject) => get(`${base}${path}`, { headers: { "Accept-Encoding": accept } }, (r) => {
