@@ -1,8 +1,8 @@
 //! Bundles the rule sets under `rules/` into the crate, so the native binary needs no files at
-//! run time. The resident page's wasm module carries only the national frame (the baseline): it
-//! loads a municipality's rule set as a published, verified file when asked for (`pkg/rules/`),
-//! so its size does not grow with the number of municipalities. The compare page's module
-//! (feature `authoring`) and the wasm tests (feature `municipal-rules-inside`) still carry all.
+//! run time. The wasm modules carry only the national frame (the baseline): they load a
+//! municipality's rule set (and, on the compare page, its cases) as a published, verified file
+//! when asked for (`pkg/rules/`), so their size does not grow with the number of
+//! municipalities. Only the wasm tests (feature `municipal-rules-inside`) carry them all.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -25,7 +25,7 @@ fn main() {
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     let authoring = std::env::var_os("CARGO_FEATURE_AUTHORING").is_some();
     let municipal_inside =
-        !wasm || authoring || std::env::var_os("CARGO_FEATURE_MUNICIPAL_RULES_INSIDE").is_some();
+        !wasm || std::env::var_os("CARGO_FEATURE_MUNICIPAL_RULES_INSIDE").is_some();
     let mut out = String::from(
         "/// (dir, metadata, script, cases, case count, content hash)\n#[allow(clippy::type_complexity)]\npub(crate) const BUNDLED: &[(&str, &str, &str, Option<&str>, usize, &str)] = &[\n",
     );

@@ -18,6 +18,7 @@ let load;
 // a spare instance so a restart keeps them.
 let rules = { index: null, read: null, readSync: null };
 const loaded = []; // [file, bytes] in the order they were added
+const loadedCases = []; // [file, bytes] of cases files (the compare page's module)
 const unavailable = []; // [id, reason, code]
 const pending = new Map(); // id → the promise of its loading, so a municipality loads once
 
@@ -41,6 +42,7 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
     if (table) copy.setMunicipalityTable(table);
     if (rules.index) copy.setRuleSetIndex(rules.index);
     for (const [file, bytes] of loaded) copy.addRuleSet(file, bytes);
+    for (const [file, bytes] of loadedCases) copy.addRuleSetCases(file, bytes);
     for (const [id, reason] of unavailable) copy.ruleSetUnavailable(id, reason);
     return copy;
   };
@@ -88,6 +90,20 @@ export async function loadMunicipality(municipality) {
 /** toegang's code of an error (`rule_set_tampered`); a failed read (`ENOENT`, HTTP) is `rule_set_file`. */
 function codeOf(e) {
   return /^[a-z_]+$/.test(e?.code ?? "") ? e.code : "rule_set_file";
+}
+
+/**
+ * The compare page's module: loads the cases of a municipality's loaded rule set (a draft runs
+ * against the cases of the rule set it started from), verified against the index. Rejects with a
+ * coded error when they cannot be had; load the municipality first.
+ */
+export async function loadCases(municipality) {
+  const { files } = guard((g) => g.caseFiles(municipality));
+  const contents = await Promise.all(files.map(({ file }) => rules.read(file)));
+  files.forEach(({ file }, i) => {
+    guard((g) => g.addRuleSetCases(file, contents[i]));
+    loadedCases.push([file, contents[i]]);
+  });
 }
 
 function reasonOf(id) {

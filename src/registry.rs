@@ -199,6 +199,10 @@ impl Registry {
     /// municipality's id: none when it has no published rule set, when they are loaded, or when
     /// they were found unavailable.
     pub fn files_to_load(&self, municipality: &str) -> Result<(String, Vec<IndexEntry>)> {
+        // The national frame travels inside the engine (a draft may start from it).
+        if municipality == self.baseline.id() {
+            return Ok((municipality.to_string(), vec![]));
+        }
         let id = self.municipality(municipality)?.id.clone();
         let loaded = |e: &IndexEntry| {
             self.municipalities
@@ -240,6 +244,51 @@ impl Registry {
         registry.municipalities.insert(at, compiled);
         registry.list();
         Ok(registry)
+    }
+
+    /// The cases files of `municipality`'s loaded rule set versions whose cases are not loaded yet
+    /// (the compare page runs a draft against them), with the municipality's id.
+    pub fn cases_to_load(&self, municipality: &str) -> Result<(String, Vec<IndexEntry>)> {
+        if municipality == self.baseline.id() {
+            return Ok((municipality.to_string(), vec![]));
+        }
+        let id = self.municipality(municipality)?.id.clone();
+        let without_cases = |e: &IndexEntry| {
+            self.municipalities
+                .iter()
+                .any(|m| m.hash() == e.hash && m.source.cases.is_none())
+        };
+        let files = self
+            .published
+            .iter()
+            .filter(|e| e.id == id && e.cases_file.is_some() && without_cases(e))
+            .cloned()
+            .collect();
+        Ok((id, files))
+    }
+
+    /// This registry with the cases in `bytes` (the cases file the index names `file`) given to
+    /// the loaded rule set they belong to, once their bytes match the index.
+    pub fn with_published_cases(mut self, file: &str, bytes: &[u8]) -> Result<Registry> {
+        let entry = self
+            .published
+            .iter()
+            .find(|e| e.cases_file.as_deref() == Some(file))
+            .ok_or_else(|| Error::RuleSetFile {
+                file: file.to_string(),
+                message: "the index does not list this cases file".into(),
+            })?;
+        let cases = entry.open_cases(bytes)?;
+        let rule_set = self
+            .municipalities
+            .iter_mut()
+            .find(|m| m.hash() == entry.hash)
+            .ok_or_else(|| Error::RuleSetFile {
+                file: file.to_string(),
+                message: format!("load its rule set `{}` first", entry.file),
+            })?;
+        rule_set.source.cases = Some(cases);
+        Ok(self)
     }
 
     /// This registry knowing that the published rule set `id` could not be loaded (`reason`;

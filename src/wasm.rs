@@ -185,11 +185,52 @@ pub fn add_rule_set(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] content: JsValue,
 ) -> Result<(), JsValue> {
     let file = text_arg(&file, "file")?;
-    let bytes = match content.dyn_ref::<js_sys::Uint8Array>() {
-        Some(bytes) => bytes.to_vec(),
-        None => text_arg(&content, "content")?.into_bytes(),
-    };
+    let bytes = bytes_arg(&content)?;
     change_registry(|r| r.with_published(&file, &bytes))
+}
+
+/// The cases files of a municipality's loaded rule set whose cases are not loaded yet, with its
+/// id: the compare page runs a draft against the cases of the rule set it started from.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = caseFiles, unchecked_return_type = "{ id: string; files: { file: string; file_sha256: string }[] }")]
+pub fn case_files(
+    #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
+) -> Result<JsValue, JsValue> {
+    let municipality = text_arg(&municipality, "municipality")?;
+    let (id, entries) = registry()?
+        .cases_to_load(&municipality)
+        .map_err(|e| js_error(&e))?;
+    let files = entries
+        .iter()
+        .filter_map(|e| {
+            Some(FileToLoad {
+                file: e.cases_file.as_deref()?,
+                file_sha256: e.cases_file_sha256.as_deref()?,
+            })
+        })
+        .collect();
+    to_js(&FilesToLoad { id: &id, files })
+}
+
+/// Loads a published cases file (its bytes, or its text) that the index names `file`, once its
+/// bytes hash to the index's `cases_file_sha256`; its rule set must be loaded.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = addRuleSetCases)]
+pub fn add_rule_set_cases(
+    #[wasm_bindgen(unchecked_param_type = "string")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] content: JsValue,
+) -> Result<(), JsValue> {
+    let file = text_arg(&file, "file")?;
+    let bytes = bytes_arg(&content)?;
+    change_registry(|r| r.with_published_cases(&file, &bytes))
+}
+
+/// The bytes of a `Uint8Array`, or of a string as UTF-8.
+fn bytes_arg(content: &JsValue) -> Result<Vec<u8>, JsValue> {
+    Ok(match content.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => bytes.to_vec(),
+        None => text_arg(content, "content")?.into_bytes(),
+    })
 }
 
 /// Records that a municipality's published rule set could not be fetched or loaded (`reason`):

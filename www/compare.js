@@ -3,7 +3,7 @@
 // examples behind each cell with the rule lines that decided them, a similarity matrix, and the
 // draft's cases. The CSV and HTML reports and the draft as a rule set folder are downloads.
 // Everything runs in the browser, with the compare page's module (pkg/authoring.js).
-import { draftFolder, findMunicipalities, municipalities, ruleBehind, ruleSetSource } from "../pkg/authoring.js";
+import { draftFolder, findMunicipalities, loadCases, loadMunicipality, municipalities, ruleBehind, ruleSetSource } from "../pkg/authoring.js";
 import { createEditor } from "./compare-editor.js";
 import { strToU8, zipSync } from "./vendor/fflate.js";
 
@@ -185,8 +185,12 @@ function restoreFromUrl() {
 
 const editor = createEditor($("draft"), { label: T.draft_script[0] });
 
-function loadDraft() {
-  editor.value = ruleSetSource($("draft-base").value).source;
+/** Puts the script of the rule set chosen as the draft's base in the editor (its file is fetched
+ *  when first chosen). */
+async function loadDraft() {
+  const base = $("draft-base").value;
+  await loadMunicipality(base);
+  if ($("draft-base").value === base) editor.value = ruleSetSource(base).source;
 }
 
 /** The draft as the comparison takes it: the script being edited, under the id "concept". */
@@ -213,9 +217,11 @@ function download(name, type, data) {
 }
 
 /** The draft as a zip holding one rule set folder, as `toegang check` reads it. */
-function downloadDraft() {
+async function downloadDraft() {
   const base = $("draft-base").value;
   try {
+    await loadMunicipality(base);
+    await loadCases(base);
     const folder = draftFolder(currentDraft(), base);
     const file = `concept-${folder.name}.zip`;
     download(file, "application/zip", zipSync(Object.fromEntries(folder.files.map((f) => [f.path, strToU8(f.text)]))));
@@ -255,17 +261,24 @@ worker.onmessage = ({ data }) => {
       offerGotoLine(line, column);
     }
   } else if (data.report) {
-    finish();
-    report = data.report;
-    exports = { csv: data.csv, html: data.html };
-    cases = data.cases ?? null;
-    selected = null;
-    const failed = report.errors.some((n) => n > 0);
-    $("status").textContent = t(failed ? "done_with_failures" : "done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
-    $("status").dataset.ms = Math.round(data.ms);
-    render();
+    // The rule lines behind a reason are read here, from the same files the worker compared.
+    Promise.all(data.report.municipalities.filter((id) => id !== "concept").map((id) => loadMunicipality(id).catch(() => null)))
+      .then(() => show(data));
   }
 };
+
+/** Shows a finished comparison. */
+function show(data) {
+  finish();
+  report = data.report;
+  exports = { csv: data.csv, html: data.html };
+  cases = data.cases ?? null;
+  selected = null;
+  const failed = report.errors.some((n) => n > 0);
+  $("status").textContent = t(failed ? "done_with_failures" : "done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
+  $("status").dataset.ms = Math.round(data.ms);
+  render();
+}
 
 function finish() {
   $("run").disabled = false;
@@ -298,8 +311,10 @@ function renderFailures() {
   $("failures").hidden = lines.length === 0;
 }
 
-function run(event) {
+async function run(event) {
   event.preventDefault();
+  // The draft's base rules must be here to name the draft (its metadata); the worker loads its own.
+  if ($("draft-on").checked) await loadMunicipality($("draft-base").value);
   const ids = [...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value);
   const concept = draft();
   if (concept) ids.push("concept");

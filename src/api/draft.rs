@@ -128,11 +128,24 @@ impl Draft {
 }
 
 /// The bundled rule set `id` (the baseline included), or `unknown_municipality`.
+/// The loaded rule set `id` a draft started from, with its cases: a published rule set's cases
+/// are a file of their own (the compare page loads them with `loadCases`), and running a draft
+/// against none would pass silently.
 fn bundled<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
-    registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
+    let base = registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
         let ids = registry.rule_sets().map(|r| r.id().to_string()).collect();
         Error::unknown_municipality(id, ids)
-    })
+    })?;
+    if base.source.cases.is_none() && base.source.case_count() > 0 {
+        return Err(Error::RuleSetFile {
+            file: base.source.cases_file(),
+            message: format!(
+                "its {} cases are not loaded: load them first (npm: `await loadCases(\"{id}\")`)",
+                base.source.case_count()
+            ),
+        });
+    }
+    Ok(base)
 }
 
 /// A rule set folder as files: what a browser offers as a download (a zip) and `toegang check`

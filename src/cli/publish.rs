@@ -42,6 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &args.out.join(&file.entry.file),
             &file.bytes,
         )?);
+        if let (Some(name), Some(cases)) = (&file.entry.cases_file, &file.cases) {
+            written += usize::from(write_if_changed(&args.out.join(name), cases)?);
+        }
     }
     let mut text = serde_json::to_string_pretty(&index)?;
     text.push('\n');
@@ -77,8 +80,11 @@ fn remove_unlisted(
     let mut removed = 0;
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name().to_string_lossy().to_string();
-        let published = name.ends_with(".json") && name.matches('.').count() == 2;
-        if published && name != INDEX_FILE && !index.rule_sets.iter().any(|e| e.file == name) {
+        let published = name.ends_with(".json") && (2..=3).contains(&name.matches('.').count());
+        let listed = |e: &toegang::ruleset::published::IndexEntry| {
+            e.file == name || e.cases_file.as_deref() == Some(name.as_str())
+        };
+        if published && name != INDEX_FILE && !index.rule_sets.iter().any(listed) {
             std::fs::remove_file(dir.join(&name))?;
             removed += 1;
         }

@@ -20,6 +20,8 @@ pub struct Published {
     pub entry: IndexEntry,
     /// The file, exactly as the entry's `file_sha256` was computed over it.
     pub bytes: Vec<u8>,
+    /// Its cases file (`cases_file` in the entry), if it has cases.
+    pub cases: Option<Vec<u8>>,
 }
 
 impl Registry {
@@ -41,6 +43,7 @@ impl Registry {
             let bytes = serde_json::to_vec(&file).map_err(|e| Error::Internal {
                 message: format!("could not write the rule set file: {e}"),
             })?;
+            let cases = source.cases_json()?.map(String::into_bytes);
             let entry = IndexEntry {
                 id: metadata.id.clone(),
                 name: metadata.name.clone(),
@@ -54,8 +57,16 @@ impl Registry {
                 cases: file.cases,
                 file: published::file_name(&metadata.id, metadata.valid_from),
                 file_sha256: published::sha256(&bytes),
+                cases_file: cases
+                    .as_ref()
+                    .map(|_| published::cases_file_name(&metadata.id, metadata.valid_from)),
+                cases_file_sha256: cases.as_deref().map(published::sha256),
             };
-            all.push(Published { entry, bytes });
+            all.push(Published {
+                entry,
+                bytes,
+                cases,
+            });
         }
         let index = Index {
             format: published::INDEX_FORMAT.into(),

@@ -64,6 +64,20 @@ impl RuleSetSource {
         return serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()));
     }
 
+    /// The case file as JSON text, as the compare page's module reads it (a published rule set's
+    /// cases file); `None` without a case file.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn cases_json(&self) -> Result<Option<String>> {
+        let Some(text) = &self.cases else {
+            return Ok(None);
+        };
+        let value = toml::from_str::<toml::Value>(text).map_err(|e| Error::RuleSetFile {
+            file: self.cases_file(),
+            message: toml_message(&e),
+        })?;
+        Ok(Some(toml_to_json(value).to_string()))
+    }
+
     /// How many cases the case file holds (the wasm build knows only the count build.rs
     /// recorded); 0 for a file that does not parse, which `toegang check` reports.
     pub fn case_count(&self) -> usize {

@@ -76,6 +76,13 @@ pub struct IndexEntry {
     pub file: String,
     /// `sha256:` and the hex digest of the file's bytes, checked before the file is used.
     pub file_sha256: String,
+    /// The file of its cases (`cases.toml` as JSON), for the compare page, which runs a draft
+    /// against the cases of the rule set it started from; `None` without cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases_file: Option<String>,
+    /// `sha256:` and the hex digest of the cases file's bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases_file_sha256: Option<String>,
 }
 
 /// Every published rule set.
@@ -177,6 +184,29 @@ impl IndexEntry {
         Ok(())
     }
 
+    /// The cases file's text, once its bytes are the ones the index names.
+    pub fn open_cases(&self, bytes: &[u8]) -> Result<String> {
+        let (Some(file), Some(expected)) = (&self.cases_file, &self.cases_file_sha256) else {
+            return Err(Error::RuleSetFile {
+                file: self.file.clone(),
+                message: "the index names no cases file for it".into(),
+            });
+        };
+        let found = sha256(bytes);
+        if found != *expected {
+            return Err(Error::RuleSetTampered {
+                file: file.clone(),
+                message: format!(
+                    "its bytes hash to {found}, the index says {expected}: the file was changed after it was published"
+                ),
+            });
+        }
+        String::from_utf8(bytes.to_vec()).map_err(|e| Error::RuleSetFile {
+            file: file.clone(),
+            message: e.to_string(),
+        })
+    }
+
     fn holds_another(&self, dir: &str, hash: &str) -> Error {
         Error::RuleSetTampered {
             file: self.file.clone(),
@@ -191,4 +221,9 @@ impl IndexEntry {
 /// The file name of a rule set version: its id and first day, which no two versions share.
 pub fn file_name(id: &str, valid_from: NaiveDate) -> String {
     format!("{id}.{valid_from}.json")
+}
+
+/// The file name of a rule set version's cases.
+pub fn cases_file_name(id: &str, valid_from: NaiveDate) -> String {
+    format!("{id}.{valid_from}.cases.json")
 }

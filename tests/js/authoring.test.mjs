@@ -8,9 +8,15 @@ import { readFileSync } from "node:fs";
 import * as resident from "../../pkg/node.js";
 
 // A second copy of the engine (a query makes it a module of its own), next to node.js's.
-const { callExport, engineStatus, ruleSetSource, start } = await import("../../pkg/engine.js?authoring");
+const { callExport, engineStatus, loadCases, loadMunicipality, ruleSetSource, start } = await import("../../pkg/engine.js?authoring");
 const file = (name) => new URL(`../../pkg/${name}`, import.meta.url);
-await start(new WebAssembly.Module(readFileSync(file("toegang_authoring_bg.wasm"))), readFileSync(file("municipalities.tsv"), "utf8"), "toegang_authoring.js");
+// Its rule sets and their cases are files next to it, as in the browser (authoring.js).
+const readSync = (name) => readFileSync(file(`rules/${name}`));
+await start(new WebAssembly.Module(readFileSync(file("toegang_authoring_bg.wasm"))), readFileSync(file("municipalities.tsv"), "utf8"), "toegang_authoring.js", {
+  index: readFileSync(file("rules/index.json"), "utf8"), read: async (name) => readSync(name), readSync,
+});
+for (const id of ["lansingerland", "tilburg", "hardenberg", "westerveld"]) await loadMunicipality(id);
+await loadCases("westerveld");
 
 const draft = () => {
   const base = ruleSetSource("westerveld");
@@ -60,6 +66,16 @@ test("every export of the compare page's module refuses hostile values with a co
   }
   assert.equal(engineStatus().restarts, 0, "nothing trapped");
   assert.equal(callExport("draftFolder", draft(), "westerveld").name, "westerveld");
+});
+
+test("a draft's base cases are loaded from their own file, verified, and only when asked for", async () => {
+  assert.throws(() => callExport("draftCases", draft(), "tilburg"), (e) => typeof e.code === "string");
+  await loadCases("tilburg");
+  const cases = callExport("draftCases", { ...draft(), source: ruleSetSource("tilburg").source, metadata: { ...ruleSetSource("tilburg").metadata, id: "concept" } }, "tilburg");
+  assert.ok(cases.length > 5 && cases.every((c) => c.failures.length === 0), JSON.stringify(cases.filter((c) => c.failures.length)));
+  const index = JSON.parse(readFileSync(file("rules/index.json"), "utf8"));
+  const westerveld = index.rule_sets.find((e) => e.id === "westerveld");
+  assert.throws(() => callExport("addRuleSetCases", westerveld.cases_file, "{}"), { code: "rule_set_tampered" });
 });
 
 test("the resident page's module has none of them, and says where they are", () => {
