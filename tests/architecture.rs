@@ -1,6 +1,7 @@
 //! The shape of `src/` that src/README.md describes, checked: subsystems import each other in one
 //! direction only (no circle), the core never imports a face, and the faces (`wasm.rs`, `main.rs`,
 //! `cli/`, `http/`) call the native API instead of doing a comparison's or a situation list's work.
+//! Inside `script/` the files import each other in one direction too, with `engine.rs` at the top.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -146,6 +147,54 @@ fn shipped_code(path: &Path) -> String {
         kept.push('\n');
     }
     kept
+}
+
+/// Which files of `script/` each file of `script/` names (`crate::script::<file>`, `super::<file>`)
+/// in the code that ships, comments aside: a link in a doc comment is no import.
+fn script_imports() -> BTreeMap<String, BTreeSet<String>> {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in rust_files(Path::new("src/script")) {
+        let from = path.file_stem().unwrap().to_string_lossy().to_string();
+        if from == "mod" {
+            continue;
+        }
+        let targets = graph.entry(from.clone()).or_default();
+        for line in shipped_code(&path).lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for prefix in ["crate::script::", "super::"] {
+                for part in code.split(prefix).skip(1) {
+                    let to: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                        .collect();
+                    if !to.is_empty() && to != from {
+                        targets.insert(to);
+                    }
+                }
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn the_files_of_script_import_each_other_in_one_direction_and_none_imports_the_engine() {
+    let graph = script_imports();
+    assert!(
+        graph.contains_key("engine") && graph.contains_key("sandbox"),
+        "{graph:?}"
+    );
+    for file in graph.keys() {
+        if let Some(circle) = circle_from(&graph, file) {
+            panic!("import circle in script/: {}", circle.join(" → "));
+        }
+    }
+    for (from, targets) in &graph {
+        assert!(
+            !targets.contains("engine"),
+            "script/{from}.rs imports script/engine.rs, the top of script/"
+        );
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 use crate::advice::{BasisKind, Cap, CapUnit, LegalBasis, Reason, Route, Unit};
 use crate::catalogue::{OtherRoute, Text};
-use crate::script::engine::limits::MAX_DECISION_ITEMS;
+use crate::script::limits::MAX_DECISION_ITEMS;
 use rhai::INT;
 
 /// A decision under construction.

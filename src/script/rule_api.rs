@@ -184,7 +184,7 @@ fn fail(message: impl Into<String>, pos: Position) -> Box<EvalAltResult> {
     ))
 }
 
-/// A decision's list grew beyond [`MAX_DECISION_ITEMS`](crate::script::engine::limits::MAX_DECISION_ITEMS):
+/// A decision's list grew beyond [`MAX_DECISION_ITEMS`](crate::script::limits::MAX_DECISION_ITEMS):
 /// a data size error, which the sandbox reports as the limit `data_size` with that bound.
 fn too_large(full: Full, pos: Position) -> Box<EvalAltResult> {
     Box::new(EvalAltResult::ErrorDataTooLarge(full.what(), pos))
@@ -202,16 +202,6 @@ pub(crate) struct Decision {
     index: ProvisionIndex,
     live: bool,
 }
-
-/// Names of the functions whose first argument is a provision id (checked before the script runs).
-pub(crate) const PROVISION_FUNCTIONS: &[&str] = &[
-    "open_access",
-    "decision_required",
-    "not_offered",
-    "elsewhere",
-    "amend",
-    "decided",
-];
 
 pub(crate) fn provision_arg(id: &str, pos: Position) -> Fallible<ProvisionIndex> {
     catalogue::provision_index(id).ok_or_else(|| fail(unknown_provision_message(id), pos))
@@ -435,7 +425,7 @@ fn register_decisions(engine: &mut rhai::Engine) {
                         }
                     };
                     if e.facts.relevant & (1 << index.0) != 0
-                        || crate::script::engine::running_everything()
+                        || crate::script::switches::running_everything()
                     {
                         kept.push(id);
                     }

@@ -21,10 +21,19 @@
 //! `relevant_only` function ([`narrow_loops`]).
 
 use crate::catalogue;
-use crate::script::rule_api::PROVISION_FUNCTIONS;
 use rhai::{ASTFlags, ASTNode, Expr, FnCallExpr, Stmt, AST};
 use std::collections::HashSet;
 use std::ops::Range;
+
+/// Names of the functions whose first argument is a provision id (checked before the script runs).
+pub(crate) const PROVISION_FUNCTIONS: &[&str] = &[
+    "open_access",
+    "decision_required",
+    "not_offered",
+    "elsewhere",
+    "amend",
+    "decided",
+];
 
 /// Functions that only read: calling them never decides anything.
 const READING_FUNCTIONS: &[&str] = &[
@@ -317,7 +326,7 @@ mod tests {
     use super::*;
 
     fn reaches(script: &str) -> Vec<Option<Vec<&'static str>>> {
-        let ast = crate::script::engine::compile_for_tests(script);
+        let ast = crate::script::sandbox::compile_for_tests(script);
         segments(&ast)
             .into_iter()
             .map(|s| {
@@ -391,7 +400,7 @@ mod tests {
     }
 
     fn narrowed(script: &str) -> Vec<bool> {
-        let ast = crate::script::engine::compile_for_tests(script);
+        let ast = crate::script::sandbox::compile_for_tests(script);
         ast.statements()
             .iter()
             .filter_map(|s| match s {
@@ -429,7 +438,7 @@ mod tests {
 #[cfg(test)]
 mod equivalence {
     use crate::compare::population::Population;
-    use crate::script::engine::RUN_EVERYTHING;
+    use crate::script::switches::RUN_EVERYTHING;
     use crate::Registry;
 
     #[test]

@@ -301,7 +301,7 @@ fn literal_constants(ast: &AST) -> Vec<(&str, Literal<'_>)> {
 #[cfg(test)]
 mod equivalence {
     use crate::compare::population::Population;
-    use crate::script::engine::INTERPRET_CHAINS;
+    use crate::script::switches::INTERPRET_CHAINS;
     use crate::Registry;
 
     fn registry(interpret_chains: bool) -> Registry {
