@@ -378,10 +378,14 @@ fn publish_writes_only_what_changed_and_removes_what_the_index_no_longer_lists()
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stderr).contains("9 files written, 0 removed"));
+    // Eight rule sets, each with its cases file, and the index.
+    assert!(String::from_utf8_lossy(&first.stderr).contains("17 files written, 0 removed"));
     std::fs::write(dir.join("gone.2020-01-01.json"), "{}").unwrap();
+    std::fs::write(dir.join("gone.2020-01-01.cases.json"), "{}").unwrap();
+    std::fs::write(dir.join("notes.txt"), "kept").unwrap();
     let again = toegang(&["publish", "--out", out], "");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("0 files written, 1 removed"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 files written, 2 removed"));
+    assert!(dir.join("notes.txt").exists(), "only published files are removed");
     let listed = toegang(&["list", "--rules", out, "--format", "json"], "");
     let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     let bundled = toegang(&["list", "--format", "json"], "");
