@@ -199,24 +199,29 @@ impl Registry {
     /// municipality's id: none when it has no published rule set, when they are loaded, or when
     /// they were found unavailable.
     pub fn files_to_load(&self, municipality: &str) -> Result<(String, Vec<IndexEntry>)> {
-        // The national frame travels inside the engine (a draft may start from it).
+        self.published_of(municipality, |e| {
+            !self.is_unavailable(&e.id)
+                && !self
+                    .municipalities
+                    .iter()
+                    .any(|m| m.id() == e.id && m.hash() == e.hash)
+        })
+    }
+
+    /// The index entries of `municipality` (by id, CBS code or name) that `keep` keeps, with its
+    /// id. The national frame travels inside the engine: none for it (a draft may start from it).
+    fn published_of(
+        &self,
+        municipality: &str,
+        keep: impl Fn(&IndexEntry) -> bool,
+    ) -> Result<(String, Vec<IndexEntry>)> {
         if municipality == self.baseline.id() {
             return Ok((municipality.to_string(), vec![]));
         }
         let id = self.municipality(municipality)?.id.clone();
-        let loaded = |e: &IndexEntry| {
-            self.municipalities
-                .iter()
-                .any(|m| m.id() == e.id && m.hash() == e.hash)
-        };
-        let given_up = self.is_unavailable(&id);
-        let files = self
-            .published
-            .iter()
-            .filter(|e| e.id == id && !loaded(e) && !given_up)
-            .cloned()
-            .collect();
-        Ok((id, files))
+        let entries = self.published.iter().filter(|e| e.id == id && keep(e));
+        let entries = entries.cloned().collect();
+        Ok((id, entries))
     }
 
     /// This registry with the published rule set in `bytes` (the file the index names `file`),
@@ -249,22 +254,13 @@ impl Registry {
     /// The cases files of `municipality`'s loaded rule set versions whose cases are not loaded yet
     /// (the compare page runs a draft against them), with the municipality's id.
     pub fn cases_to_load(&self, municipality: &str) -> Result<(String, Vec<IndexEntry>)> {
-        if municipality == self.baseline.id() {
-            return Ok((municipality.to_string(), vec![]));
-        }
-        let id = self.municipality(municipality)?.id.clone();
-        let without_cases = |e: &IndexEntry| {
-            self.municipalities
-                .iter()
-                .any(|m| m.hash() == e.hash && m.source.cases.is_none())
-        };
-        let files = self
-            .published
-            .iter()
-            .filter(|e| e.id == id && e.cases_file.is_some() && without_cases(e))
-            .cloned()
-            .collect();
-        Ok((id, files))
+        self.published_of(municipality, |e| {
+            e.cases_file.is_some()
+                && self
+                    .municipalities
+                    .iter()
+                    .any(|m| m.hash() == e.hash && m.source.cases.is_none())
+        })
     }
 
     /// This registry with the cases in `bytes` (the cases file the index names `file`) given to

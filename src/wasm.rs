@@ -5,7 +5,7 @@
 use crate::api::CompareOptions;
 use crate::api::{self, Draft};
 use crate::error::Error;
-use crate::ruleset::published::Index;
+use crate::ruleset::published::{Index, IndexEntry};
 use crate::{AdviseOptions, CompiledRuleSet, Registry, Situation};
 use serde::Serialize;
 #[cfg(feature = "comparisons")]
@@ -149,15 +149,21 @@ pub fn rule_set_files(
     #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
 ) -> Result<JsValue, JsValue> {
     let municipality = text_arg(&municipality, "municipality")?;
-    let (id, entries) = registry()?
-        .files_to_load(&municipality)
-        .map_err(|e| js_error(&e))?;
+    let found = registry()?.files_to_load(&municipality);
+    files_answer(found, |e| Some((&e.file, &e.file_sha256)))
+}
+
+/// `{ id, files }` for what `ruleSetFiles` or `caseFiles` found: of each index entry, the file
+/// and hash `pick` names.
+fn files_answer(
+    found: crate::error::Result<(String, Vec<IndexEntry>)>,
+    pick: impl Fn(&IndexEntry) -> Option<(&String, &String)>,
+) -> Result<JsValue, JsValue> {
+    let (id, entries) = found.map_err(|e| js_error(&e))?;
     let files = entries
         .iter()
-        .map(|e| FileToLoad {
-            file: &e.file,
-            file_sha256: &e.file_sha256,
-        })
+        .filter_map(|e| pick(e))
+        .map(|(file, file_sha256)| FileToLoad { file, file_sha256 })
         .collect();
     to_js(&FilesToLoad { id: &id, files })
 }
@@ -197,19 +203,10 @@ pub fn case_files(
     #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
 ) -> Result<JsValue, JsValue> {
     let municipality = text_arg(&municipality, "municipality")?;
-    let (id, entries) = registry()?
-        .cases_to_load(&municipality)
-        .map_err(|e| js_error(&e))?;
-    let files = entries
-        .iter()
-        .filter_map(|e| {
-            Some(FileToLoad {
-                file: e.cases_file.as_deref()?,
-                file_sha256: e.cases_file_sha256.as_deref()?,
-            })
-        })
-        .collect();
-    to_js(&FilesToLoad { id: &id, files })
+    let found = registry()?.cases_to_load(&municipality);
+    files_answer(found, |e| {
+        e.cases_file.as_ref().zip(e.cases_file_sha256.as_ref())
+    })
 }
 
 /// Loads a published cases file (its bytes, or its text) that the index names `file`, once its

@@ -385,7 +385,10 @@ fn publish_writes_only_what_changed_and_removes_what_the_index_no_longer_lists()
     std::fs::write(dir.join("notes.txt"), "kept").unwrap();
     let again = toegang(&["publish", "--out", out], "");
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 files written, 2 removed"));
-    assert!(dir.join("notes.txt").exists(), "only published files are removed");
+    assert!(
+        dir.join("notes.txt").exists(),
+        "only published files are removed"
+    );
     let listed = toegang(&["list", "--rules", out, "--format", "json"], "");
     let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     let bundled = toegang(&["list", "--format", "json"], "");

@@ -4,7 +4,8 @@
 //   cargo build --release && node benches/http/load.mjs            (about 1 minute)
 //   LOAD_MINUTES=10 node benches/http/load.mjs                      (memory over 10 minutes)
 import autocannon from "autocannon";
-import { spawn, spawnSync } from "node:child_process";
+import { inTurn, residents } from "./residents.mjs";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
@@ -14,18 +15,9 @@ const line = await new Promise((resolve) => createInterface({ input: server.stdo
 const base = line.match(/http:\/\/[0-9.:]+/)[0];
 const rssKiB = () => Number(readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]);
 
-// 500 varied residents of the seeded population, asked in turn.
-const population = spawnSync("target/release/toegang", ["population", "--size", "500", "--seed", "1"], { encoding: "utf8" })
-  .stdout.trim().split("\n");
+const population = residents();
+const setupClient = inTurn(population);
 const municipalities = ["hardenberg", "lansingerland", "tilburg", "den_haag", "westerveld", "eindhoven", "middelburg", "peel_en_maas"];
-let next = 0;
-function setupClient(client) {
-  client.setBody(population[0]);
-  client.on("response", () => {
-    next = (next + 1) % population.length;
-    client.setBody(population[next]);
-  });
-}
 
 async function run(title, options) {
   const result = await autocannon({

@@ -4,6 +4,7 @@
 // runs; BENCHMARKS.md reports them.
 //   cargo build --release && node benches/http/reload.mjs
 import autocannon from "autocannon";
+import { inTurn, residents } from "./residents.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,15 +24,8 @@ createInterface({ input: server.stderr }).on("line", (l) => {
   else if (/rule sets reloaded/.test(l)) reloaded += 1;
 });
 
-const population = spawnSync(bin, ["population", "--size", "500", "--seed", "1"], { encoding: "utf8" }).stdout.trim().split("\n");
-let next = 0;
-function setupClient(client) {
-  client.setBody(population[0]);
-  client.on("response", () => {
-    next = (next + 1) % population.length;
-    client.setBody(population[next]);
-  });
-}
+const population = residents(bin);
+const setupClient = inTurn(population);
 
 async function run(title, reloadEverySecond) {
   const timer = reloadEverySecond ? setInterval(() => server.kill("SIGHUP"), 1000) : null;
