@@ -235,6 +235,7 @@ export const compare = (municipalities, options, onProgress) => {
   });
 };
 export const findMunicipalities = (query, limit) => guard((g) => g.findMunicipalities(query, limit));
+export const suggestMunicipalities = (query) => guard((g) => g.suggestMunicipalities(query));
 export const municipalities = () => guard((g) => g.municipalities());
 export const needs = () => guard((g) => g.needs());
 export const ruleSetSource = (id) => {

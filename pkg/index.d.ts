@@ -40,6 +40,8 @@ export function adviseLine(municipality: string, text: string, line: number, opt
 export function compare(municipalities: string[], options?: CompareInput, onProgress?: (done: number, total: number) => void): Comparison;
 /** Municipalities whose name, place or code matches what a resident typed, best first. */
 export function findMunicipalities(query: string, limit?: number): MunicipalityHit[];
+/** Up to five municipalities close to what was typed, for a search that found nothing ("zwole"). */
+export function suggestMunicipalities(query: string): MunicipalityHit[];
 /** The rule sets with CBS code and validity: the national frame, and every municipality's
  *  published rule set, loaded or not. */
 export function municipalities(): MunicipalitySummary[];

@@ -379,6 +379,24 @@ impl Registry {
         directory::search(&self.directory, query, limit)
     }
 
+    /// Up to five municipalities whose names are close to what a resident typed ("zwole"), for a
+    /// search that found nothing: "Bedoelt u Zwolle?". None for a query longer than any real name.
+    pub fn suggest(&self, query: &str) -> Vec<SearchHit> {
+        if beyond_any_id(query) {
+            return vec![];
+        }
+        let ids = directory::suggestions(&self.directory, query);
+        let found = ids
+            .iter()
+            .filter_map(|id| self.directory.iter().find(|m| m.id == *id));
+        found
+            .map(|m| SearchHit {
+                municipality: m.clone(),
+                place: None,
+            })
+            .collect()
+    }
+
     /// The municipality's rule set valid on `date`; an error for any other date.
     pub fn find(&self, municipality: &str, date: chrono::NaiveDate) -> Result<&CompiledRuleSet> {
         let strict = AdviseOptions { strict_dates: true };

@@ -412,6 +412,16 @@ pub fn find_municipalities(
     to_js(&registry()?.search(&query, limit))
 }
 
+/// Up to five municipalities whose names are close to what a resident typed, for a search that
+/// found nothing ("zwole": Zwolle): the page asks "Bedoelt u …?".
+#[wasm_bindgen(js_name = suggestMunicipalities, unchecked_return_type = "MunicipalityHit[]")]
+pub fn suggest_municipalities(
+    #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+) -> Result<JsValue, JsValue> {
+    let query = text_arg(&query, "query")?;
+    to_js(&registry()?.suggest(&query))
+}
+
 /// The most hits `findMunicipalities` returns, whatever `limit` asks.
 const MAX_HITS: usize = 400;
 

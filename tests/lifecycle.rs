@@ -261,6 +261,28 @@ fn residents_find_their_municipality_by_name_place_or_code() {
     assert_eq!(first("GM1621"), Some(("lansingerland".into(), None)));
     assert_eq!(first("Qwxyz"), None);
     assert!(registry.search("", 5).is_empty());
+    // The everyday name of 's-Hertogenbosch.
+    assert_eq!(first("Den Bosch"), Some(("s_hertogenbosch".into(), None)));
+}
+
+#[test]
+fn a_search_that_finds_nothing_suggests_the_closest_names() {
+    let registry = registry();
+    let suggested = |query: &str| -> Vec<String> {
+        let hits = registry.suggest(query).into_iter();
+        hits.map(|hit| hit.municipality.id).collect()
+    };
+    assert!(registry.search("zwole", 5).is_empty());
+    assert_eq!(
+        suggested("zwole").first().map(String::as_str),
+        Some("zwolle")
+    );
+    assert_eq!(
+        suggested("Hardenbreg").first().map(String::as_str),
+        Some("hardenberg")
+    );
+    assert!(suggested("Xyzzydorp").is_empty());
+    assert!(suggested(&"a".repeat(500)).is_empty());
 }
 
 #[test]

@@ -19,6 +19,7 @@ const T = {
   search: ["Zoek uw gemeente of woonplaats", "Search for your municipality or town"],
   chosen: ["Uw gemeente: {name}", "Your municipality: {name}"],
   choose_first: ["Kies eerst uw gemeente. Typ de naam van uw gemeente of woonplaats.", "First choose your municipality. Type the name of your municipality or town."],
+  did_you_mean: ["Bedoelt u {name}?", "Did you mean {name}?"],
   no_match: ["Geen gemeente of woonplaats gevonden voor '{q}'.", "No municipality or town found for '{q}'."],
   kept: ["Uw keuze blijft {name}.", "Your choice stays {name}."],
   place_in: ["{place}, gemeente {name}", "{place}, municipality of {name}"],
@@ -76,6 +77,12 @@ const T = {
   why: ["Waarom?", "Why?"], free_sessions: ["gratis gesprekken", "free sessions"], free: ["Gratis", "Free"],
   pgb: ["U kunt ook een persoonsgebonden budget (pgb) vragen.", "You can also ask for a personal budget (pgb)."],
   pgb_conditions: ["Wanneer krijgt u een pgb?", "When do you get a personal budget?"],
+  announce: ["{n} mogelijkheden: {parts}.", "{n} options: {parts}."],
+  announce_one: ["1 mogelijkheid: {parts}.", "1 option: {parts}."],
+  announce_open_access: ["{k} direct", "{k} directly"],
+  announce_decision_required: ["{k} met een besluit", "{k} with a decision"],
+  announce_elsewhere: ["{k} via een andere wet", "{k} under another law"],
+  announce_refused: ["{k} niet voor u", "{k} not for you"],
   to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
@@ -351,12 +358,17 @@ function render() {
   last = null;
   $("story").hidden = true;
   $("to-advice-line").hidden = true;
-  const message = (key) => results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t(key) }));
+  const message = (key) => {
+    results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t(key) }));
+    announce(t(key));
+  };
   if (!engine) return message(engineFailed ? "engine_failed" : "engine_loading");
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
   if (!rulesReady()) {
-    return results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph rules-loading", textContent: t("rules_loading").replace("{name}", chosen.name) }));
+    const text = t("rules_loading").replace("{name}", chosen.name);
+    announce(text);
+    return results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph rules-loading", textContent: text }));
   }
   let advice;
   try {
@@ -369,11 +381,8 @@ function render() {
   const words = engine.terms(chosen.id, s).filter((w) => w.term.nl !== "beschikking");
   const wordsIn = (provision) => words.filter((w) => (w.first_in ?? null) === provision);
   const costShared = advice.notices.some((n) => n.code === "subscription_rate_once_per_household");
-  // A refusal is headed as what it is: the resident does not qualify now (the municipality has
-  // the help), or the municipality does not offer it at all; the core says which.
-  const group = (p) => (p.refusal === "not_eligible" ? "not_eligible" : p.route);
   const groups = ["open_access", "decision_required", "elsewhere", "not_eligible", "not_offered"].map((route) => {
-    const items = advice.provisions.filter((p) => group(p) === route);
+    const items = advice.provisions.filter((p) => groupOf(p) === route);
     if (!items.length) return null;
     const section = document.createElement("section");
     section.className = `group group--${route}`;
@@ -411,7 +420,32 @@ function render() {
   const n = advice.provisions.length;
   $("to-advice").textContent = n === 1 ? t("to_advice_one") : t("to_advice").replace("{n}", n);
   $("to-advice-line").hidden = n === 0;
+  announce(announcement(advice.provisions));
   performance.measure("advise", "advise-start");
+}
+
+/** Tells a screen reader what changed in one short sentence (the region is `role="status"`);
+ *  the same sentence twice is said once. */
+function announce(text) {
+  if ($("announce").textContent !== text) $("announce").textContent = text;
+}
+
+/** The group a card is shown in. A refusal is headed as what it is: the resident does not qualify
+ *  now (the municipality has the help), or the municipality does not offer it at all; the core
+ *  says which. */
+const groupOf = (p) => (p.refusal === "not_eligible" ? "not_eligible" : p.route);
+
+/** "3 mogelijkheden: 1 direct, 2 met een besluit.": the advice counted by what the resident can do. */
+function announcement(provisions) {
+  const count = (...groups) => provisions.filter((p) => groups.includes(groupOf(p))).length;
+  const parts = [
+    ["announce_open_access", count("open_access")],
+    ["announce_decision_required", count("decision_required")],
+    ["announce_elsewhere", count("elsewhere")],
+    ["announce_refused", count("not_eligible", "not_offered")],
+  ].filter(([, k]) => k > 0).map(([key, k]) => t(key).replace("{k}", k));
+  const n = provisions.length;
+  return (n === 1 ? t("announce_one") : t("announce")).replace("{n}", n).replace("{parts}", parts.join(", "));
 }
 
 // The municipality the resident chose ({ id, name, code }). Only a click on a result (or Enter on
@@ -500,9 +534,12 @@ function provisionalHits(query, limit) {
 function search() {
   const query = $("municipality-search").value.trim();
   hits = !query ? [] : engine ? engine.findMunicipalities(query, 8) : provisionalHits(query, 8);
-  $("municipality-results").replaceChildren(...hits.map((hit) => {
+  // Nothing found: the core's close matches, asked as a question ("zwole": Bedoelt u Zwolle?).
+  const suggested = query && engine && !hits.length ? engine.suggestMunicipalities(query) : [];
+  const label = (hit) => (hits.length ? hitLabel(hit) : t("did_you_mean").replace("{name}", hitLabel(hit)));
+  $("municipality-results").replaceChildren(...[...hits, ...suggested].map((hit) => {
     const button = Object.assign(document.createElement("button"), {
-      type: "button", className: "utrecht-button utrecht-button--subtle", textContent: hitLabel(hit),
+      type: "button", className: "utrecht-button utrecht-button--subtle", textContent: label(hit),
     });
     button.dataset.municipality = hit.id;
     button.addEventListener("click", () => choose(hit));
@@ -529,9 +566,18 @@ async function start() {
   ]);
   needs = needsFile;
   provisional = table ? readTable(table) : [];
+  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
+  // Found in the table at once, so its rule set is fetched while the engine still loads.
+  const preset = new URLSearchParams(location.search).get("gemeente");
+  const [presetHit] = preset ? provisionalHits(preset, 1) : [];
+  if (presetHit) {
+    chosen = { id: presetHit.id, name: presetHit.name, code: presetHit.cbs_code };
+    prefetchRuleSets(presetHit.cbs_code);
+  }
   translate();
+  // Once per change: a select or checkbox fires both `input` and `change`, and each rebuild is
+  // work a slow phone and a screen reader notice.
   $("situation").addEventListener("input", render);
-  $("situation").addEventListener("change", render);
   $("situation").addEventListener("submit", (e) => e.preventDefault());
   $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); search(); render(); });
   $("print").addEventListener("click", () => window.print());
@@ -562,8 +608,7 @@ async function start() {
     needs = engine.needs();
     renderNeeds();
   }
-  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
-  const preset = new URLSearchParams(location.search).get("gemeente");
+  // A preset the table did not know (a rule set's own id, say) is the engine's to find.
   if (preset && !chosen) {
     const [hit] = engine.findMunicipalities(preset, 1);
     if (hit) chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };

@@ -292,6 +292,18 @@ test("a name that matches nothing says so and keeps the choice", async () => {
   assert.equal(await adviceText(page), before, "clearing the box changes nothing");
 });
 
+test("a typo or an everyday name still finds the municipality: 'zwole' asks 'Bedoelt u Zwolle?', 'Den Bosch' is 's-Hertogenbosch", async () => {
+  const { page } = await open();
+  await page.fill("#municipality-search", "zwole");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Geen gemeente of woonplaats gevonden voor 'zwole'/);
+  const suggestion = page.locator('#municipality-results button[data-municipality="zwolle"]');
+  assert.match(await suggestion.innerText(), /^Bedoelt u Zwolle, Overijssel\?$/);
+  await suggestion.click();
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Zwolle/);
+  await page.fill("#municipality-search", "Den Bosch");
+  assert.match(await page.locator('#municipality-results button >> nth=0').innerText(), /^'s-Hertogenbosch, Noord-Brabant$/);
+});
+
 test("Zwolle, without rules of its own, gets the national frame, marked", async () => {
   const { page } = await open();
   await choose(page, "Zwolle", "zwolle");
@@ -672,6 +684,27 @@ test("a municipality whose rules cannot be fetched gets what holds in all of the
   assert.match(text, /De regels van Westerveld konden nu niet worden geladen/);
   assert.match(text, /U ziet wat in heel Nederland geldt/);
   await context.close();
+});
+
+test("a screen reader hears one short sentence per change, not the whole advice", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "hardenberg", age: 81 });
+  await page.check("#need-household_tasks");
+  await adviceText(page);
+  // The advice itself is no live region; the one that speaks is a status line.
+  assert.equal(await page.locator("#results[aria-live], #results [aria-live]").count(), 0);
+  await page.evaluate(() => {
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(document.querySelector("#announce").textContent))
+      .observe(document.querySelector("#announce"), { childList: true, characterData: true, subtree: true });
+  });
+  await page.check("#need-daytime_activities");
+  await adviceText(page);
+  const announced = await page.evaluate(() => window.announced);
+  assert.equal(announced.length, 1, JSON.stringify(announced));
+  assert.ok(announced[0].length <= 200, announced[0]);
+  const cards = await page.locator("#results article.advice").count();
+  assert.match(announced[0], new RegExp(`^${cards} mogelijkheden: .*(direct|met een besluit)`));
 });
 
 test("benchmark: on Fast 3G with a 4x slower CPU the questions are usable first, the advice follows (figures printed, not asserted)", async () => {

@@ -40,6 +40,7 @@ const CALLS = [
   (x) => compiled.advise(x),
   (x) => toegang.setMunicipalityTable(x),
   (x) => toegang.ruleSetFiles(x),
+  (x) => toegang.suggestMunicipalities(x),
   (x) => toegang.callExport("setRuleSetIndex", x),
   (x) => toegang.callExport("addRuleSet", x, "{}"),
   (x) => toegang.callExport("addRuleSet", "hardenberg.2025-01-01.json", x),

@@ -1,6 +1,6 @@
 // The README's JavaScript example, as a TypeScript user writes it: it must type-check against the
 // package's declarations (tests/js/types.test.mjs runs tsc on it). Not run, only checked.
-import { advise, adviseJson, compare, findMunicipalities, RuleSet, situationSchema, engineStatus } from "toegang";
+import { advise, adviseJson, compare, findMunicipalities, loadMunicipality, suggestMunicipalities, RuleSet, situationSchema, engineStatus } from "toegang";
 import type { Advice, Situation, Metadata, ToegangError, Comparison } from "toegang";
 
 const situation: Situation = {
@@ -12,6 +12,9 @@ advise("hardenberg", { ...situation, reference_date: "2027-01-04" }, { strictDat
 advise("hardenberg", { ...situation, reference_date: new Date(2026, 2, 1) }); // a Date, read in local time
 findMunicipalities("Gramsbergen");
 findMunicipalities("Zwol", 5);
+suggestMunicipalities("zwole")[0]?.id;
+const loading: Promise<{ id: string; unavailable: { code: string; message: string } | null }> = loadMunicipality("GM0160");
+void loading;
 const text: string = adviseJson("GM0193", JSON.stringify(situation));
 
 // compare without a progress callback (the README's form), and with one.
