@@ -503,6 +503,24 @@ function rulesReady() {
 let provisional = [];
 const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
 
+/** The national table as the search's before the engine has arrived; a `?gemeente=` preset
+ *  found in it is chosen, so its rule set is fetched while the engine still loads. */
+function readProvisional(tsv) {
+  if (!tsv) return;
+  provisional = readTable(tsv);
+  const preset = new URLSearchParams(location.search).get("gemeente");
+  const [hit] = preset && !chosen ? provisionalHits(preset, 1) : [];
+  if (hit) {
+    chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
+    prefetchRuleSets(hit.cbs_code);
+  }
+  // What was typed while the table was on its way is searched now.
+  if (!engine) {
+    search();
+    render();
+  }
+}
+
 function readTable(tsv) {
   const today = dutchToday();
   const rows = tsv.trim().split("\n").slice(1).map((row) => row.split("\t"));
@@ -560,20 +578,9 @@ async function start() {
   });
   // The needs come as a small file next to the page, so the questions show before the engine;
   // without that file they come with the engine.
-  const [needsFile, table] = await Promise.all([
-    fetch("needs.json").then((r) => (r.ok ? r.json() : []), () => []),
-    municipalityTable(),
-  ]);
-  needs = needsFile;
-  provisional = table ? readTable(table) : [];
-  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
-  // Found in the table at once, so its rule set is fetched while the engine still loads.
-  const preset = new URLSearchParams(location.search).get("gemeente");
-  const [presetHit] = preset ? provisionalHits(preset, 1) : [];
-  if (presetHit) {
-    chosen = { id: presetHit.id, name: presetHit.name, code: presetHit.cbs_code };
-    prefetchRuleSets(presetHit.cbs_code);
-  }
+  // The table comes in beside them, and the form does not wait for it.
+  const table = municipalityTable().then(readProvisional);
+  needs = await fetch("needs.json").then((r) => (r.ok ? r.json() : []), () => []);
   translate();
   // Once per change: a select or checkbox fires both `input` and `change`, and each rebuild is
   // work a slow phone and a screen reader notice.
@@ -592,7 +599,6 @@ async function start() {
   $("download-json").addEventListener("click", saveJson);
   // A second theme shows how a municipality restyles the page: ?thema=voorbeeldgemeente
   if (new URLSearchParams(location.search).get("thema") === "voorbeeldgemeente") $("theme-voorbeeld").disabled = false;
-  // What was typed while the table was on its way is searched now.
   search();
   render();
   // The questions can be answered from here on (the slow-phone benchmark times this).
@@ -608,7 +614,10 @@ async function start() {
     needs = engine.needs();
     renderNeeds();
   }
-  // A preset the table did not know (a rule set's own id, say) is the engine's to find.
+  // A municipal site that copies the page names its own municipality: ?gemeente=GM0160 or a name.
+  // One the table did not know (a rule set's own id, say) is the engine's to find.
+  await table;
+  const preset = new URLSearchParams(location.search).get("gemeente");
   if (preset && !chosen) {
     const [hit] = engine.findMunicipalities(preset, 1);
     if (hit) chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
