@@ -467,9 +467,7 @@ function hitLabel(hit) {
 }
 
 function choose(hit) {
-  chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
-  // Its rule set travels while the engine may still be compiling.
-  prefetchRuleSets(hit.cbs_code);
+  setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
   hits = [];
   $("municipality-search").value = "";
   $("municipality-results").replaceChildren();
@@ -477,24 +475,43 @@ function choose(hit) {
   render();
 }
 
+/** Makes `municipality` the chosen one and starts on its rules: their file is fetched at once,
+ *  while the engine may still be compiling, and loaded into the engine as soon as it is there.
+ *  `body[data-chosen]` and `body[data-rules]` say which is chosen and whose rules are in. */
+function setChosen(municipality) {
+  chosen = municipality;
+  document.body.dataset.chosen = chosen.id;
+  if (chosen.code) prefetchRuleSets(chosen.code);
+  if (engine) loadRules(chosen.id);
+}
+
 // The municipalities whose rules are in the engine (or were found unavailable, which the advice
-// then says): each is loaded once, when chosen.
+// then says): each is loaded once.
 const rulesLoaded = new Set();
 
-/** Whether the chosen municipality's rules are in the engine; if not, loads them and renders. */
-function rulesReady() {
-  const { id } = chosen;
-  if (rulesLoaded.has(id)) return true;
-  if (engine.ruleSetFiles(id).files.length === 0) {
-    rulesLoaded.add(id);
-    return true;
+/** Loads a municipality's rules into the engine, then shows the advice again. */
+function loadRules(id) {
+  if (rulesLoaded.has(id) || engine.ruleSetFiles(id).files.length === 0) {
+    rulesIn(id);
+    return;
   }
   const done = () => {
-    rulesLoaded.add(id);
+    rulesIn(id);
     if (chosen?.id === id) render();
   };
   engine.loadMunicipality(id).then(done, done);
-  return false;
+}
+
+function rulesIn(id) {
+  rulesLoaded.add(id);
+  if (chosen?.id === id) document.body.dataset.rules = id;
+}
+
+/** Whether the chosen municipality's rules are in the engine; if not, they are on their way. */
+function rulesReady() {
+  if (rulesLoaded.has(chosen.id)) return true;
+  loadRules(chosen.id);
+  return rulesLoaded.has(chosen.id);
 }
 
 // Before the engine has arrived, the search runs on the national table (municipalities.tsv): the
@@ -510,10 +527,7 @@ function readProvisional(tsv) {
   provisional = readTable(tsv);
   const preset = new URLSearchParams(location.search).get("gemeente");
   const [hit] = preset && !chosen ? provisionalHits(preset, 1) : [];
-  if (hit) {
-    chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
-    prefetchRuleSets(hit.cbs_code);
-  }
+  if (hit) setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
   // What was typed while the table was on its way is searched now.
   if (!engine) {
     search();
@@ -620,12 +634,12 @@ async function start() {
   const preset = new URLSearchParams(location.search).get("gemeente");
   if (preset && !chosen) {
     const [hit] = engine.findMunicipalities(preset, 1);
-    if (hit) chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
+    if (hit) setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
   }
   // A choice made from the national table is now the engine's (its id, its name for it).
-  if (chosen && chosen.id === chosen.code) {
-    const [hit] = engine.findMunicipalities(chosen.code, 1);
-    if (hit) chosen = { id: hit.id, name: hit.name, code: hit.cbs_code };
+  if (chosen) {
+    const [hit] = chosen.id === chosen.code ? engine.findMunicipalities(chosen.code, 1) : [chosen];
+    setChosen(hit?.cbs_code ? { id: hit.id, name: hit.name, code: hit.cbs_code } : chosen);
   }
   search();
   showChoice($("municipality-search").value.trim());

@@ -49,12 +49,20 @@ async function open(options = {}, { clock } = {}) {
 async function choose(page, query, id = query) {
   await page.fill("#municipality-search", query);
   await page.click(`#municipality-results button[data-municipality="${id}"]`);
+  await rulesIn(page);
+}
+
+/** Waits until the chosen municipality's rules are in the engine (a file of their own, fetched
+ *  when it is chosen): from then on every answer is advised at once. Polled by interval: under a
+ *  fixed clock the page's animation frames, the default, may not come. */
+async function rulesIn(page) {
+  await page.waitForFunction(() => document.body.dataset.chosen === document.body.dataset.rules, null, { polling: 50 });
 }
 
 /** The advice's text, once the chosen municipality's rules have arrived (a file of their own,
  *  fetched when it is chosen). */
 async function adviceText(page) {
-  // Polled by interval: under a fixed clock the page's animation frames, the default, may not come.
+  await rulesIn(page);
   await page.waitForFunction(() => !document.querySelector("#results .rules-loading"), null, { polling: 50 });
   return page.locator("#results").innerText();
 }
@@ -64,6 +72,7 @@ async function ask(page, { municipality, needs, age, children }) {
   if (age !== undefined) await page.fill("#age", String(age));
   for (const need of needs ?? []) await page.check(`#need-${need}`);
   if (children !== undefined) await page.fill("#children", children);
+  await rulesIn(page);
 }
 
 test("a family with a child of 8 in Lansingerland sees free open-access parenting support at Team Jeugd", async () => {
@@ -130,6 +139,7 @@ test("the form works by keyboard alone", async () => {
   await page.keyboard.type("Hardenberg");
   await page.keyboard.press("Enter"); // the best match
   assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
+  await rulesIn(page);
   await page.keyboard.press("Tab"); // to the first need
   await page.keyboard.press("Space");
   assert.equal(await page.isChecked(`#needs input >> nth=0`), true);
@@ -163,6 +173,7 @@ for (const [state, width, prepare] of [
   ["in the second theme", 1280, async (page) => {
     await page.goto(`${base}/www/?thema=voorbeeldgemeente&gemeente=lansingerland`);
     await page.waitForSelector("body[data-ready=true]");
+    await rulesIn(page);
     await ask(page, { needs: ["parenting", "wheelchair", "household_tasks"], age: 38 });
   }],
   ["as printed", 800, async (page) => page.emulateMedia({ media: "print" })],
@@ -266,6 +277,7 @@ test("typing part of a name lists the matching municipalities; only a click choo
   assert.deepEqual(await page.locator("#municipality-results button").allInnerTexts(), ["Peel en Maas, Limburg"]);
   assert.match(await adviceText(page), /Kies eerst uw gemeente/, "typing alone chooses nothing");
   await page.click("#municipality-results button");
+  await rulesIn(page);
   assert.match(await adviceText(page), /Hendig/);
 });
 
@@ -408,6 +420,7 @@ test("a card gives the door as links a resident can use, no internal source ids,
   // found in the sources): the card says so.
   await page.fill("#municipality-search", "Lansingerland");
   await page.click('#municipality-results button[data-municipality="lansingerland"]');
+  await rulesIn(page);
   assert.match(await page.locator("#results .assumed").first().innerText(), /niet alles hierover is nagekeken bij de gemeente/);
 });
 
