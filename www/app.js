@@ -19,6 +19,9 @@ const T = {
   search: ["Zoek uw gemeente of woonplaats", "Search for your municipality or town"],
   chosen: ["Uw gemeente: {name}", "Your municipality: {name}"],
   choose_first: ["Kies eerst uw gemeente. Typ de naam van uw gemeente of woonplaats.", "First choose your municipality. Type the name of your municipality or town."],
+  children_unreadable: ["'{v}' is geen leeftijd. Schrijf de leeftijden in cijfers, bijvoorbeeld: 8, 15.", "'{v}' is not an age. Write the ages in figures, for example: 8, 15."],
+  children_adult: ["Deze vraag gaat over kinderen tot en met 30 jaar. Woont er een kind van {v} bij u? Kies dan bij 'Met wie woont u?': 'Met anderen'.", "This question is about children up to 30. Does a child of {v} live with you? Then choose 'With others' under 'Who do you live with?'."],
+  fix_children: ["Kijk eerst naar de leeftijden van de kinderen. Daarna ziet u hier uw advies.", "First check the children's ages. Then you see your advice here."],
   did_you_mean: ["Bedoelt u {name}?", "Did you mean {name}?"],
   no_match: ["Geen gemeente of woonplaats gevonden voor '{q}'.", "No municipality or town found for '{q}'."],
   kept: ["Uw keuze blijft {name}.", "Your choice stays {name}."],
@@ -83,6 +86,8 @@ const T = {
   announce_decision_required: ["{k} met een besluit", "{k} with a decision"],
   announce_elsewhere: ["{k} via een andere wet", "{k} under another law"],
   announce_refused: ["{k} niet voor u", "{k} not for you"],
+  to_advice_none: ["Naar uw advies: wat u nu kunt doen ↓", "To your advice: what you can do now ↓"],
+  announce_none: ["Nog geen mogelijkheden in deze keuzehulp. Het advies zegt wat u nu kunt doen.", "No options in this tool yet. The advice says what you can do now."],
   to_advice: ["Naar uw advies: {n} mogelijkheden voor u ↓", "To your advice: {n} options for you ↓"],
   to_advice_one: ["Naar uw advies: 1 mogelijkheid voor u ↓", "To your advice: 1 option for you ↓"],
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
@@ -141,14 +146,35 @@ const anyOf = (needs, asked) => needs.some((n) => asked.includes(n));
 
 const selectedNeeds = () => [...document.querySelectorAll("#needs input:checked")].map((b) => b.value);
 
+// What the resident wrote for the children's ages that is not an age toegang can use: said next to
+// the field, kept in it, and no advice until it is put right.
+let childrenProblem = null;
+
+/** The children's ages as written ("8, 15"); anything else is a problem shown next to the field. */
+function childAges() {
+  const written = $("children").value.split(/[,\s]+/).filter(Boolean);
+  const unreadable = written.find((v) => !/^\d{1,3}$/.test(v));
+  const adult = written.find((v) => /^\d{1,3}$/.test(v) && Number(v) > 30);
+  showChildrenProblem(unreadable ? t("children_unreadable").replace("{v}", unreadable)
+    : adult ? t("children_adult").replace("{v}", adult) : null);
+  return childrenProblem ? [] : written.map((v) => ({ age: Number(v) }));
+}
+
+function showChildrenProblem(text) {
+  childrenProblem = text;
+  $("children-error").hidden = !text;
+  $("children-error").textContent = text ?? "";
+  if (text) $("children").setAttribute("aria-invalid", "true");
+  else $("children").removeAttribute("aria-invalid");
+}
+
 function situation() {
   const asked = selectedNeeds();
   const household = $("household").value;
   const withChildren = asked.includes("parenting") || asked.includes("youth_help") || household === "family" || household === "single_parent";
   $("children-field").hidden = !withChildren;
-  const children = withChildren
-    ? $("children").value.split(/[,\s]+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 30).map((age) => ({ age }))
-    : [];
+  const children = withChildren ? childAges() : [];
+  if (!withChildren) showChildrenProblem(null);
   const age = Math.min(120, Math.max(0, parseInt($("age").value, 10) || 0));
   // Only the questions that matter for what is asked.
   $("income-field").hidden = asked.length === 0;
@@ -365,6 +391,7 @@ function render() {
   if (!engine) return message(engineFailed ? "engine_failed" : "engine_loading");
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
+  if (childrenProblem) return message("fix_children");
   if (!rulesReady()) {
     const text = t("rules_loading").replace("{name}", chosen.name);
     announce(text);
@@ -417,10 +444,12 @@ function render() {
   $("story").hidden = false;
   // Right under the needs, where the resident is: something changes when a need is ticked, and a
   // link leads to the advice further down (on a phone it starts well below the fold).
+  // Every advice changes the line, also one without a provision (what holds everywhere, a need
+  // the municipality decides on): the resident sees that something happened.
   const n = advice.provisions.length;
-  $("to-advice").textContent = n === 1 ? t("to_advice_one") : t("to_advice").replace("{n}", n);
-  $("to-advice-line").hidden = n === 0;
-  announce(announcement(advice.provisions));
+  $("to-advice").textContent = n === 0 ? t("to_advice_none") : n === 1 ? t("to_advice_one") : t("to_advice").replace("{n}", n);
+  $("to-advice-line").hidden = false;
+  announce(n === 0 ? t("announce_none") : announcement(advice.provisions));
   performance.measure("advise", "advise-start");
 }
 

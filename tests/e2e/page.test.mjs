@@ -323,6 +323,39 @@ test("Zwolle, without rules of its own, gets the national frame, marked", async 
   const text = await adviceText(page);
   assert.match(text, /De eigen regels van Zwolle staan nog niet in deze keuzehulp/);
   assert.match(text, /Uw gemeente bepaalt zelf hoe u hulp krijgt bij 'Huishouden'/);
+  // Nothing to count, but the line under the needs still changes, and a screen reader hears it.
+  assert.equal(await page.isVisible("#to-advice-line"), true);
+  assert.match(await page.locator("#to-advice").innerText(), /Naar uw advies: wat u nu kunt doen/);
+  assert.match(await page.locator("#announce").textContent(), /Nog geen mogelijkheden/);
+});
+
+test("a child's age that is not an age is said next to its field, kept there, and no advice comes until it is put right", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["parenting"], age: 40 });
+  await page.selectOption("#household", "single_parent");
+  await page.fill("#children", "8, vijftien");
+  assert.match(await page.locator("#children-error").innerText(), /'vijftien' is geen leeftijd/);
+  assert.equal(await page.getAttribute("#children", "aria-invalid"), "true");
+  assert.equal(await page.inputValue("#children"), "8, vijftien", "nothing the resident wrote is lost");
+  assert.match(await adviceText(page), /Kijk eerst naar de leeftijden van de kinderen/);
+  await page.fill("#children", "8, 52");
+  assert.match(await page.locator("#children-error").innerText(), /kind van 52.*'Met anderen'/);
+  await page.fill("#children", "8, 15");
+  assert.equal(await page.isHidden("#children-error"), true);
+  assert.equal(await page.getAttribute("#children", "aria-invalid"), null);
+  assert.match(await adviceText(page), /Opvoed/);
+});
+
+test("on paper a door's website is printed with its address", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "hardenberg", needs: ["household_tasks"], age: 81 });
+  const link = page.locator("#results .contact a[href^='http']").first();
+  const href = await link.getAttribute("href");
+  await page.emulateMedia({ media: "print" });
+  const after = await link.evaluate((a) => getComputedStyle(a, "::after").content);
+  assert.equal(after, `" (${href})"`);
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await link.evaluate((a) => getComputedStyle(a, "::after").content), "none");
 });
 
 test("with the clock at 4 January 2027 every municipality still advises, with the checked date and the unknown 2027 rate", async () => {
