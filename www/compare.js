@@ -53,6 +53,7 @@ const T = {
   provision: ["Voorziening", "Provision"],
   running: ["Bezig: {done} van {total} situaties…", "Working: {done} of {total} situations…"],
   done: ["{n} situaties vergeleken in {s} seconden.", "Compared {n} situations in {s} seconds."],
+  discard_edits: ["Uw wijzigingen in de regels van {name} gaan verloren. Toch andere regels kiezen?", "Your changes to the rules of {name} will be lost. Choose other rules anyway?"],
   pick_two: ["Kies minstens twee gemeenten.", "Choose at least two municipalities."],
   error: ["Er ging iets mis: {message}", "Something went wrong: {message}"],
   stopped: ["Niet vergeleken: {name} geeft bij geen enkele van de eerste situaties een advies. De fout: {message}",
@@ -166,14 +167,19 @@ function add(hit) {
   box.focus();
 }
 
-/** A shared link (?gemeenten=hardenberg,zwolle&n=10000&seed=1) chooses the same comparison. */
+/** A shared link (?gemeenten=hardenberg,zwolle&n=10000&seed=1) chooses the same comparison; the
+ *  municipalities by id, CBS code or name (`Zwolle,GM0160,Den Bosch`), through the core's
+ *  matcher. Whether the link chose two or more, so the comparison runs on open. */
 function restoreFromUrl() {
   const params = new URLSearchParams(location.search);
-  const ids = (params.get("gemeenten") ?? "").split(",").filter(Boolean);
-  if (!ids.length) return;
-  for (const id of ids) {
-    const [hit] = findMunicipalities(id, 1);
-    if (hit && !list.some((m) => m.id === hit.id) && !added.some((m) => m.id === hit.id)) {
+  const written = (params.get("gemeenten") ?? "").split(",").map((w) => w.trim()).filter(Boolean);
+  if (!written.length) return false;
+  const ids = [];
+  for (const query of written) {
+    const [hit] = findMunicipalities(query, 1);
+    if (!hit) continue;
+    ids.push(hit.id);
+    if (!list.some((m) => m.id === hit.id) && !added.some((m) => m.id === hit.id)) {
       added.push({ id: hit.id, name: hit.name, has_rule_set: hit.has_rule_set });
     }
   }
@@ -181,6 +187,7 @@ function restoreFromUrl() {
   for (const box of document.querySelectorAll("#municipalities input")) box.checked = ids.includes(box.value);
   if ([...$("population").options].some((o) => o.value === params.get("n"))) $("population").value = params.get("n");
   if (/^\d+$/.test(params.get("seed") ?? "")) $("seed").value = params.get("seed");
+  return ids.length >= 2;
 }
 
 const editor = createEditor($("draft"), { label: T.draft_script[0] });
@@ -190,7 +197,21 @@ const editor = createEditor($("draft"), { label: T.draft_script[0] });
 async function loadDraft() {
   const base = $("draft-base").value;
   await loadMunicipality(base);
-  if ($("draft-base").value === base) editor.value = ruleSetSource(base).source;
+  if ($("draft-base").value !== base) return;
+  editor.value = ruleSetSource(base).source;
+  // Whose script the editor now holds (the base's file may have had to be fetched first).
+  $("draft").dataset.base = base;
+}
+
+/** Another base for the draft: edits to the current one are not discarded without asking. */
+async function changeBase() {
+  const previous = $("draft").dataset.base;
+  const edited = previous && editor.value !== ruleSetSource(previous).source;
+  if (edited && !confirm(t("discard_edits", { name: previous === "baseline" ? t("national_frame_base") : nameOf(previous) }))) {
+    $("draft-base").value = previous;
+    return;
+  }
+  await loadDraft();
 }
 
 /** The draft as the comparison takes it: the script being edited, under the id "concept". */
@@ -241,6 +262,8 @@ const worker = new Worker(new URL("compare-worker.js", import.meta.url), { type:
 worker.onmessage = ({ data }) => {
   if (data.ready) {
     $("run").disabled = false;
+    // A shared link that names two or more municipalities runs its comparison on open.
+    if (runOnOpen) run({ preventDefault() {} });
   } else if (data.progress) {
     const [done, total] = data.progress;
     $("progress").value = done / total;
@@ -281,7 +304,8 @@ function show(data) {
 }
 
 function finish() {
-  $("run").disabled = false;
+  running = false;
+  $("run").removeAttribute("aria-disabled");
   $("progress").hidden = true;
 }
 
@@ -311,6 +335,8 @@ function renderFailures() {
   $("failures").hidden = lines.length === 0;
 }
 
+let running = false; // a comparison is on its way: "Vergelijk" waits for it
+
 async function run(event) {
   event.preventDefault();
   // The draft's base rules must be here to name the draft (its metadata); the worker loads its own.
@@ -323,7 +349,10 @@ async function run(event) {
     $("status").textContent = t("pick_two");
     return;
   }
-  $("run").disabled = true;
+  // Not `disabled`: that would drop the keyboard focus to the page's start.
+  if (running) return;
+  running = true;
+  $("run").setAttribute("aria-disabled", "true");
   $("goto-line").hidden = true;
   $("progress").hidden = false;
   $("progress").value = 0;
@@ -525,9 +554,9 @@ function translate() {
 
 $("run").disabled = true;
 renderMunicipalities();
-restoreFromUrl();
+const runOnOpen = restoreFromUrl();
 $("setup").addEventListener("submit", run);
-$("draft-base").addEventListener("change", loadDraft);
+$("draft-base").addEventListener("change", changeBase);
 $("draft-download").addEventListener("click", downloadDraft);
 $("export-csv").addEventListener("click", () => download(exportName("csv"), "text/csv;charset=utf-8", exports.csv));
 $("export-html").addEventListener("click", () => download(exportName("html"), "text/html;charset=utf-8", exports.html));

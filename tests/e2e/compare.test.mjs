@@ -137,6 +137,7 @@ test("a draft rule set is compared next to its original and shows the one change
   await choose(page, ["westerveld"]);
   await page.click("#draft-details summary");
   await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
   const script = await draftText(page);
   await setDraft(page, script.replace('decision_required("respijtzorg")', 'open_access("respijtzorg")'));
   await page.check("#draft-on");
@@ -202,6 +203,7 @@ test("the draft downloads as a rule set folder that toegang check accepts, and c
   const { page, errors } = await open();
   await page.click("#draft-details summary");
   await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
   const check = async () => {
     const { name, bytes } = await downloadOf(page, "#draft-download");
     assert.equal(name, "concept-westerveld.zip");
@@ -235,6 +237,7 @@ test("a draft can start from the national frame, and unchanged it compares as th
   assert.deepEqual(bases[0], ["baseline", "Landelijk kader (de regels voor elke gemeente)"]);
   assert.ok(bases.some(([id]) => id === "westerveld"));
   await page.selectOption("#draft-base", "baseline");
+  await page.waitForSelector("#draft[data-base=baseline]");
   assert.match(await draftText(page), /^\/\/ Landelijk kader/);
   await page.fill("#add-search", "Zwolle");
   await page.press("#add-search", "Enter");
@@ -319,6 +322,7 @@ test("a draft that fails for some residents is compared, and says for how many a
   await choose(page, ["westerveld"]);
   await page.click("#draft-details summary");
   await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
   const script = await draftText(page);
   await setDraft(page, `if resident.age > 90 { let x = 1 / 0; }\n${script}`);
   await page.check("#draft-on");
@@ -354,6 +358,7 @@ async function everythingOpen(page, width) {
   await choose(page, width > 400 ? ["hardenberg", "lansingerland", "tilburg", "westerveld"] : ["westerveld"]);
   await page.click("#draft-details summary");
   await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
   await setDraft(page, (await draftText(page)).replace('decision_required("respijtzorg")', 'open_access("respijtzorg")'));
   await page.check("#draft-on");
   await compare(page, 1000);
@@ -426,6 +431,43 @@ test("the chosen comparison lives in the URL: a shared link opens the same choic
   assert.deepEqual(checked.sort(), ["hardenberg", "tilburg", "zwolle"]);
   assert.equal(await other.inputValue("#seed"), "7");
   assert.equal(await other.inputValue("#population"), "1000");
+});
+
+test("a link written by hand, with names and codes, restores the comparison and runs it on open; the focus stays on 'Vergelijk'", async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${base}/www/vergelijk.html?gemeenten=Zwolle,GM0160,Den%20Bosch&n=1000&seed=3`);
+  await page.waitForSelector("#result:not([hidden])");
+  const checked = await page.locator("#municipalities input:checked").evaluateAll((boxes) => boxes.map((b) => b.value));
+  assert.deepEqual(checked.sort(), ["hardenberg", "s_hertogenbosch", "zwolle"]);
+  const headers = await page.locator("#heatmap thead th").allInnerTexts();
+  assert.equal(headers.length, 4, headers.join(" | "));
+  assert.match(headers.join(" "), /Hardenberg/);
+  // The link the page writes back names them by id.
+  assert.deepEqual(new URL(page.url()).searchParams.get("gemeenten").split(",").sort(), ["hardenberg", "s_hertogenbosch", "zwolle"]);
+  // Run again by keyboard: the focus does not fall back to the start of the page.
+  await page.focus("#run");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => !document.getElementById("run").hasAttribute("aria-disabled"));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "run");
+});
+
+test("choosing other rules for the draft asks first when it was edited, and keeps the edits when told no", async () => {
+  const { page } = await open();
+  await page.click("#draft-details summary");
+  await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
+  const edited = (await draftText(page)).replace('decision_required("respijtzorg")', 'open_access("respijtzorg")');
+  await setDraft(page, edited);
+  const asked = [];
+  page.once("dialog", (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
+  await page.selectOption("#draft-base", "tilburg");
+  assert.match(asked[0] ?? "", /Uw wijzigingen in de regels van Westerveld gaan verloren/);
+  assert.equal(await page.inputValue("#draft-base"), "westerveld");
+  assert.equal(await draftText(page), edited);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.selectOption("#draft-base", "tilburg");
+  await page.waitForSelector("#draft[data-base=tilburg]");
+  assert.match(await draftText(page), /Tilburg/);
 });
 
 for (const [what, script, line] of [["an endless loop", "let n = 0;\nloop { n += 1; }", 2], ["a division by zero", "let x = 1;\nlet y = x / 0;", 2], ["an empty script", "// nog niets\n", 1]]) {
