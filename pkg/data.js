@@ -30,9 +30,13 @@ export const ruleSetFile = (file) => fetchOnce(`./rules/${file}`, async (r) => n
 
 /** Starts fetching the rule set files of the municipality with this CBS code (`GM0160`). */
 export async function prefetchRuleSets(cbsCode) {
-  const text = await ruleSetIndex();
-  if (!text) return;
-  for (const entry of JSON.parse(text).rule_sets ?? []) {
-    if (entry.cbs_code === cbsCode) ruleSetFile(entry.file).catch(() => {});
+  let entries = [];
+  try {
+    entries = JSON.parse(await ruleSetIndex()).rule_sets ?? [];
+  } catch {
+    return; // no index, or one that does not read: the engine says so when it advises
+  }
+  for (const entry of entries) {
+    if (entry?.cbs_code === cbsCode) ruleSetFile(entry.file).catch(() => {});
   }
 }

@@ -4,7 +4,8 @@
 // "internal" saying the engine was restarted, and later calls go to a fresh instance of the same
 // compiled module. `engineStatus()` tells how often that happened.
 //
-// Used by index.js (browsers) and node.js (Node), which only differ in how they read files.
+// Used by browser.js (index.js, resident.js, authoring.js) and node.js (Node), which only differ
+// in how they read files.
 
 let glue; // the JS glue of the instance in use: a fresh module copy per instance
 let spare = null; // a ready instance to switch to, prepared in the background
@@ -25,8 +26,7 @@ const pending = new Map(); // id → the promise of its loading, so a municipali
 /**
  * Instantiates the compiled module (a `WebAssembly.Module`) with the municipality table and the
  * index of published rule sets, and prepares a spare instance. `glueFile` names the module's
- * JavaScript glue: `toegang.js`, or `toegang_authoring.js` for the compare page's module
- * (authoring.js, which carries every rule set and needs no index). `ruleSets` is
+ * JavaScript glue: `toegang.js`, `toegang_resident.js` or `toegang_authoring.js`. `ruleSets` is
  * `{ index, read, readSync }`: the index's text (`null` when it could not be read: every
  * municipality then gets the national frame with a notice), and functions giving a file's bytes.
  */
@@ -40,7 +40,15 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
     copy.initSync({ module: compiled });
     // Without the table only the municipalities with a rule set are known; advice still works.
     if (table) copy.setMunicipalityTable(table);
-    if (rules.index) copy.setRuleSetIndex(rules.index);
+    if (rules.index) {
+      try {
+        copy.setRuleSetIndex(rules.index);
+      } catch (e) {
+        // An index that does not read (a host answering a missing file with an HTML page) is no
+        // index: every municipality gets the national frame, with the notice saying why.
+        rules = { ...rules, index: null, indexError: `rules/index.json: ${e.message}` };
+      }
+    }
     for (const [file, bytes] of loaded) copy.addRuleSet(file, bytes);
     for (const [file, bytes] of loadedCases) copy.addRuleSetCases(file, bytes);
     for (const [id, reason] of unavailable) copy.ruleSetUnavailable(id, reason);
@@ -54,12 +62,25 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
 function markUnavailable(id, reason, code = "rule_set_file") {
   unavailable.push([id, reason, code]);
   glue.ruleSetUnavailable(id, reason);
+  toSpare((g) => g.ruleSetUnavailable(id, reason));
 }
 
 /** Adds one verified file to the instance in use; what fails verification throws, coded. */
 function addFile(file, bytes) {
   guard((g) => g.addRuleSet(file, bytes));
   loaded.push([file, bytes]);
+  toSpare((g) => g.addRuleSet(file, bytes));
+}
+
+/** Gives the spare instance what the one in use just got, so a restart keeps it; a spare that
+ *  cannot take it is made anew (from everything loaded so far). */
+function toSpare(apply) {
+  if (!spare) return;
+  try {
+    apply(spare);
+  } catch {
+    prepareSpare();
+  }
 }
 
 /**
@@ -103,6 +124,7 @@ export async function loadCases(municipality) {
   files.forEach(({ file }, i) => {
     guard((g) => g.addRuleSetCases(file, contents[i]));
     loadedCases.push([file, contents[i]]);
+    toSpare((g) => g.addRuleSetCases(file, contents[i]));
   });
 }
 

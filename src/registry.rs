@@ -455,6 +455,10 @@ impl Registry {
         // Rules that could not be loaded are never replaced by another version's, silently.
         let index_gone = || versions().next().is_none() && self.is_unavailable("*");
         if self.is_unavailable(&found.id) || index_gone() {
+            // A case system that acts only on checked rules gets the reason, not the frame.
+            if options.strict_dates {
+                return Err(self.unavailable_error(&found.id));
+            }
             let why = FrameReason::RulesUnavailable;
             return Ok((found, Answer::NationalFrame { why }));
         }
@@ -499,6 +503,31 @@ impl Registry {
         Err(Error::RuleSetNotLoaded {
             id: id.to_string(),
             files,
+        })
+    }
+
+    /// Why the rules of `id` are unavailable, as an error naming them.
+    fn unavailable_error(&self, id: &str) -> Error {
+        let reason = self
+            .unavailable
+            .iter()
+            .find(|(gone, _)| gone == id || gone == "*")
+            .map_or("", |(_, reason)| reason.as_str());
+        Error::RuleSetFile {
+            file: format!("the published rule set of `{id}`"),
+            message: format!("it could not be loaded: {reason}"),
+        }
+    }
+
+    /// A rule set published for `id` but not loaded yet: `rule_set_not_loaded`, naming its files.
+    pub fn check_published_loaded(&self, id: &str) -> Result<()> {
+        let (id, files) = self.files_to_load(id)?;
+        if files.is_empty() {
+            return Ok(());
+        }
+        Err(Error::RuleSetNotLoaded {
+            id,
+            files: files.into_iter().map(|e| e.file).collect(),
         })
     }
 

@@ -36,11 +36,13 @@ export interface ToegangError extends Error {
   files?: string[];
 }
 
-/** One bundled rule set, as listed by municipalities(). */
+/** One rule set, loaded or only published, as listed by municipalities(). */
 export interface MunicipalitySummary {
   id: string; name: string; kind: "municipality" | "baseline"; cbs_code: string | null;
   version: string; valid_from: string; valid_to: string | null; checked_on: string | null;
   cases: number; dir: string;
+  /** `sha256:` and the hex digest of its metadata and script, as every advice names it. */
+  hash: string;
 }
 
 /** The JSON Schema of a situation, for form builders: `situation.schema.json` next to the
@@ -518,12 +520,7 @@ pub fn rule_set_source(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
 ) -> Result<JsValue, JsValue> {
     let id = &text_arg(&id, "id")?;
-    let registry = registry()?;
-    let rule_set = registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
-        let ids = registry.summaries().into_iter().map(|s| s.id).collect();
-        js_error(&Error::unknown_municipality(id, ids))
-    })?;
-    to_js(&Draft::of(rule_set).map_err(|e| js_error(&e))?)
+    to_js(&Draft::of_loaded(&*registry()?, id).map_err(|e| js_error(&e))?)
 }
 
 /// Compares municipalities: route shares, similarity and minimal examples. Runs on the calling

@@ -382,6 +382,8 @@ fn publish_writes_only_what_changed_and_removes_what_the_index_no_longer_lists()
     assert!(String::from_utf8_lossy(&first.stderr).contains("17 files written, 0 removed"));
     std::fs::write(dir.join("gone.2020-01-01.json"), "{}").unwrap();
     std::fs::write(dir.join("gone.2020-01-01.cases.json"), "{}").unwrap();
+    // A precompressed copy of a removed file would be served in its place by a web server.
+    std::fs::write(dir.join("gone.2020-01-01.json.br"), "old").unwrap();
     std::fs::write(dir.join("notes.txt"), "kept").unwrap();
     let again = toegang(&["publish", "--out", out], "");
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 files written, 2 removed"));
@@ -389,6 +391,7 @@ fn publish_writes_only_what_changed_and_removes_what_the_index_no_longer_lists()
         dir.join("notes.txt").exists(),
         "only published files are removed"
     );
+    assert!(!dir.join("gone.2020-01-01.json.br").exists());
     let listed = toegang(&["list", "--rules", out, "--format", "json"], "");
     let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     let bundled = toegang(&["list", "--format", "json"], "");

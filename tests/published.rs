@@ -282,3 +282,20 @@ fn a_file_the_index_does_not_list_is_refused_on_demand() {
     assert_eq!(error.code(), "rule_set_file");
     assert!(error.to_string().contains("does not list"), "{error}");
 }
+
+#[test]
+fn a_published_rule_set_not_loaded_is_no_draft_base_yet_and_says_why() {
+    let dir = published("on-demand-draft");
+    let registry = on_demand(&dir);
+    let error = toegang::api::Draft::of_loaded(&registry, "tilburg").unwrap_err();
+    assert_eq!(error.code(), "rule_set_not_loaded");
+    let file = file_of(&dir, "tilburg");
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let registry = registry
+        .with_published(&name, &std::fs::read(&file).unwrap())
+        .unwrap();
+    let draft = toegang::api::Draft::of_loaded(&registry, "tilburg").unwrap();
+    assert_eq!(draft.metadata["id"], "tilburg");
+    let unknown = toegang::api::Draft::of_loaded(&registry, "atlantis").unwrap_err();
+    assert_eq!(unknown.code(), "unknown_municipality");
+}

@@ -14,8 +14,8 @@ let lang = "nl";
 
 const T = {
   title: ["Welke hulp past bij u?", "Which support fits you?"],
-  intro: ["Beantwoord een paar vragen. U ziet meteen waar u terecht kunt. Uw antwoorden blijven op uw eigen computer.",
-          "Answer a few questions and see at once where you can go. Your answers stay on your own computer."],
+  intro: ["Beantwoord een paar vragen. U ziet meteen waar u terecht kunt. Uw antwoorden blijven op uw eigen computer. De website ziet alleen welke gemeente u kiest: de regels van die gemeente worden dan opgehaald.",
+          "Answer a few questions and see at once where you can go. Your answers stay on your own computer. The website only sees which municipality you choose: that municipality's rules are then fetched."],
   search: ["Zoek uw gemeente of woonplaats", "Search for your municipality or town"],
   chosen: ["Uw gemeente: {name}", "Your municipality: {name}"],
   choose_first: ["Kies eerst uw gemeente. Typ de naam van uw gemeente of woonplaats.", "First choose your municipality. Type the name of your municipality or town."],

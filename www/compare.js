@@ -196,8 +196,12 @@ const editor = createEditor($("draft"), { label: T.draft_script[0] });
  *  when first chosen). */
 async function loadDraft() {
   const base = $("draft-base").value;
-  await loadMunicipality(base);
+  const { unavailable } = await loadMunicipality(base).catch((e) => ({ unavailable: e }));
   if ($("draft-base").value !== base) return;
+  if (unavailable) {
+    $("status").textContent = t("error", { message: unavailable.message });
+    return;
+  }
   editor.value = ruleSetSource(base).source;
   // Whose script the editor now holds (the base's file may have had to be fetched first).
   $("draft").dataset.base = base;

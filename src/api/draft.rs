@@ -25,6 +25,12 @@ pub struct Draft {
 const DRAFT_DIR: &str = "draft";
 
 impl Draft {
+    /// The draft of the loaded rule set `id` (`ruleSetSource`): `rule_set_not_loaded` for a
+    /// published one not loaded yet, `unknown_municipality` for any other.
+    pub fn of_loaded(registry: &Registry, id: &str) -> Result<Draft> {
+        Draft::of(loaded(registry, id)?)
+    }
+
     /// The draft of a compiled rule set: its own script and metadata, a starting point to edit.
     pub fn of(rule_set: &CompiledRuleSet) -> Result<Draft> {
         Ok(Draft {
@@ -132,10 +138,7 @@ impl Draft {
 /// are a file of their own (the compare page loads them with `loadCases`), and running a draft
 /// against none would pass silently.
 fn bundled<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
-    let base = registry.rule_sets().find(|r| r.id() == id).ok_or_else(|| {
-        let ids = registry.rule_sets().map(|r| r.id().to_string()).collect();
-        Error::unknown_municipality(id, ids)
-    })?;
+    let base = loaded(registry, id)?;
     if base.source.cases.is_none() && base.source.case_count() > 0 {
         return Err(Error::RuleSetFile {
             file: base.source.cases_file(),
@@ -146,6 +149,19 @@ fn bundled<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> 
         });
     }
     Ok(base)
+}
+
+/// The loaded rule set `id`. Published but not loaded says so (`rule_set_not_loaded`); any other
+/// id is unknown, with the loaded and published ids as suggestions.
+fn loaded<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
+    if let Some(rule_set) = registry.rule_sets().find(|r| r.id() == id) {
+        return Ok(rule_set);
+    }
+    if registry.municipality(id).is_ok() {
+        registry.check_published_loaded(id)?;
+    }
+    let ids = registry.summaries().into_iter().map(|s| s.id).collect();
+    Err(Error::unknown_municipality(id, ids))
 }
 
 /// A rule set folder as files: what a browser offers as a download (a zip) and `toegang check`

@@ -62,13 +62,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `bytes` unless the file holds them already; whether it wrote.
+/// Writes `bytes` unless the file holds them already; whether it wrote. A precompressed copy
+/// next to a file it writes is removed: a web server sending `.br` or `.gz` as they are would
+/// otherwise serve the old version (with its old index, which it matches).
 fn write_if_changed(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    remove_precompressed(path)?;
     Ok(true)
+}
+
+/// Removes `path.br` and `path.gz` where they exist.
+fn remove_precompressed(path: &Path) -> anyhow::Result<()> {
+    for extension in ["br", "gz"] {
+        let copy = PathBuf::from(format!("{}.{extension}", path.display()));
+        if copy.exists() {
+            std::fs::remove_file(&copy)
+                .with_context(|| format!("cannot remove {}", copy.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes rule set files of an earlier run that the index no longer lists (a rule set renamed
@@ -86,6 +101,7 @@ fn remove_unlisted(
         };
         if published && name != INDEX_FILE && !index.rule_sets.iter().any(listed) {
             std::fs::remove_file(dir.join(&name))?;
+            remove_precompressed(&dir.join(&name))?;
             removed += 1;
         }
     }

@@ -73,6 +73,8 @@ test("a file changed after publishing is never used: the national frame answers,
     assert.equal(api.advise("tilburg", help).coverage, "municipal");
     const loaded = await api.loadMunicipality("hardenberg");
     assert.equal(loaded.unavailable.code, "rule_set_tampered");
+    // A case system that acts only on checked rules gets the reason, not the national frame.
+    assert.throws(() => api.advise("hardenberg", help, { strictDates: true }), (e) => e.code === "rule_set_file" && /could not be loaded/.test(e.message));
     assert.match(loaded.unavailable.message, /hash to sha256:/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -100,6 +102,17 @@ test("without the index every municipality gets the national frame saying its ru
       assert.equal(advice.coverage, "national_frame", municipality);
       assert.equal(codes(advice)[0], "rules_unavailable", municipality);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an index that does not read (an HTML page in its place) is no index: the national frame, saying so", async () => {
+  const { dir, api } = await packageCopy((dir) => writeFileSync(join(dir, "rules", "index.json"), "<!doctype html><p>Not found</p>"));
+  try {
+    const advice = api.advise("hardenberg", help);
+    assert.equal(advice.coverage, "national_frame");
+    assert.equal(codes(advice)[0], "rules_unavailable");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
