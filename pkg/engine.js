@@ -84,15 +84,21 @@ function toSpare(apply) {
 }
 
 /**
- * Loads the published rule set of a municipality (by id, CBS code or name) before `advise`:
+ * Loads the published rule set of a municipality (by id, CBS code or name) before `advise`
+ * (`{ retry: true }`: try a file that could not be fetched before once more):
  * fetches its files next to the module and verifies each against the index. Resolves to
  * `{ id, unavailable }`: `unavailable` is `null` when the rules are loaded (or the municipality
  * has none of its own), else `{ code, message }` saying why they could not be used; its advice
  * then comes from the national frame, with a notice saying so. Never rejects for a missing or
  * tampered file; rejects only for an unknown municipality (code `unknown_municipality`).
  */
-export async function loadMunicipality(municipality) {
-  const { id, files } = guard((g) => g.ruleSetFiles(municipality));
+export async function loadMunicipality(municipality, { retry = false } = {}) {
+  let { id, files } = guard((g) => g.ruleSetFiles(municipality));
+  // A file that could not be fetched may be there now; one that failed its check is not tried again.
+  if (retry && reasonOf(id)?.code === "rule_set_file" && unavailable.some(([gone]) => gone === id)) {
+    forget(id);
+    ({ files } = guard((g) => g.ruleSetFiles(municipality)));
+  }
   if (!files.length) return { id, unavailable: reasonOf(id) };
   if (!pending.has(id)) {
     const loading = Promise.all(files.map(({ file }) => rules.read(file)))
@@ -106,6 +112,13 @@ export async function loadMunicipality(municipality) {
     pending.set(id, loading);
   }
   return pending.get(id);
+}
+
+/** Takes back that `id`'s rules are unavailable, in both instances. */
+function forget(id) {
+  for (let i = unavailable.length - 1; i >= 0; i--) if (unavailable[i][0] === id) unavailable.splice(i, 1);
+  glue.ruleSetRetry(id);
+  toSpare((g) => g.ruleSetRetry(id));
 }
 
 /** toegang's code of an error (`rule_set_tampered`); a failed read (`ENOENT`, HTTP) is `rule_set_file`. */

@@ -24,9 +24,10 @@ export interface AdviseOptions {
  * (`advise` for a municipality not loaded throws `rule_set_not_loaded`); in Node the package loads
  * it itself on first use. Resolves `unavailable: null` when the rules are in use (or the
  * municipality has none of its own); otherwise why not, and its advice comes from the national
- * frame with the notice `rules_unavailable`. Rejects only for an unknown municipality.
+ * frame with the notice `rules_unavailable`; `{ retry: true }` fetches a file that could not be
+ * fetched before once more. Rejects only for an unknown municipality.
  */
-export function loadMunicipality(municipality: string): Promise<{ id: string; unavailable: { code: string; message: string } | null }>;
+export function loadMunicipality(municipality: string, options?: { retry?: boolean }): Promise<{ id: string; unavailable: { code: string; message: string } | null }>;
 /** The files of a municipality's published rule set not loaded yet, with its id. */
 export function ruleSetFiles(municipality: string): { id: string; files: { file: string; file_sha256: string }[] };
 

@@ -506,6 +506,14 @@ impl Registry {
         })
     }
 
+    /// This registry trying the published rule set `id` again (a file that could not be fetched
+    /// may be there now): it is published and not loaded once more, no longer unavailable.
+    pub fn with_retry(mut self, id: &str) -> Registry {
+        let kept = self.unavailable.iter().filter(|(gone, _)| gone != id);
+        self.unavailable = kept.cloned().collect::<Vec<_>>().into();
+        self
+    }
+
     /// Why the rules of `id` are unavailable, as an error naming them.
     fn unavailable_error(&self, id: &str) -> Error {
         let reason = self

@@ -232,6 +232,16 @@ fn bytes_arg(content: &JsValue) -> Result<Vec<u8>, JsValue> {
     })
 }
 
+/// Tries a municipality's published rule set again after it was found unavailable: its files are
+/// to be loaded once more (`ruleSetFiles`).
+#[wasm_bindgen(js_name = ruleSetRetry)]
+pub fn rule_set_retry(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> Result<(), JsValue> {
+    let id = text_arg(&id, "id")?;
+    change_registry(|r| Ok(r.with_retry(&id)))
+}
+
 /// Records that a municipality's published rule set could not be fetched or loaded (`reason`):
 /// its advice comes from the national frame, with a notice saying so.
 #[wasm_bindgen(js_name = ruleSetUnavailable)]

@@ -511,24 +511,32 @@ function setChosen(municipality) {
   chosen = municipality;
   document.body.dataset.chosen = chosen.id;
   if (chosen.code) prefetchRuleSets(chosen.code);
-  if (engine) loadRules(chosen.id);
+  // Chosen again after its rules could not be fetched: they are tried once more.
+  const retry = rulesMissing.delete(chosen.id);
+  if (retry) rulesLoaded.delete(chosen.id);
+  if (!rulesLoaded.has(chosen.id)) delete document.body.dataset.rules;
+  if (engine) loadRules(chosen.id, retry);
 }
 
 // The municipalities whose rules are in the engine (or were found unavailable, which the advice
 // then says): each is loaded once.
 const rulesLoaded = new Set();
+// Those whose rules could not be had: choosing one again tries once more.
+const rulesMissing = new Set();
 
-/** Loads a municipality's rules into the engine, then shows the advice again. */
-function loadRules(id) {
-  if (rulesLoaded.has(id) || engine.ruleSetFiles(id).files.length === 0) {
+/** Loads a municipality's rules into the engine, then shows the advice again; `retry`: once more
+ *  after they could not be fetched. */
+function loadRules(id, retry = false) {
+  if (!retry && (rulesLoaded.has(id) || engine.ruleSetFiles(id).files.length === 0)) {
     rulesIn(id);
     return;
   }
-  const done = () => {
+  const done = (result) => {
+    if (result?.unavailable) rulesMissing.add(id);
     rulesIn(id);
     if (chosen?.id === id) render();
   };
-  engine.loadMunicipality(id).then(done, done);
+  engine.loadMunicipality(id, { retry }).then(done, done);
 }
 
 function rulesIn(id) {

@@ -719,7 +719,7 @@ test("a municipality typed and chosen before the engine has arrived is advised o
   await context.close();
 });
 
-test("a municipality whose rules cannot be fetched gets what holds in all of the Netherlands, and the page says so", async () => {
+test("a municipality whose rules cannot be fetched gets what holds in all of the Netherlands, the page says so, and choosing it again tries once more", async () => {
   const context = await newContext();
   await context.route("**/pkg/rules/westerveld.*", (route) => route.fulfill({ status: 404, body: "" }));
   const page = await context.newPage();
@@ -729,6 +729,12 @@ test("a municipality whose rules cannot be fetched gets what holds in all of the
   const text = await adviceText(page);
   assert.match(text, /De regels van Westerveld konden nu niet worden geladen/);
   assert.match(text, /U ziet wat in heel Nederland geldt/);
+  // The file is there again: choosing Westerveld once more tries it, and its own rules answer.
+  await context.unroute("**/pkg/rules/westerveld.*");
+  await choose(page, "westerveld");
+  const again = await adviceText(page);
+  assert.doesNotMatch(again, /konden nu niet worden geladen/);
+  assert.match(again, /Gemeente Westerveld|Westerveld/);
   await context.close();
 });
 

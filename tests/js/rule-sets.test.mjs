@@ -81,14 +81,23 @@ test("a file changed after publishing is never used: the national frame answers,
   }
 });
 
-test("a missing file gives the national frame with the notice, and the rest of a batch goes on", async () => {
-  const { dir, api } = await packageCopy((dir) => rmSync(fileOf(dir, "westerveld")));
+test("a missing file gives the national frame with the notice, the rest of a batch goes on, and a retry finds it once it is back", async () => {
+  let removed;
+  const { dir, api } = await packageCopy((dir) => {
+    removed = fileOf(dir, "westerveld");
+    rmSync(removed);
+  });
   try {
     const line = api.adviseLine("westerveld", JSON.stringify(help), 1);
     assert.equal(line.failed, false);
     const advice = JSON.parse(line.json);
     assert.equal(advice.coverage, "national_frame");
     assert.equal(codes(advice)[0], "rules_unavailable");
+    // Not fetched again on its own; asked to retry once the file is back, it is used.
+    cpSync(new URL(`rules/${removed.split("/").pop()}`, pkg), removed);
+    assert.equal(api.advise("westerveld", help).coverage, "national_frame");
+    assert.deepEqual(await api.loadMunicipality("westerveld", { retry: true }), { id: "westerveld", unavailable: null });
+    assert.equal(api.advise("westerveld", help).coverage, "municipal");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
