@@ -81,9 +81,14 @@ fn no_subsystem_imports_one_that_imports_it_back() {
         graph.contains_key("script") && graph.contains_key("api"),
         "{graph:?}"
     );
-    for subsystem in graph.keys() {
-        if let Some(circle) = circle_from(&graph, subsystem) {
-            panic!("import circle: {}", circle.join(" → "));
+    assert_no_circle(&graph, "");
+}
+
+/// Fails with the first import circle found in `graph`, named with `place` (" in script/").
+fn assert_no_circle(graph: &BTreeMap<String, BTreeSet<String>>, place: &str) {
+    for node in graph.keys() {
+        if let Some(circle) = circle_from(graph, node) {
+            panic!("import circle{place}: {}", circle.join(" → "));
         }
     }
 }
@@ -184,11 +189,7 @@ fn the_files_of_script_import_each_other_in_one_direction_and_none_imports_the_e
         graph.contains_key("engine") && graph.contains_key("sandbox"),
         "{graph:?}"
     );
-    for file in graph.keys() {
-        if let Some(circle) = circle_from(&graph, file) {
-            panic!("import circle in script/: {}", circle.join(" → "));
-        }
-    }
+    assert_no_circle(&graph, " in script/");
     for (from, targets) in &graph {
         assert!(
             !targets.contains("engine"),
