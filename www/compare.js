@@ -74,7 +74,9 @@ const T = {
   rule_line: ["De regel en waar die staat", "The rule and where it stands"], basis: ["Grondslag en bronnen", "Basis and sources"],
   similarity_cell: ["{a} en {b}: {p}% hetzelfde advies", "{a} and {b}: {p}% the same advice"],
   cell_label: ["{m}, {name}, van {n} inwoners voor wie het geldt: {shares}", "{m}, {name}, of {n} residents for whom it applies: {shares}"],
-  cell_none: ["{m}, {name}: geldt voor niemand in deze groep", "{m}, {name}: applies to nobody in this group"],
+  cell_none: ["{m}, {name}: niemand in deze groep vroeg erom", "{m}, {name}: nobody in this group asked for it"],
+  cell_unanswered: ["{m}, {name}: {short}", "{m}, {name}: {short}"],
+  unanswered_short: ["gevraagd door {n}, door geen gemeente beantwoord", "asked by {n}, answered by no municipality"],
   short_open_access: ["direct", "open"], short_decision_required: ["besluit", "decision"], short_not_offered: ["niet aangeboden", "not offered"],
   short_elsewhere: ["elders", "elsewhere"], short_no_advice: ["geen advies", "no advice"],
 };
@@ -403,16 +405,21 @@ function renderHeatmap() {
       const parts = shares(routes, p.relevant);
       const written = parts.filter(([, percent]) => percent > 0).map(([route, percent]) => `${percent}% ${t(`short_${route}`)}`);
       // The name holds the cell's visible text as written (WCAG 2.5.3, label in name).
+      // Asked but answered by no compared municipality is not the same as asked by nobody.
+      const unanswered = !p.relevant && p.asked > 0;
+      const asked = p.asked.toLocaleString(lang);
       const label = p.relevant
         ? t("cell_label", { m: nameOf(municipality), name: p.name[lang], n: p.relevant.toLocaleString(lang), shares: written.join(" · ") })
+        : unanswered ? t("cell_unanswered", { m: nameOf(municipality), name: p.name[lang], short: t("unanswered_short", { n: asked }) })
         : t("cell_none", { m: nameOf(municipality), name: p.name[lang] });
+      const text = p.relevant ? written.join(" · ") : unanswered ? t("unanswered_short", { n: asked }) : "—";
       const bar = el("span", { class: "bar", "aria-hidden": "true" }, ...parts.filter(([, percent]) => percent > 0)
         .map(([route, percent]) => { const seg = el("span", { class: `seg seg--${route}` }); seg.style.inlineSize = `${percent}%`; return seg; }));
       const button = el("button", {
-        type: "button", class: `cell${p.relevant ? "" : " cell--empty"}`, "data-provision": p.provision, "data-municipality": municipality,
+        type: "button", class: `cell${p.relevant ? "" : " cell--empty"}${unanswered ? " cell--unanswered" : ""}`, "data-provision": p.provision, "data-municipality": municipality,
         "data-open": String(parts[0][1]), "data-decision": String(parts[1][1]),
         "aria-pressed": String(Boolean(isSelected)), "aria-label": label,
-      }, bar, el("span", { class: "cell__text" }, p.relevant ? written.join(" · ") : "—"));
+      }, bar, el("span", { class: "cell__text" }, text));
       button.addEventListener("click", () => {
         selected = [p.provision, municipality];
         renderHeatmap();

@@ -470,6 +470,23 @@ test("choosing other rules for the draft asks first when it was edited, and keep
   assert.match(await draftText(page), /Tilburg/);
 });
 
+test("a need asked by residents but answered by none of the compared municipalities shows how many asked, not 'nobody'", async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${base}/www/vergelijk.html?gemeenten=hardenberg,tilburg,westerveld,zwolle&n=1000&seed=1`);
+  await page.waitForSelector("#result:not([hidden])");
+  const cli = JSON.parse(execFileSync("target/debug/toegang", ["compare", "-m", "hardenberg,tilburg,westerveld,zwolle", "--population", "1000", "--seed", "1", "--format", "json"], { maxBuffer: 1 << 28 }));
+  const unanswered = cli.provisions.filter((p) => p.relevant === 0 && p.asked > 0);
+  assert.ok(unanswered.length > 0, "the CLI finds needs nobody answers");
+  for (const p of unanswered) {
+    const cell = page.locator(`.cell[data-provision="${p.provision}"][data-municipality="zwolle"]`);
+    assert.equal(await cell.locator(".cell__text").innerText(), `gevraagd door ${p.asked.toLocaleString("nl")}, door geen gemeente beantwoord`);
+  }
+  const nobody = cli.provisions.filter((p) => p.asked === 0);
+  for (const p of nobody) {
+    assert.equal(await page.locator(`.cell[data-provision="${p.provision}"][data-municipality="zwolle"] .cell__text`).innerText(), "—");
+  }
+});
+
 for (const [what, script, line] of [["an endless loop", "let n = 0;\nloop { n += 1; }", 2], ["a division by zero", "let x = 1;\nlet y = x / 0;", 2], ["an empty script", "// nog niets\n", 1]]) {
   test(`a draft with ${what} is stopped at its first situations, before the 50,000 are run${line ? ", with its line" : ""}, never 'vergeleken'`, async () => {
     const { page } = await open();
