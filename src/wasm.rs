@@ -164,7 +164,7 @@ fn files_answer(
     let (id, entries) = found.map_err(|e| js_error(&e))?;
     let files = entries
         .iter()
-        .filter_map(|e| pick(e))
+        .filter_map(pick)
         .map(|(file, file_sha256)| FileToLoad { file, file_sha256 })
         .collect();
     to_js(&FilesToLoad { id: &id, files })
