@@ -19,6 +19,9 @@ const T = {
   add_help: ["Zonder eigen regelset in toegang geldt het landelijk kader.", "Without a rule set of its own in toegang, the national frame applies."],
   add_none: ["Geen gemeente gevonden voor '{q}'.", "No municipality found for '{q}'."],
   national_frame: ["{name} (landelijk kader)", "{name} (national frame)"],
+  frame_note: ["Landelijk kader: {names} {have} nog geen eigen regels in deze keuzehulp. Daar ziet u wat in heel Nederland geldt. 'Geen advies' betekent daar: de gemeente beslist zelf, de inwoner moet het de gemeente vragen.",
+               "National frame: {names} {have} no rules of their own in this tool yet. Their columns show what holds in all of the Netherlands. 'No advice' there means: the municipality decides, the resident has to ask it."],
+  has_one: ["heeft", "has"], has_many: ["hebben", "have"],
   population: ["Hoeveel situaties?", "How many situations?"],
   seed: ["Startgetal (zelfde getal, zelfde uitkomst)", "Seed (same number, same result)"],
   draft: ["Een concept-regelset toevoegen (optioneel)", "Add a draft rule set (optional)"],
@@ -394,8 +397,19 @@ function renderLegend() {
   $("legend").replaceChildren(...ROUTES.map((route) => el("li", {}, el("span", { class: `swatch seg--${route}`, "aria-hidden": "true" }), t(route))));
 }
 
+/** What a national frame column means, under the legend, when one is compared. */
+function renderFrameNote() {
+  const frame = report.municipalities.filter((id) => added.some((m) => m.id === id && m.has_rule_set === false));
+  const names = frame.map((id) => added.find((m) => m.id === id).name);
+  $("frame-note").hidden = names.length === 0;
+  $("frame-note").textContent = names.length
+    ? t("frame_note", { names: names.join(", "), have: t(names.length === 1 ? "has_one" : "has_many") })
+    : "";
+}
+
 function renderHeatmap() {
   renderLegend();
+  renderFrameNote();
   const head = el("tr", {}, el("th", { scope: "col" }, t("provision")), ...report.municipalities.map((m) => el("th", { scope: "col" }, nameOf(m))));
   const rows = report.provisions.map((p) => el("tr", {},
     el("th", { scope: "row" }, p.name[lang]),

@@ -129,6 +129,12 @@ test("any municipality can be added by search and is compared as the national fr
   const cell = page.locator('.cell[data-provision="huishoudelijke_hulp"][data-municipality="zwolle"]');
   assert.equal(await cell.getAttribute("data-open"), "0");
   assert.match(await cell.innerText(), /\d+% niet aangeboden · \d+% elders · \d+% geen advies/);
+  // Under the legend, what such a column means; none when every column has rules of its own.
+  assert.match(await page.locator("#frame-note").innerText(), /^Landelijk kader: Zwolle heeft nog geen eigen regels in deze keuzehulp\..*'Geen advies' betekent daar: de gemeente beslist zelf/);
+  await choose(page, ["hardenberg", "tilburg"]);
+  await page.click("#run");
+  await page.waitForFunction(() => /Tilburg/.test(document.querySelector("#heatmap thead").textContent));
+  assert.equal(await page.isHidden("#frame-note"), true);
   assert.deepEqual(errors, []);
 });
 
