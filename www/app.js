@@ -4,7 +4,8 @@
 // filled in; what the resident answered meanwhile is advised on as soon as it is ready.
 // The municipality table and the chosen municipality's rule set come as small files (data.js), so
 // the search works and the rules are on their way before the engine has arrived.
-import { municipalityTable, prefetchRuleSets } from "../pkg/data.js";
+// Imported, not a static import: the form must not wait for it on a slow line.
+const data = import("../pkg/data.js");
 
 const engineLoading = import("../pkg/resident.js");
 let engine = null;
@@ -510,7 +511,8 @@ function choose(hit) {
 function setChosen(municipality) {
   chosen = municipality;
   document.body.dataset.chosen = chosen.id;
-  if (chosen.code) prefetchRuleSets(chosen.code);
+  const code = chosen.code;
+  if (code) data.then((d) => d.prefetchRuleSets(code), () => {});
   // Chosen again after its rules could not be fetched: they are tried once more.
   const retry = rulesMissing.delete(chosen.id);
   if (retry) rulesLoaded.delete(chosen.id);
@@ -630,7 +632,7 @@ async function start() {
   // The needs come as a small file next to the page, so the questions show before the engine;
   // without that file they come with the engine.
   // The table comes in beside them, and the form does not wait for it.
-  const table = municipalityTable().then(readProvisional);
+  const table = data.then((d) => d.municipalityTable(), () => null).then(readProvisional);
   needs = await fetch("needs.json").then((r) => (r.ok ? r.json() : []), () => []);
   translate();
   // Once per change: a select or checkbox fires both `input` and `change`, and each rebuild is
