@@ -51,6 +51,80 @@ pub struct MunicipalityRecord {
         deserialize_with = "crate::dates::deserialize_option"
     )]
     pub valid_to: Option<NaiveDate>,
+    /// The municipality's general contact, where a source confirmed it (`rules/contacts.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+}
+
+/// A municipality's general door: its phone number and website, each as a source we read states
+/// it. Never derived (a 14 + area code number is only listed when a source confirms it), so an
+/// advice can say "bel 14 038" for Zwolle and, where nothing was confirmed, that it is unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Contact {
+    /// The municipal phone number as the source writes it (`14 038`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The municipality's website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
+    /// The page that states the number or the website.
+    pub source: String,
+    /// When that page was read.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[schemars(with = "String")]
+    pub seen: NaiveDate,
+}
+
+impl Contact {
+    /// The phone number as a `tel:` address: digits only (`14 038` → `tel:14038`).
+    pub fn tel_uri(&self) -> Option<String> {
+        let phone = self.phone.as_deref()?;
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        Some(format!("tel:{digits}"))
+    }
+
+    /// Why this contact cannot be shown, for `rules/contacts.toml`'s author.
+    fn problem(&self) -> Option<String> {
+        if self.phone.is_none() && self.web.is_none() {
+            return Some("neither `phone` nor `web`".into());
+        }
+        if let Some(phone) = &self.phone {
+            let digits = phone.chars().filter(char::is_ascii_digit).count();
+            let allowed = |c: char| c.is_ascii_digit() || c == ' ' || c == '-';
+            if !phone.chars().all(allowed) || !(5..=11).contains(&digits) {
+                return Some(format!("phone `{phone}`: expected 5 to 11 digits, spaces and hyphens"));
+            }
+        }
+        let https = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+        if let Some(web) = self.web.as_deref().filter(|w| !https(w)) {
+            return Some(format!("web `{web}`: expected an address starting with https://"));
+        }
+        (!https(&self.source)).then(|| format!("source `{}`: expected a web address", self.source))
+    }
+}
+
+/// One entry of `rules/contacts.toml`: a municipality's contact with the words the source used.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactEntry {
+    code: String,
+    name: String,
+    #[serde(flatten)]
+    contact: Contact,
+    /// The source's words that state the number (or name the site): the proof, for reviewers.
+    #[allow(dead_code)]
+    quote: String,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactFile {
+    #[serde(default)]
+    contact: Vec<ContactEntry>,
 }
 
 impl MunicipalityTable {
@@ -67,26 +141,66 @@ impl MunicipalityTable {
             file: FILE.into(),
             message,
         })?;
-        Ok(table)
+        table.with_contacts(include_str!("../rules/contacts.toml"))
+    }
+
+    /// The table with the contacts of `rules/contacts.toml` joined in by CBS code. An entry whose
+    /// code is not in the table, whose name differs from the table's, or that lists a code twice
+    /// is refused: a phone number must never land on the wrong municipality.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_contacts(mut self, toml_text: &str) -> crate::Result<MunicipalityTable> {
+        const FILE: &str = "rules/contacts.toml";
+        let error = |message: String| crate::Error::RuleSetFile {
+            file: FILE.into(),
+            message,
+        };
+        let file: ContactFile = toml::from_str(toml_text)
+            .map_err(|e| error(crate::ruleset::toml_message(&e)))?;
+        for entry in file.contact {
+            let at = |message: String| error(format!("{} ({}): {message}", entry.code, entry.name));
+            let record = self
+                .municipalities
+                .iter_mut()
+                .find(|m| m.code == entry.code && m.valid_to.is_none())
+                .ok_or_else(|| at("not a current municipality of the national table".into()))?;
+            if fold(&record.name) != fold(&entry.name) {
+                return Err(at(format!("the national table names {} `{}`", record.code, record.name)));
+            }
+            if record.contact.is_some() {
+                return Err(at("listed twice".into()));
+            }
+            if let Some(problem) = entry.contact.problem() {
+                return Err(at(problem));
+            }
+            record.contact = Some(entry.contact);
+        }
+        Ok(self)
     }
 
     /// The table as tab-separated lines, as the npm package ships it (`municipalities.tsv`): a
     /// header, then per municipality its code, name, province, other names and places (each list
-    /// joined by `;`), valid from and valid to (empty: none). The wasm module reads this rather than
+    /// joined by `;`), valid from and valid to, and its contact's phone, website, source and day
+    /// seen (empty: none). The wasm module reads this rather than
     /// JSON: a reader of a few lines instead of a JSON one keeps it under its size budget.
     pub fn to_tsv(&self) -> String {
         let mut out = String::from(TSV_HEADER);
         for m in &self.municipalities {
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let contact = m.contact.as_ref();
+            let field = |f: fn(&Contact) -> Option<&str>| contact.and_then(f).unwrap_or_default();
             out.push_str(&format!(
-                "\n{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "\n{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 m.code,
                 m.name,
                 m.province,
                 m.also_known_as.join(";"),
                 m.places.join(";"),
                 date(m.valid_from),
-                date(m.valid_to)
+                date(m.valid_to),
+                field(|c| c.phone.as_deref()),
+                field(|c| c.web.as_deref()),
+                field(|c| Some(&c.source)),
+                date(contact.map(|c| c.seen)),
             ));
         }
         out.push('\n');
@@ -107,7 +221,7 @@ impl MunicipalityTable {
         for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
             let record = record_from_tsv(line).ok_or_else(|| {
                 error(format!(
-                    "line {}: expected 7 fields separated by tabs",
+                    "line {}: expected 11 fields separated by tabs",
                     i + 2
                 ))
             })?;
@@ -139,7 +253,7 @@ impl MunicipalityTable {
     }
 }
 
-const TSV_HEADER: &str = "code\tname\tprovince\talso_known_as\tplaces\tvalid_from\tvalid_to";
+const TSV_HEADER: &str = "code\tname\tprovince\talso_known_as\tplaces\tvalid_from\tvalid_to\tphone\tweb\tcontact_source\tcontact_seen";
 
 fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
     let mut fields = line.split('\t');
@@ -158,7 +272,7 @@ fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
             crate::dates::parse(field).map(Some)
         }
     };
-    let record = MunicipalityRecord {
+    let mut record = MunicipalityRecord {
         code: next()?.to_string(),
         name: next()?.to_string(),
         province: next()?.to_string(),
@@ -166,7 +280,14 @@ fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
         places: list(next()?),
         valid_from: date(next()?)?,
         valid_to: date(next()?)?,
+        contact: None,
     };
+    let text = |field: &str| (!field.is_empty()).then(|| field.to_string());
+    let (phone, web, source, seen) = (text(next()?), text(next()?), next()?, date(next()?)?);
+    if let Some(seen) = seen {
+        let source = source.to_string();
+        record.contact = Some(Contact { phone, web, source, seen });
+    }
     next().is_none().then_some(record)
 }
 
@@ -295,7 +416,7 @@ mod tests {
         assert!(MunicipalityTable::from_tsv(&short)
             .unwrap_err()
             .to_string()
-            .contains("line 2: expected 7 fields"));
+            .contains("line 2: expected 11 fields"));
         assert!(MunicipalityTable::from_tsv("code,name\n").is_err());
     }
 
@@ -309,6 +430,7 @@ mod tests {
             places: vec![],
             valid_from: None,
             valid_to: None,
+            contact: None,
         };
         let twice = MunicipalityTable {
             municipalities: vec![record("GM0001"), record("GM0001")],

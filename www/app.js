@@ -427,6 +427,8 @@ function render() {
   if (advice.notices.length) {
     const notices = Object.assign(document.createElement("div"), { className: "notices", role: "note" });
     notices.append(...advice.notices.map((n) => Object.assign(document.createElement("p"), { className: `utrecht-paragraph notice notice--${n.code}`, textContent: pick(n.text) })));
+    // Under the national frame the municipality's own door is the next step: tap to call.
+    if (advice.coverage === "national_frame" && advice.municipality.contact) notices.append(...contact(advice.municipality.contact));
     groups.unshift(notices);
   }
   for (const u of advice.unmet_needs) {

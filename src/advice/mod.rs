@@ -103,6 +103,10 @@ pub struct MunicipalityRef {
     pub cbs_code: String,
     /// From the national municipality table; absent for a draft's own municipality.
     pub province: Option<String>,
+    /// The municipality's general contact (phone, website) from the national table, where a
+    /// source confirmed it; absent: not known to toegang (never guessed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::municipalities::Contact>,
 }
 
 /// Which rules answered.

@@ -7,14 +7,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use toegang::api::{situations_from_lines, PreparedComparison, Situations};
 use toegang::compare::population::Population;
-use toegang::compare::{html, report};
+use toegang::compare::{html, markdown, report};
 use toegang::{CompiledRuleSet, Registry, RuleSetSource, Situation};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Municipality ids, comma-separated.
-    #[arg(long, short, value_delimiter = ',', required = true)]
+    #[arg(long, short, value_delimiter = ',', required_unless_present = "all", conflicts_with = "all")]
     municipalities: Vec<String>,
+    /// The whole country: every municipality with a rule set of its own, and one column for the
+    /// national frame that all others get.
+    #[arg(long)]
+    all: bool,
     /// Size of the generated population.
     #[arg(long, default_value_t = 1000)]
     population: usize,
@@ -39,6 +43,9 @@ enum Format {
     Csv,
     /// One self-contained page: heatmap, similarity matrix, differences with examples.
     Html,
+    /// A document per provision for policy advisors (`docs/verschillen-2026.md`), with the CSV's
+    /// counts.
+    Markdown,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -57,6 +64,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (Situations::Population(population), label)
         }
     };
+    let country = toegang::compare::country(&registry);
+    let municipalities = if args.all {
+        country.municipalities.clone()
+    } else {
+        args.municipalities.clone()
+    };
     let comparison = PreparedComparison::new(&registry, situations);
     // The bar goes to stderr and hides itself when stderr is not a terminal: stdout stays clean.
     let bar = indicatif::ProgressBar::new(comparison.len() as u64).with_style(
@@ -65,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let result = comparison.run(&args.municipalities, &|done| {
+    let result = comparison.run(&municipalities, &|done| {
         bar.inc(done as u64);
         ControlFlow::Continue(())
     })?;
@@ -80,6 +93,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let name = |id: &str| registry.name_of(id);
             print!("{}", html::render(&result, &name, &source));
         }
+        Format::Markdown => {
+            let name = |id: &str| registry.name_of(id);
+            let country = toegang::compare::Country {
+                municipalities: result.municipalities.clone(),
+                national_frame: country.national_frame.filter(|(id, _)| result.municipalities.contains(id)),
+            };
+            let command = command_line(&args);
+            let context = markdown::Context { name: &name, country: &country, source: &source, command: &command };
+            print!("{}", markdown::render(&result, &context));
+        }
     }
     // Situations a rule set could not evaluate make its figures incomplete: say so in every
     // format, and end with a non-zero exit code.
@@ -88,6 +111,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {line}");
     }
     Ok(super::exit_code(!failed.is_empty()))
+}
+
+/// The command as a reader would type it again (for the Markdown document's first lines).
+fn command_line(args: &Args) -> String {
+    let which = if args.all {
+        "--all".to_string()
+    } else {
+        format!("-m {}", args.municipalities.join(","))
+    };
+    let over = match &args.situations {
+        Some(path) => format!("--situations {}", path.display()),
+        None => format!("--population {} --seed {}", args.population, args.seed),
+    };
+    format!("toegang compare {which} {over} --format markdown")
 }
 
 /// The situations of a JSON-lines file; the first bad line's error names it.

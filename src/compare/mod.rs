@@ -8,6 +8,8 @@
 
 pub mod describe;
 pub mod html;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod markdown;
 pub mod population;
 pub mod report;
 
@@ -81,6 +83,9 @@ pub struct ProvisionComparison {
     /// the provision applies. The others (parenting support asked by someone without children)
     /// are left out of the shares the compare view shows.
     pub relevant: usize,
+    /// Of the `asked` situations, those where the compared municipalities do not all give the
+    /// same route: residents whose route depends on where they live.
+    pub differing: usize,
     /// Per municipality, over the `asked` situations.
     pub routes: Vec<RouteCounts>,
     /// Share of `asked` situations where two municipalities give the same route.
@@ -150,8 +155,47 @@ pub trait MaybeSync {}
 impl<T: ?Sized> MaybeSync for T {}
 
 /// The most municipalities one comparison takes: the report holds every pair, so its size grows
-/// with the square (300 municipalities made a 130 MB report).
-pub const MAX_MUNICIPALITIES: usize = 40;
+/// with the square (300 municipalities made a 130 MB report). Every rule set and the national
+/// frame ([`country`]) must fit.
+pub const MAX_MUNICIPALITIES: usize = 80;
+
+/// The columns that compare the whole country: every municipality with rules of its own, then
+/// one municipality without, standing for all of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    /// Ids to compare: the rule sets' in id order, then the national frame's representative.
+    pub municipalities: Vec<String>,
+    /// The last column, when some municipality has no rule set: its id and how many current
+    /// municipalities it stands for.
+    pub national_frame: Option<(String, usize)>,
+}
+
+/// Every municipality of the country in as few columns as say everything: a municipality without
+/// a rule set of its own gets the national frame, whose routes do not depend on the municipality
+/// (only the door it names does), so one column shows them all and says how many it stands for.
+pub fn country(registry: &Registry) -> Country {
+    let current = |m: &&crate::registry::Municipality| m.valid_to.is_none();
+    let mut municipalities: Vec<String> = registry
+        .municipalities()
+        .iter()
+        .filter(current)
+        .filter(|m| m.has_rule_set)
+        .map(|m| m.id.clone())
+        .collect();
+    municipalities.sort();
+    let without: Vec<&crate::registry::Municipality> = registry
+        .municipalities()
+        .iter()
+        .filter(current)
+        .filter(|m| !m.has_rule_set)
+        .collect();
+    let national_frame = without.first().map(|m| (m.id.clone(), without.len()));
+    municipalities.extend(national_frame.iter().map(|(id, _)| id.clone()));
+    Country {
+        municipalities,
+        national_frame,
+    }
+}
 /// The most situations one comparison takes (1,000,000 take about 25 s natively on 2 cores).
 pub const MAX_SITUATIONS: usize = 1_000_000;
 
@@ -280,6 +324,7 @@ struct Tally {
     evaluated: Vec<Vec<usize>>,
     asked: Vec<usize>,
     relevant: Vec<usize>,
+    differing: Vec<usize>,
     /// [provision][municipality]
     routes: Vec<Vec<RouteCounts>>,
     /// [provision][a][b]: same route.
@@ -302,6 +347,7 @@ impl Tally {
             evaluated: vec![vec![0; k]; k],
             asked: vec![0; p],
             relevant: vec![0; p],
+            differing: vec![0; p],
             routes: vec![vec![RouteCounts::default(); k]; p],
             same: vec![vec![vec![0; k]; k]; p],
             differences: BTreeMap::new(),
@@ -347,6 +393,9 @@ impl Tally {
             if (0..outcomes.len()).any(|m| route(m).is_some()) {
                 self.relevant[p] += 1;
             }
+            if (1..outcomes.len()).any(|m| route(m) != route(0)) {
+                self.differing[p] += 1;
+            }
             for m in 0..outcomes.len() {
                 count(&mut self.routes[p][m], route(m));
             }
@@ -384,6 +433,7 @@ impl Tally {
         }
         add_into(&mut self.asked, &other.asked);
         add_into(&mut self.relevant, &other.relevant);
+        add_into(&mut self.differing, &other.differing);
         for (mine, theirs) in self.routes.iter_mut().zip(&other.routes) {
             for (x, y) in mine.iter_mut().zip(theirs) {
                 x.open_access += y.open_access;
@@ -426,6 +476,7 @@ impl Tally {
                 name: provision.name.clone(),
                 asked: self.asked[p],
                 relevant: self.relevant[p],
+                differing: self.differing[p],
                 routes: self.routes[p].clone(),
                 similarity: self.same[p]
                     .iter()

@@ -26,13 +26,13 @@ pub struct Resolution<'a> {
 }
 
 pub(crate) fn build(
-    resolution: Resolution<'_>,
+    mut resolution: Resolution<'_>,
     baseline: &CompiledRuleSet,
     situation: &Situation,
     decisions: Vec<Option<Draft>>,
 ) -> Result<Advice> {
     let municipal = resolution.rule_set;
-    let mut notices = resolution.notices;
+    let mut notices = std::mem::take(&mut resolution.notices);
     let mut provisions = Vec::new();
     for (i, draft) in decisions.into_iter().enumerate() {
         let Some(draft) = draft else { continue };
@@ -50,7 +50,7 @@ pub(crate) fn build(
             municipal, baseline, situation, provision, needs, draft,
         )?);
     }
-    let unmet_needs = unmet_needs(situation, &provisions, resolution.coverage);
+    let unmet_needs = unmet_needs(situation, &provisions, &resolution);
     notices.extend(amounts_not_yet_known(&provisions));
     notices.extend(subscription_rate_once(&provisions));
     notices.extend(may_still_apply(&provisions));
@@ -451,8 +451,15 @@ fn procedure(
 fn unmet_needs(
     situation: &Situation,
     provisions: &[ProvisionAdvice],
-    coverage: Coverage,
+    resolution: &Resolution<'_>,
 ) -> Vec<UnmetNeed> {
+    let coverage = resolution.coverage;
+    // Under the national frame the resident's next step is the municipality's own door: its
+    // number where a source confirmed it.
+    let call = match resolution.municipality.contact.as_ref().and_then(|c| c.phone.as_deref()) {
+        Some(phone) => (format!(" Bel {phone}."), format!(" Call {phone}.")),
+        None => (String::new(), String::new()),
+    };
     let mut needs: Vec<Need> = situation.needs.clone();
     needs.sort();
     needs.dedup();
@@ -467,8 +474,8 @@ fn unmet_needs(
                     format!("The rules of your municipality give no advice yet about '{}'. Please contact the municipality.", name.en),
                 ),
                 Coverage::NationalFrame => Text::new(
-                    format!("Uw gemeente bepaalt zelf hoe u hulp krijgt bij '{}'. Meld uw vraag bij de gemeente.", name.nl),
-                    format!("Your municipality decides how you get help with '{}'. Report your question to the municipality.", name.en),
+                    format!("Uw gemeente bepaalt zelf hoe u hulp krijgt bij '{}'. Meld uw vraag bij de gemeente.{}", name.nl, call.0),
+                    format!("Your municipality decides how you get help with '{}'. Report your question to the municipality.{}", name.en, call.1),
                 ),
             };
             UnmetNeed { need, text }

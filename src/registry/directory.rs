@@ -3,7 +3,7 @@
 //! lead to the same municipality, and `Zwolle` to one without a rule set (the national frame).
 
 use crate::advice::MunicipalityRef;
-use crate::municipalities::{fold, id_for, normalize_cbs_code, MunicipalityTable};
+use crate::municipalities::{fold, id_for, normalize_cbs_code, Contact, MunicipalityTable};
 use crate::ruleset::published::IndexEntry;
 use crate::script::engine::CompiledRuleSet;
 use chrono::NaiveDate;
@@ -30,6 +30,9 @@ pub struct Municipality {
     /// The last day before a merger ended it; `None`: it still exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<NaiveDate>,
+    /// Its general contact (phone, website) where a source confirmed it; `None`: unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
     /// Folded forms of the name, the id and other names, for matching.
     #[serde(skip)]
     keys: Vec<String>,
@@ -61,6 +64,7 @@ impl Municipality {
             name: self.name.clone(),
             cbs_code: self.cbs_code.clone(),
             province: self.province.clone(),
+            contact: self.contact.clone(),
         }
     }
 }
@@ -73,6 +77,7 @@ pub(crate) fn reference_of(rule_set: &CompiledRuleSet) -> MunicipalityRef {
         name: m.name.clone(),
         cbs_code: m.cbs_code.clone().unwrap_or_default(),
         province: None,
+        contact: None,
     }
 }
 
@@ -150,6 +155,7 @@ pub(crate) fn directory(
                 has_rule_set: rule_set.is_some(),
                 valid_from: record.valid_from,
                 valid_to: record.valid_to,
+                contact: record.contact.clone(),
                 places: record.places.iter().map(|p| (p.clone(), fold(p))).collect(),
             }
         })
@@ -166,6 +172,7 @@ pub(crate) fn directory(
                 has_rule_set: true,
                 valid_from: None,
                 valid_to: None,
+                contact: None,
                 places: vec![],
             });
         }

@@ -113,6 +113,7 @@ pub(crate) fn national_frame<'a>(
             ),
         ),
     };
+    let (door_nl, door_en) = door(&municipality);
     notices.push(Notice {
         code: NoticeCode::NationalFrame,
         text: Text::new(
@@ -122,7 +123,7 @@ pub(crate) fn national_frame<'a>(
                  De gemeente praat dan binnen 6 weken met u. Na uw aanvraag krijgt u binnen 2 weken een besluit. \
                  U mag gratis hulp vragen van een onafhankelijke cliëntondersteuner. \
                  Bij hulp op maat mag u kiezen voor een persoonsgebonden budget (pgb). \
-                 De gemeente bepaalt zelf voor welke hulp u geen besluit nodig heeft. Vraag daarnaar."
+                 De gemeente bepaalt zelf voor welke hulp u geen besluit nodig heeft. Vraag daarnaar. {door_nl}"
             ),
             format!(
                 "{intro_en}You see what holds in all of the Netherlands. \
@@ -130,7 +131,7 @@ pub(crate) fn national_frame<'a>(
                  The municipality then talks with you within 6 weeks. After you apply, you get a decision within 2 weeks. \
                  You may ask a free, independent client supporter for help. \
                  For tailored help you may choose a personal budget (PGB). \
-                 The municipality decides which help needs no decision. Ask about it."
+                 The municipality decides which help needs no decision. Ask about it. {door_en}"
             ),
         ),
     });
@@ -140,6 +141,37 @@ pub(crate) fn national_frame<'a>(
         coverage: Coverage::NationalFrame,
         validity: validity(baseline, ValidityStatus::WithinCheckedPeriod),
         notices,
+    }
+}
+
+/// Where the resident reaches the municipality: its number and website as the national table's
+/// source gives them, or, where no source confirmed them, that toegang does not know them (a
+/// resident must not read a derived number).
+fn door(municipality: &MunicipalityRef) -> (String, String) {
+    let name = &municipality.name;
+    let contact = municipality.contact.as_ref();
+    let phone = contact.and_then(|c| c.phone.as_deref());
+    let web = contact.and_then(|c| c.web.as_deref()).map(|w| {
+        let w = w.trim_start_matches("https://").trim_start_matches("http://");
+        w.trim_end_matches('/').to_string()
+    });
+    match (phone, web) {
+        (Some(phone), Some(web)) => (
+            format!("Bel de gemeente {name}: {phone}, of kijk op {web}."),
+            format!("Call the municipality of {name}: {phone}, or see {web}."),
+        ),
+        (Some(phone), None) => (
+            format!("Bel de gemeente {name}: {phone}."),
+            format!("Call the municipality of {name}: {phone}."),
+        ),
+        (None, Some(web)) => (
+            format!("Kijk op {web}. Het telefoonnummer van de gemeente {name} staat nog niet in deze keuzehulp."),
+            format!("See {web}. The phone number of the municipality of {name} is not yet in this tool."),
+        ),
+        (None, None) => (
+            format!("Het telefoonnummer en de website van de gemeente {name} staan nog niet in deze keuzehulp."),
+            format!("The phone number and website of the municipality of {name} are not yet in this tool."),
+        ),
     }
 }
 
