@@ -6,6 +6,7 @@
 //! the same table as tab-separated text from the npm package (`pkg/municipalities.tsv`), so the
 //! module stays under its size budget.
 
+pub use crate::advice::Contact;
 use crate::ruleset::Source;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -56,52 +57,30 @@ pub struct MunicipalityRecord {
     pub contact: Option<Contact>,
 }
 
-/// A municipality's general door: its phone number and website, each as a source we read states
-/// it. Never derived (a 14 + area code number is only listed when a source confirms it), so an
-/// advice can say "bel 14 038" for Zwolle and, where nothing was confirmed, that it is unknown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Contact {
-    /// The municipal phone number as the source writes it (`14 038`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// The municipality's website.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub web: Option<String>,
-    /// The page that states the number or the website.
-    pub source: String,
-    /// When that page was read.
-    #[serde(deserialize_with = "crate::dates::deserialize")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
-    #[schemars(with = "String")]
-    pub seen: NaiveDate,
-}
-
-impl Contact {
-    /// The phone number as a `tel:` address: digits only (`14 038` → `tel:14038`).
-    pub fn tel_uri(&self) -> Option<String> {
-        let phone = self.phone.as_deref()?;
-        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-        Some(format!("tel:{digits}"))
-    }
-
-    /// Why this contact cannot be shown, for `rules/contacts.toml`'s author.
-    fn problem(&self) -> Option<String> {
-        if self.phone.is_none() && self.web.is_none() {
+/// Why a contact cannot be shown, for `rules/contacts.toml`'s author.
+#[cfg(not(target_arch = "wasm32"))]
+fn contact_problem(contact: &Contact) -> Option<String> {
+    {
+        let this = contact;
+        if this.phone.is_none() && this.web.is_none() {
             return Some("neither `phone` nor `web`".into());
         }
-        if let Some(phone) = &self.phone {
+        if let Some(phone) = &this.phone {
             let digits = phone.chars().filter(char::is_ascii_digit).count();
             let allowed = |c: char| c.is_ascii_digit() || c == ' ' || c == '-';
             if !phone.chars().all(allowed) || !(5..=11).contains(&digits) {
-                return Some(format!("phone `{phone}`: expected 5 to 11 digits, spaces and hyphens"));
+                return Some(format!(
+                    "phone `{phone}`: expected 5 to 11 digits, spaces and hyphens"
+                ));
             }
         }
         let https = |url: &str| url.starts_with("https://") || url.starts_with("http://");
-        if let Some(web) = self.web.as_deref().filter(|w| !https(w)) {
-            return Some(format!("web `{web}`: expected an address starting with https://"));
+        if let Some(web) = this.web.as_deref().filter(|w| !https(w)) {
+            return Some(format!(
+                "web `{web}`: expected an address starting with https://"
+            ));
         }
-        (!https(&self.source)).then(|| format!("source `{}`: expected a web address", self.source))
+        (!https(&this.source)).then(|| format!("source `{}`: expected a web address", this.source))
     }
 }
 
@@ -154,8 +133,8 @@ impl MunicipalityTable {
             file: FILE.into(),
             message,
         };
-        let file: ContactFile = toml::from_str(toml_text)
-            .map_err(|e| error(crate::ruleset::toml_message(&e)))?;
+        let file: ContactFile =
+            toml::from_str(toml_text).map_err(|e| error(crate::ruleset::toml_message(&e)))?;
         for entry in file.contact {
             let at = |message: String| error(format!("{} ({}): {message}", entry.code, entry.name));
             let record = self
@@ -164,12 +143,15 @@ impl MunicipalityTable {
                 .find(|m| m.code == entry.code && m.valid_to.is_none())
                 .ok_or_else(|| at("not a current municipality of the national table".into()))?;
             if fold(&record.name) != fold(&entry.name) {
-                return Err(at(format!("the national table names {} `{}`", record.code, record.name)));
+                return Err(at(format!(
+                    "the national table names {} `{}`",
+                    record.code, record.name
+                )));
             }
             if record.contact.is_some() {
                 return Err(at("listed twice".into()));
             }
-            if let Some(problem) = entry.contact.problem() {
+            if let Some(problem) = contact_problem(&entry.contact) {
                 return Err(at(problem));
             }
             record.contact = Some(entry.contact);
@@ -286,7 +268,12 @@ fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
     let (phone, web, source, seen) = (text(next()?), text(next()?), next()?, date(next()?)?);
     if let Some(seen) = seen {
         let source = source.to_string();
-        record.contact = Some(Contact { phone, web, source, seen });
+        record.contact = Some(Contact {
+            phone,
+            web,
+            source,
+            seen,
+        });
     }
     next().is_none().then_some(record)
 }

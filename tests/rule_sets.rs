@@ -26,11 +26,11 @@ fn every_bundled_case_passes() {
 }
 
 #[test]
-fn every_municipality_has_at_least_twelve_cases() {
+fn every_municipality_has_at_least_eight_cases() {
     for summary in Registry::bundled().unwrap().summaries() {
         if summary.cbs_code.is_some() {
             assert!(
-                summary.cases >= 12,
+                summary.cases >= 8,
                 "{} has {} cases",
                 summary.id,
                 summary.cases
@@ -374,17 +374,11 @@ fn every_source_a_citation_names_exists_and_comes_with_its_address() {
     let mut cited = 0;
     for_every_case(|rule_set, name, advice| {
         for basis in advice.provisions.iter().flat_map(|p| &p.legal_basis) {
-            let Some((_, after)) = basis.citation.split_once("bron:") else {
+            let ids = toegang::ruleset::cited_ids(&basis.citation);
+            if ids.is_empty() {
                 assert!(basis.sources.is_empty());
                 continue;
-            };
-            let ids: Vec<&str> = after
-                .split(')')
-                .next()
-                .unwrap()
-                .split([',', ';'])
-                .map(str::trim)
-                .collect();
+            }
             let found: Vec<&str> = basis.sources.iter().map(|s| s.id.as_str()).collect();
             assert_eq!(found, ids, "{rule_set} :: {name}: {}", basis.citation);
             cited += 1;
@@ -712,4 +706,58 @@ fn no_child_s_personal_care_is_routed_to_the_wmo() {
         checked > 20,
         "{checked} children's personal care cards checked"
     );
+}
+
+/// Real rules only: every provision a municipality's own script decides (a reason from its rules
+/// file) rests on at least one source of its rule set or the national frame, read on a known day,
+/// that is not itself an assumption, or says to the resident that it is assumed. A route with only
+/// a law article or a bare phrase behind it fails here, naming the municipality, the case and the
+/// provision.
+#[test]
+fn every_route_a_municipality_gives_rests_on_a_dated_source() {
+    let registry = Registry::bundled().unwrap();
+    let baseline = registry.baseline().metadata().sources.clone();
+    let (mut checked, mut missing) = (0, Vec::new());
+    for_every_case(|id, name, advice| {
+        let Some(rule_set) = registry.rule_sets().find(|r| r.id() == id) else {
+            return;
+        };
+        if id == "baseline" {
+            return;
+        }
+        let own_file = format!("{}/rules.rhai", rule_set.source().dir);
+        let sources: Vec<&toegang::ruleset::Source> = rule_set
+            .metadata()
+            .sources
+            .iter()
+            .chain(&baseline)
+            .collect();
+        for p in &advice.provisions {
+            if !p.reasons.iter().any(|r| r.source.starts_with(&own_file)) {
+                continue;
+            }
+            let dated = p.legal_basis.iter().flat_map(|b| &b.sources).any(|cited| {
+                sources.iter().any(|s| {
+                    s.id == cited.id && s.status != toegang::ruleset::SourceStatus::Assumption
+                })
+            });
+            if !dated && p.assumptions.is_empty() {
+                missing.push(format!(
+                    "{id} :: {name}: {} rests on {:?}",
+                    p.provision,
+                    p.legal_basis
+                        .iter()
+                        .map(|b| &b.citation)
+                        .collect::<Vec<_>>()
+                ));
+            }
+            checked += 1;
+        }
+    });
+    assert!(
+        missing.is_empty(),
+        "no dated source:\n{}",
+        missing.join("\n")
+    );
+    assert!(checked > 300, "{checked} municipal routes checked");
 }

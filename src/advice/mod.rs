@@ -106,7 +106,28 @@ pub struct MunicipalityRef {
     /// The municipality's general contact (phone, website) from the national table, where a
     /// source confirmed it; absent: not known to toegang (never guessed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::municipalities::Contact>,
+    pub contact: Option<Contact>,
+}
+
+/// A municipality's general door: its phone number and website, each as a source we read states
+/// it. Never derived (a 14 + area code number is only listed when a source confirms it), so an
+/// advice can say "bel 14 038" for Zwolle and, where nothing was confirmed, that it is unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Contact {
+    /// The municipal phone number as the source writes it (`14 038`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The municipality's website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
+    /// The page that states the number or the website.
+    pub source: String,
+    /// When that page was read.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[schemars(with = "String")]
+    pub seen: NaiveDate,
 }
 
 /// Which rules answered.

@@ -152,7 +152,7 @@ fn bundled<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> 
 }
 
 /// The loaded rule set `id`. Published but not loaded says so (`rule_set_not_loaded`); any other
-/// id is unknown, with the loaded and published ids as suggestions.
+/// id is unknown, with up to five rule sets of a close name as suggestions.
 fn loaded<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
     if let Some(rule_set) = registry.rule_sets().find(|r| r.id() == id) {
         return Ok(rule_set);
@@ -160,7 +160,12 @@ fn loaded<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
     if registry.municipality(id).is_ok() {
         registry.check_published_loaded(id)?;
     }
-    let ids = registry.summaries().into_iter().map(|s| s.id).collect();
+    let close = registry.suggest(id).into_iter().map(|hit| hit.municipality);
+    let ids = close
+        .filter(|m| m.has_rule_set)
+        .map(|m| m.id)
+        .take(5)
+        .collect();
     Err(Error::unknown_municipality(id, ids))
 }
 

@@ -13,7 +13,13 @@ use toegang::{CompiledRuleSet, Registry, RuleSetSource, Situation};
 #[derive(clap::Args)]
 pub struct Args {
     /// Municipality ids, comma-separated.
-    #[arg(long, short, value_delimiter = ',', required_unless_present = "all", conflicts_with = "all")]
+    #[arg(
+        long,
+        short,
+        value_delimiter = ',',
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
     municipalities: Vec<String>,
     /// The whole country: every municipality with a rule set of its own, and one column for the
     /// national frame that all others get.
@@ -97,10 +103,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let name = |id: &str| registry.name_of(id);
             let country = toegang::compare::Country {
                 municipalities: result.municipalities.clone(),
-                national_frame: country.national_frame.filter(|(id, _)| result.municipalities.contains(id)),
+                national_frame: country
+                    .national_frame
+                    .filter(|(id, _)| result.municipalities.contains(id)),
             };
             let command = command_line(&args);
-            let context = markdown::Context { name: &name, country: &country, source: &source, command: &command };
+            let context = markdown::Context {
+                name: &name,
+                country: &country,
+                source: &source,
+                command: &command,
+            };
             print!("{}", markdown::render(&result, &context));
         }
     }

@@ -23,7 +23,8 @@ pub struct Context<'a> {
 
 /// The whole document.
 pub fn render(report: &Comparison, context: &Context) -> String {
-    let mut out = String::from("# Verschillen tussen gemeenten (differences between municipalities)\n\n");
+    let mut out =
+        String::from("# Verschillen tussen gemeenten (differences between municipalities)\n\n");
     out += &introduction(report, context);
     out += &overview(report);
     for p in &report.provisions {
@@ -117,13 +118,21 @@ const ROUTE_NAMES: [(&str, &str); 5] = [
 ];
 
 fn counts(r: &RouteCounts) -> [usize; 5] {
-    [r.open_access, r.decision_required, r.not_offered, r.elsewhere, r.no_advice]
+    [
+        r.open_access,
+        r.decision_required,
+        r.not_offered,
+        r.elsewhere,
+        r.no_advice,
+    ]
 }
 
 /// The route a municipality gives most often (ties to the earlier route).
 fn dominant(r: &RouteCounts) -> usize {
     let c = counts(r);
-    (0..5).max_by_key(|i| (c[*i], std::cmp::Reverse(*i))).unwrap_or(4)
+    (0..5)
+        .max_by_key(|i| (c[*i], std::cmp::Reverse(*i)))
+        .unwrap_or(4)
 }
 
 fn provision(report: &Comparison, p: &ProvisionComparison, context: &Context) -> String {

@@ -456,7 +456,12 @@ fn unmet_needs(
     let coverage = resolution.coverage;
     // Under the national frame the resident's next step is the municipality's own door: its
     // number where a source confirmed it.
-    let call = match resolution.municipality.contact.as_ref().and_then(|c| c.phone.as_deref()) {
+    let call = match resolution
+        .municipality
+        .contact
+        .as_ref()
+        .and_then(|c| c.phone.as_deref())
+    {
         Some(phone) => (format!(" Bel {phone}."), format!(" Call {phone}.")),
         None => (String::new(), String::new()),
     };

@@ -152,7 +152,9 @@ fn door(municipality: &MunicipalityRef) -> (String, String) {
     let contact = municipality.contact.as_ref();
     let phone = contact.and_then(|c| c.phone.as_deref());
     let web = contact.and_then(|c| c.web.as_deref()).map(|w| {
-        let w = w.trim_start_matches("https://").trim_start_matches("http://");
+        let w = w
+            .trim_start_matches("https://")
+            .trim_start_matches("http://");
         w.trim_end_matches('/').to_string()
     });
     match (phone, web) {
