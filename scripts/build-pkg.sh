@@ -49,7 +49,11 @@ if $stale; then
 fi
 
 # The national municipality table travels next to the module, not in it (size budget).
-if [ ! -f pkg/municipalities.tsv ] || [ rules/municipalities.toml -nt pkg/municipalities.tsv ]; then
+table_stale=0
+for input in rules/municipalities.toml rules/contacts.toml src/municipalities.rs; do
+  if [ ! -f pkg/municipalities.tsv ] || [ "$input" -nt pkg/municipalities.tsv ]; then table_stale=1; fi
+done
+if [ "$table_stale" = 1 ]; then
   step "national municipality table (pkg/municipalities.tsv)"
   cargo run --locked --quiet -- municipalities --format tsv > pkg/municipalities.tsv.tmp
   mv pkg/municipalities.tsv.tmp pkg/municipalities.tsv

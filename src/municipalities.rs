@@ -407,6 +407,46 @@ mod tests {
         assert!(MunicipalityTable::from_tsv("code,name\n").is_err());
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_contact_lands_on_its_own_municipality_or_is_refused() {
+        let table = || {
+            let mut table = MunicipalityTable::bundled().unwrap();
+            table
+                .municipalities
+                .iter_mut()
+                .for_each(|m| m.contact = None);
+            table
+        };
+        let entry = |code: &str, name: &str, phone: &str| {
+            format!("[[contact]]\ncode = \"{code}\"\nname = \"{name}\"\nphone = \"{phone}\"\nsource = \"https://example.nl/contact\"\nseen = \"2026-12-06\"\nquote = \"Bel {phone}\"\n")
+        };
+        let error = |text: String| table().with_contacts(&text).unwrap_err().to_string();
+        assert!(
+            error(entry("GM0193", "Zwolle", "14 038") + &entry("GM0193", "Zwolle", "14 038"))
+                .contains("GM0193 (Zwolle): listed twice")
+        );
+        assert!(error(entry("GM0193", "Hardenberg", "14 038"))
+            .contains("the national table names GM0193 `Zwolle`"));
+        assert!(error(entry("GM9999", "Nergens", "14 038")).contains("not a current municipality"));
+        assert!(error(entry("GM0193", "Zwolle", "bel ons")).contains("expected 5 to 11 digits"));
+        let zwolle = table()
+            .with_contacts(&entry("GM0193", "Zwolle", "14 038"))
+            .unwrap();
+        let record = zwolle
+            .municipalities
+            .iter()
+            .find(|m| m.code == "GM0193")
+            .unwrap();
+        let contact = record.contact.as_ref().unwrap();
+        assert_eq!(contact.phone.as_deref(), Some("14 038"));
+        let read = MunicipalityTable::from_tsv(&zwolle.to_tsv()).unwrap();
+        assert_eq!(
+            read.municipalities, zwolle.municipalities,
+            "the TSV carries the contact"
+        );
+    }
+
     #[test]
     fn a_table_with_a_code_twice_or_a_malformed_code_is_refused() {
         let record = |code: &str| MunicipalityRecord {

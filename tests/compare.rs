@@ -493,3 +493,57 @@ fn a_provision_is_relevant_where_some_municipality_gives_a_route() {
         .collect();
     assert!(routed.iter().all(|n| *n > 0), "{routed:?}");
 }
+
+/// The country's differences document (`scripts/report.sh`) gives, per provision, exactly the
+/// counts of `toegang compare --all --format csv`: one row per municipality column.
+#[test]
+fn the_differences_document_counts_what_the_csv_counts() {
+    use toegang::compare::{country, markdown, report};
+    let registry = Registry::bundled().unwrap();
+    let columns = country(&registry);
+    let (frame, stands_for) = columns.national_frame.clone().unwrap();
+    assert!(
+        stands_for > 250,
+        "{stands_for} municipalities without rules"
+    );
+    assert_eq!(columns.municipalities.last(), Some(&frame));
+    let population = Population::new(1500, 3);
+    let result = compare(
+        &registry,
+        &columns.municipalities,
+        1500,
+        &|i| population.situation(i),
+        &|_| std::ops::ControlFlow::Continue(()),
+    )
+    .unwrap();
+    let name = |id: &str| registry.name_of(id);
+    let context = markdown::Context {
+        name: &name,
+        country: &columns,
+        source: "test",
+        command: "toegang compare --all",
+    };
+    let document = markdown::render(&result, &context);
+    // CSV: provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice,failed
+    let mut rows = 0;
+    for line in report::csv(&result).lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let row = format!(
+            "| `{}` | {} | {} | {} | {} | {} | {} |",
+            f[1], f[2], f[3], f[4], f[5], f[6], f[7]
+        );
+        let section = document
+            .split(&format!("<a id=\"{}\"></a>", f[0]))
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap_or_else(|| panic!("no section for {}", f[0]));
+        assert!(
+            section.contains(&row),
+            "{}: {row} is not in its section",
+            f[0]
+        );
+        rows += 1;
+    }
+    assert!(rows > 40 * 15, "{rows} rows");
+    assert!(document.contains(&format!("landelijk kader ({stands_for} gemeenten)")));
+}

@@ -76,17 +76,19 @@ fn overview(report: &Comparison) -> String {
     rows.sort_by_key(|p| std::cmp::Reverse(p.differing));
     let mut out = String::from(
         "## Overzicht (overview)\n\n\
-         | voorziening | gevraagd | route verschilt per gemeente | meest gegeven route |\n\
-         |---|---:|---:|---|\n",
+         | voorziening | gevraagd | route verschilt per gemeente | waarvan twee gemeenten een andere route geven | meest gegeven route |\n\
+         |---|---:|---:|---:|---|\n",
     );
     for p in rows {
         out += &format!(
-            "| [{}](#{}) | {} | {} ({}) | {} |\n",
+            "| [{}](#{}) | {} | {} ({}) | {} ({}) | {} |\n",
             p.name.nl,
             p.provision,
             thousands(p.asked),
             thousands(p.differing),
             percent(p.differing, p.asked),
+            thousands(p.conflicting),
+            percent(p.conflicting, p.asked),
             most_given(p, report)
         );
     }
@@ -137,13 +139,16 @@ fn dominant(r: &RouteCounts) -> usize {
 
 fn provision(report: &Comparison, p: &ProvisionComparison, context: &Context) -> String {
     let mut out = format!(
-        "## {} ({})\n<a id=\"{}\"></a>\n\n{} inwoners vroegen erom; voor **{} ({})** hangt de route af van hun gemeente.\n\n",
+        "## {} ({})\n<a id=\"{}\"></a>\n\n{} inwoners vroegen erom; voor **{} ({})** hangt de route af van hun gemeente. \
+         Voor {} ({}) geven twee gemeenten allebei advies, maar een andere route.\n\n",
         p.name.nl,
         p.name.en,
         p.provision,
         thousands(p.asked),
         thousands(p.differing),
-        percent(p.differing, p.asked)
+        percent(p.differing, p.asked),
+        thousands(p.conflicting),
+        percent(p.conflicting, p.asked)
     );
     for (route, (nl, en)) in ROUTE_NAMES.iter().enumerate() {
         let mut who: Vec<(usize, String)> = report
@@ -168,13 +173,25 @@ fn provision(report: &Comparison, p: &ProvisionComparison, context: &Context) ->
     out
 }
 
-/// The pair that differs for the most residents, with its smallest example.
+/// The pair that differs for the most residents, with its smallest example: two municipalities
+/// with rules of their own where there is such a pair (a difference with the national frame's "no
+/// advice" says less about policy).
 fn example(report: &Comparison, p: &ProvisionComparison, context: &Context) -> String {
-    let Some(d) = report
-        .differences
-        .iter()
-        .filter(|d| d.provision == p.provision)
+    let frame = context
+        .country
+        .national_frame
+        .as_ref()
+        .map(|(id, _)| id.as_str());
+    let of_provision = || {
+        report
+            .differences
+            .iter()
+            .filter(|d| d.provision == p.provision)
+    };
+    let own = of_provision().filter(|d| Some(d.a.as_str()) != frame && Some(d.b.as_str()) != frame);
+    let Some(d) = own
         .max_by_key(|d| d.count)
+        .or_else(|| of_provision().max_by_key(|d| d.count))
     else {
         return "\nAlle kolommen geven dezelfde route.\n\n".into();
     };

@@ -86,6 +86,10 @@ pub struct ProvisionComparison {
     /// Of the `asked` situations, those where the compared municipalities do not all give the
     /// same route: residents whose route depends on where they live.
     pub differing: usize,
+    /// Of the `asked` situations, those where two compared municipalities both advise on the
+    /// provision and give different routes: real differences in policy, not a column that gives no
+    /// advice (the national frame leaves much to the municipality).
+    pub conflicting: usize,
     /// Per municipality, over the `asked` situations.
     pub routes: Vec<RouteCounts>,
     /// Share of `asked` situations where two municipalities give the same route.
@@ -325,6 +329,7 @@ struct Tally {
     asked: Vec<usize>,
     relevant: Vec<usize>,
     differing: Vec<usize>,
+    conflicting: Vec<usize>,
     /// [provision][municipality]
     routes: Vec<Vec<RouteCounts>>,
     /// [provision][a][b]: same route.
@@ -348,6 +353,7 @@ impl Tally {
             asked: vec![0; p],
             relevant: vec![0; p],
             differing: vec![0; p],
+            conflicting: vec![0; p],
             routes: vec![vec![RouteCounts::default(); k]; p],
             same: vec![vec![vec![0; k]; k]; p],
             differences: BTreeMap::new(),
@@ -395,6 +401,12 @@ impl Tally {
             }
             if (1..outcomes.len()).any(|m| route(m) != route(0)) {
                 self.differing[p] += 1;
+                let mut given = (0..outcomes.len()).filter_map(route);
+                if let Some(first) = given.next() {
+                    if given.any(|r| r != first) {
+                        self.conflicting[p] += 1;
+                    }
+                }
             }
             for m in 0..outcomes.len() {
                 count(&mut self.routes[p][m], route(m));
@@ -434,6 +446,7 @@ impl Tally {
         add_into(&mut self.asked, &other.asked);
         add_into(&mut self.relevant, &other.relevant);
         add_into(&mut self.differing, &other.differing);
+        add_into(&mut self.conflicting, &other.conflicting);
         for (mine, theirs) in self.routes.iter_mut().zip(&other.routes) {
             for (x, y) in mine.iter_mut().zip(theirs) {
                 x.open_access += y.open_access;
@@ -477,6 +490,7 @@ impl Tally {
                 asked: self.asked[p],
                 relevant: self.relevant[p],
                 differing: self.differing[p],
+                conflicting: self.conflicting[p],
                 routes: self.routes[p].clone(),
                 similarity: self.same[p]
                     .iter()

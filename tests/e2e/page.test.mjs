@@ -327,6 +327,19 @@ test("Zwolle, without rules of its own, gets the national frame, marked", async 
   assert.equal(await page.isVisible("#to-advice-line"), true);
   assert.match(await page.locator("#to-advice").innerText(), /Naar uw advies: wat u nu kunt doen/);
   assert.match(await page.locator("#announce").textContent(), /Nog geen mogelijkheden/);
+  // Only Zwolle's website was confirmed by a source: no number is made up.
+  assert.match(text, /Kijk op www\.zwolle\.nl\. Het telefoonnummer van de gemeente Zwolle staat nog niet in deze keuzehulp/);
+  assert.equal(await page.locator('#results a[href^="tel:"]').count(), 0);
+});
+
+test("Almere, without rules of its own, names its own door: a tap-to-call link to the number a source confirmed", async () => {
+  const { page } = await open();
+  await choose(page, "Almere", "almere");
+  await ask(page, { needs: ["household_tasks"], age: 80 });
+  assert.match(await adviceText(page), /Bel de gemeente Almere: 14 036, of kijk op www\.almere\.nl/);
+  const call = page.locator('#results .notices a[href="tel:14036"]');
+  assert.equal(await call.innerText(), "Bel 14 036");
+  assert.equal(await page.getAttribute('#results .notices a[href^="https://www.almere.nl"]', "rel"), "noopener");
 });
 
 test("a child's age that is not an age is said next to its field, kept there, and no advice comes until it is put right", async () => {
