@@ -45,6 +45,11 @@ const T = {
   checked_on: ["regels gecontroleerd op {date}", "rules checked on {date}"],
   run: ["Vergelijk", "Compare"],
   heatmap: ["Welke route, per voorziening", "Which route, per provision"],
+  order: ["Kolommen", "Columns"],
+  order_report: ["zoals in het rapport (CSV)", "as in the report (CSV)"],
+  order_province: ["per provincie", "by province"],
+  order_similarity: ["gelijke gemeenten naast elkaar", "similar municipalities side by side"],
+  province_unknown: ["zonder provincie", "no province"],
   heatmap_help: ["Elk vak: hoe de inwoners voor wie de voorziening geldt worden geholpen. Kies een vak voor voorbeelden.",
                  "Each cell: how the residents for whom the provision applies are helped. Choose a cell for examples."],
   legend_note: ["Alleen inwoners voor wie de voorziening geldt tellen mee. Vraagt iemand zonder kinderen om hulp bij opvoeden, dan telt die niet mee.",
@@ -101,6 +106,11 @@ const nameOf = (id) => {
   const m = list.find((x) => x.id === id) ?? added.find((x) => x.id === id);
   return m ? label(m) : id;
 };
+/** The province of a compared municipality, from the national table ("" for a draft). */
+const provinceOf = (id) => {
+  const [hit] = id === "concept" ? [] : findMunicipalities(id, 1);
+  return hit && hit.id === id ? hit.province ?? "" : "";
+};
 let report = null;
 let exports = null; // the CSV and HTML of `report`, as `toegang compare` writes them
 let cases = null; // the base rule set's cases run against the compared draft
@@ -128,13 +138,23 @@ function hslToRgb(h, s, l) {
 function renderMunicipalities() {
   const checked = new Set([...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value));
   const initial = checked.size === 0 ? new Set(list.map((m) => m.id)) : checked;
-  $("municipalities").replaceChildren(...[...list, ...added].map((m) => {
+  const box = (m) => {
     const id = `m-${m.id}`;
     const input = el("input", { type: "checkbox", id, value: m.id, class: "utrecht-checkbox utrecht-checkbox--html-input" });
     input.checked = initial.has(m.id) || (checked.size === 0 && added.includes(m));
     return el("div", { class: "utrecht-form-field utrecht-form-field--checkbox" }, input,
       el("label", { for: id, class: "utrecht-form-label utrecht-form-label--checkbox" }, label(m)));
-  }));
+  };
+  // Forty and more municipalities read best by province, each a group of its own.
+  const byProvince = new Map();
+  for (const m of [...list, ...added]) {
+    const province = provinceOf(m.id) || t("province_unknown");
+    byProvince.set(province, [...(byProvince.get(province) ?? []), m]);
+  }
+  const provinces = [...byProvince.keys()].sort((a, b) => a.localeCompare(b, "nl"));
+  $("municipalities").replaceChildren(...provinces.map((province) =>
+    el("fieldset", { class: "province-group" }, el("legend", { class: "utrecht-form-label" }, province),
+      ...byProvince.get(province).sort((a, b) => label(a).localeCompare(label(b), "nl")).map(box))));
   // A draft starts from a municipality's rules or from the national frame (the baseline).
   const base = $("draft-base").value;
   $("draft-base").replaceChildren(...summaries.map((m) => el("option", { value: m.id }, m.kind === "baseline" ? t("national_frame_base") : m.name)));
@@ -350,7 +370,10 @@ async function run(event) {
   event.preventDefault();
   // The draft's base rules must be here to name the draft (its metadata); the worker loads its own.
   if ($("draft-on").checked) await loadMunicipality($("draft-base").value);
-  const ids = [...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value);
+  // The report's order is the list's (rule sets by id, then those added by search), whatever
+  // grouping the page shows, so the CSV and HTML are the CLI's for the same ids.
+  const checked = new Set([...document.querySelectorAll("#municipalities input:checked")].map((i) => i.value));
+  const ids = [...list, ...added].map((m) => m.id).filter((id) => checked.has(id));
   const concept = draft();
   if (concept) ids.push("concept");
   editor.markError(null);
@@ -407,13 +430,36 @@ function renderFrameNote() {
     : "";
 }
 
+/** The order the report's columns are shown in: as the report (and its CSV) has them; by
+ *  province, then name (as the list); or similar municipalities side by side (from the first,
+ *  each next column the one whose advice is most often the same as the last one's). */
+export function columnOrder(ids, similarity, how, province = () => "", name = (id) => id) {
+  const indices = ids.map((_, i) => i);
+  const byName = (a, b) => name(ids[a]).localeCompare(name(ids[b]), "nl");
+  if (how === "province") return indices.sort((a, b) => province(ids[a]).localeCompare(province(ids[b]), "nl") || byName(a, b));
+  if (how !== "similarity" || ids.length === 0) return indices;
+  const order = [0];
+  const left = indices.slice(1);
+  while (left.length) {
+    const last = order[order.length - 1];
+    let best = 0;
+    left.forEach((j, k) => { if (similarity[last][j] > similarity[last][left[best]]) best = k; });
+    order.push(left.splice(best, 1)[0]);
+  }
+  return order;
+}
+
+const shownOrder = () => columnOrder(report.municipalities, report.similarity, $("order").value, provinceOf, nameOf);
+
 function renderHeatmap() {
   renderLegend();
   renderFrameNote();
-  const head = el("tr", {}, el("th", { scope: "col" }, t("provision")), ...report.municipalities.map((m) => el("th", { scope: "col" }, nameOf(m))));
+  const order = shownOrder();
+  const head = el("tr", {}, el("th", { scope: "col" }, t("provision")), ...order.map((i) => el("th", { scope: "col" }, nameOf(report.municipalities[i]))));
   const rows = report.provisions.map((p) => el("tr", {},
     el("th", { scope: "row" }, p.name[lang]),
-    ...p.routes.map((routes, i) => {
+    ...order.map((i) => {
+      const routes = p.routes[i];
       const municipality = report.municipalities[i];
       const isSelected = selected && selected[0] === p.provision && selected[1] === municipality;
       const parts = shares(routes, p.relevant);
@@ -449,8 +495,10 @@ function renderHeatmap() {
 
 function renderSimilarity() {
   const ids = report.municipalities;
-  const head = el("tr", {}, el("td"), ...ids.map((m) => el("th", { scope: "col" }, nameOf(m))));
-  const rows = ids.map((a, i) => el("tr", {}, el("th", { scope: "row" }, nameOf(a)), ...ids.map((b, j) => {
+  const order = shownOrder();
+  const head = el("tr", {}, el("td"), ...order.map((j) => el("th", { scope: "col" }, nameOf(ids[j]))));
+  const rows = order.map((i) => el("tr", {}, el("th", { scope: "row" }, nameOf(ids[i])), ...order.map((j) => {
+    const [a, b] = [ids[i], ids[j]];
     const share = report.similarity[i][j];
     const percent = Math.round(share * 1000) / 10;
     const span = el("span", { class: "sim", title: t("similarity_cell", { a: nameOf(a), b: nameOf(b), p: percent }) }, `${percent}%`);
@@ -582,6 +630,7 @@ renderMunicipalities();
 const runOnOpen = restoreFromUrl();
 $("setup").addEventListener("submit", run);
 $("draft-base").addEventListener("change", changeBase);
+$("order").addEventListener("change", () => { renderHeatmap(); renderSimilarity(); });
 $("draft-download").addEventListener("click", downloadDraft);
 $("export-csv").addEventListener("click", () => download(exportName("csv"), "text/csv;charset=utf-8", exports.csv));
 $("export-html").addEventListener("click", () => download(exportName("html"), "text/html;charset=utf-8", exports.html));

@@ -397,6 +397,28 @@ test("benchmark: 8 municipalities × 10,000 situations in the worker (time repor
   assert.equal((await page.locator("#heatmap thead th").allInnerTexts()).length, 9);
 });
 
+test("forty and more columns: the municipalities are grouped by province, and the columns can be shown by province or with similar municipalities side by side", async () => {
+  const { page } = await open();
+  const legends = await page.locator("#municipalities legend").allInnerTexts();
+  assert.ok(legends.length >= 12, `${legends.length} provinces`);
+  assert.deepEqual(legends, [...legends].sort((a, b) => a.localeCompare(b, "nl")));
+  const gelderland = page.locator("#municipalities fieldset", { has: page.locator("legend", { hasText: /^Gelderland$/ }) });
+  assert.ok((await gelderland.locator('input[value="arnhem"]').count()) === 1);
+  await choose(page, ["tilburg", "hardenberg", "arnhem", "westerveld"]);
+  await compare(page, 1000);
+  const columns = async () => (await page.locator("#heatmap thead th").allInnerTexts()).slice(1);
+  assert.deepEqual(await columns(), ["Arnhem", "Hardenberg", "Tilburg", "Westerveld"], "as the report and its CSV: by id");
+  await page.selectOption("#order", "province");
+  // Drenthe, Gelderland, Noord-Brabant, Overijssel; the similarity matrix follows.
+  assert.deepEqual(await columns(), ["Westerveld", "Arnhem", "Tilburg", "Hardenberg"]);
+  assert.deepEqual(await page.locator("#similarity thead th").allInnerTexts(), ["Westerveld", "Arnhem", "Tilburg", "Hardenberg"]);
+  assert.equal(await page.locator("#heatmap tbody tr >> nth=0").locator("button").first().getAttribute("data-municipality"), "westerveld");
+  await page.selectOption("#order", "similarity");
+  const similar = await columns();
+  assert.equal(similar[0], "Arnhem", "the first of the report (by id) stays first");
+  assert.deepEqual([...similar].sort(), ["Arnhem", "Hardenberg", "Tilburg", "Westerveld"]);
+});
+
 test("on a phone the examples come into view after a click", async () => {
   const { page } = await open({ viewport: { width: 360, height: 740 } });
   await choose(page, ["hardenberg", "tilburg"]);
