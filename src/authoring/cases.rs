@@ -50,7 +50,7 @@ pub enum Expectation {
     /// Only the route: `expect.rolstoel = "decision_required"`.
     Route(String),
     /// The route and any details: `expect.rolstoel = { route = "decision_required", pgb = true }`.
-    Detailed(Detailed),
+    Detailed(Box<Detailed>),
 }
 
 /// A route as a string, or a table of details. Read by hand rather than as an untagged enum, whose
@@ -71,7 +71,7 @@ impl<'de> Deserialize<'de> for Expectation {
                 map: M,
             ) -> Result<Expectation, M::Error> {
                 let details = serde::de::value::MapAccessDeserializer::new(map);
-                Detailed::deserialize(details).map(Expectation::Detailed)
+                Detailed::deserialize(details).map(|d| Expectation::Detailed(Box::new(d)))
             }
         }
         deserializer.deserialize_any(RouteOrTable)
