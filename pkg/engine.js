@@ -252,6 +252,8 @@ function withDates(options) {
 }
 
 export const advise = (municipality, situation, options) => withRuleSets((g) => g.advise(municipality, withDate(situation), options));
+/** The follow-up facts whose answer can still change the advice (the answers so far). */
+export const questions = (municipality, situation) => withRuleSets((g) => g.questions(municipality, withDate(situation)));
 export const adviseJson = (municipality, situation, options) => withRuleSets((g) => g.adviseJson(municipality, situation, options));
 export const adviseLine = (municipality, text, line, options) => {
   preload(municipality);

@@ -33,6 +33,10 @@ export function ruleSetFiles(municipality: string): { id: string; files: { file:
 
 /** The advice for a situation in a municipality, named by id, CBS code or name. */
 export function advise(municipality: string, situation: SituationInput, options?: AdviseOptions): Advice;
+/** The follow-up facts whose answer can still change the advice for `situation` (the answers so
+ *  far), in the order a form asks them: each fact tried with every answer a form offers, the rest
+ *  held. The same list as `toegang questions` and `POST /v1/municipalities/{id}/questions`. */
+export function questions(municipality: string, situation: SituationInput): { fact: string; answered: boolean }[];
 /** The same advice as JSON text from JSON text. */
 export function adviseJson(municipality: string, situation: string, options?: AdviseOptions): string;
 /** One line of a JSON-lines batch, exactly as `toegang advise --jsonl` writes it; never throws for a bad line. */

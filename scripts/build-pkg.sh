@@ -83,9 +83,11 @@ if [ "$resident" -gt 380000 ]; then
   exit 1
 fi
 # The npm package's module adds comparisons; a ceiling still catches a runaway dependency.
+# Raised from 410 KB to 415 KB with the municipalities' doors, the comparison's conflict counts
+# and `questions` (issues 30, 32: 404,906 → 411,348 bytes).
 package=$(gz_of pkg/toegang_bg.wasm)
-if [ "$package" -gt 410000 ]; then
-  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 410000" >&2
+if [ "$package" -gt 415000 ]; then
+  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 415000" >&2
   exit 1
 fi
 # The compare page's module is for policy advisors; a ceiling still catches a runaway dependency.

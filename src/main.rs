@@ -34,6 +34,9 @@ enum Command {
     List(cli::list::Args),
     /// Advise on one situation (a JSON file, or - for stdin).
     Advise(cli::advise::Args),
+    /// Which follow-up questions can still change the advice for a situation (the answers so far):
+    /// what a form should ask next
+    Questions(cli::questions::Args),
     /// List every Dutch municipality (CBS code, name, province) and whether toegang has its rule
     /// set; `--format json` prints the national table itself, as the npm package ships it.
     Municipalities(cli::municipalities::Args),
@@ -98,6 +101,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::List(args) => cli::list::run(args),
         Command::Advise(args) => cli::advise::run(args),
+        Command::Questions(args) => cli::questions::run(args),
         Command::Municipalities(args) => cli::municipalities::run(args),
         Command::Check(args) => cli::check::run(args),
         Command::New(args) => cli::new::run(args),

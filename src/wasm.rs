@@ -387,6 +387,21 @@ pub fn advise(
     to_js(&advice_from_js(municipality, situation, options)?)
 }
 
+/// The follow-up facts whose answer can still change the advice for `situation` (the answers so
+/// far), in the order a form asks them: what the resident page shows, and nothing more.
+#[wasm_bindgen(unchecked_return_type = "{ fact: string; answered: boolean }[]")]
+pub fn questions(
+    #[wasm_bindgen(unchecked_param_type = "string")] municipality: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Situation")] situation: JsValue,
+) -> Result<JsValue, JsValue> {
+    let municipality = &text_arg(&municipality, "municipality")?;
+    let situation = situation_from_js(situation)?;
+    let registry = registry()?;
+    let asked = crate::api::questions(&registry, municipality, &situation, Default::default())
+        .map_err(|e| js_error(&e))?;
+    to_js(&asked)
+}
+
 /// The advice for `advise`'s arguments; one copy for `advise` and `terms`.
 #[inline(never)]
 fn advice_from_js(

@@ -1126,3 +1126,42 @@ fn check_westerveld_with_cases(name: &str, cases: &str) -> (bool, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
 }
+
+/// `toegang questions`: what a form should ask next for the answers so far. A couple's
+/// household help in Hardenberg depends on whether the partner can do it; once the partner is
+/// said to be able to, it is marked answered; bad input is a coded error.
+#[test]
+fn questions_lists_the_facts_that_can_still_change_the_advice() {
+    let couple = r#"{"reference_date":"2026-03-01","age":80,"household":"with_partner","partner_age":78,"needs":["household_tasks"]}"#;
+    let out = toegang(&["questions", "-m", "hardenberg", "-"], couple);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let asked: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts: Vec<&str> = asked
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["fact"].as_str().unwrap())
+        .collect();
+    assert!(facts.contains(&"housemate_help"), "{facts:?}");
+    assert!(
+        !facts.contains(&"parents"),
+        "only for a child's home adaptation: {facts:?}"
+    );
+    let answered = couple.replace("\"needs\"", "\"housemate_help\":\"can_help\",\"needs\"");
+    let out = toegang(&["questions", "-m", "hardenberg", "-"], &answered);
+    let asked: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let housemate = asked
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["fact"] == "housemate_help")
+        .unwrap();
+    assert_eq!(housemate["answered"], true);
+    let bad = toegang(&["questions", "-m", "hardenberg", "-"], "{\"age\": -1}");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("error[input]"));
+}

@@ -912,3 +912,38 @@ fn serve_reloads_its_rules_folder_on_sighup() {
     let _ = server.wait();
     assert_ne!(now, old, "SIGHUP did not reload the rules");
 }
+
+/// Which questions matter, over HTTP: the same list as the library and `toegang questions`, and a
+/// bad situation or municipality is problem+json like the advice's.
+#[tokio::test]
+async fn the_questions_that_matter_are_the_libraries_and_errors_are_problems() {
+    let registry = registry();
+    let westerveld = r#"{"reference_date": "2026-03-01", "age": 80, "needs": ["household_tasks"]}"#;
+    let answer = send(
+        "POST",
+        "/v1/municipalities/westerveld/questions",
+        westerveld,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let expected = toegang::api::questions(
+        &registry,
+        "westerveld",
+        &toegang::Situation::from_json(westerveld).unwrap(),
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(answer.body, serde_json::to_string(&expected).unwrap());
+    assert!(answer
+        .body
+        .contains(r#"{"fact":"income_percent","answered":false}"#));
+    let bad = send(
+        "POST",
+        "/v1/municipalities/westerveld/questions",
+        r#"{"age": "old"}"#,
+    )
+    .await;
+    assert_problem(&bad, StatusCode::BAD_REQUEST, "input");
+    let unknown = send("POST", "/v1/municipalities/nergens/questions", westerveld).await;
+    assert_problem(&unknown, StatusCode::NOT_FOUND, "unknown_municipality");
+}

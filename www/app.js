@@ -138,13 +138,6 @@ function renderNeeds() {
   }));
 }
 
-// The needs each question matters for. An aid is what the `aid` fact may be asked about (the
-// schema refuses it with other needs); care is what a Wlz indication or a pgb can change.
-const AID_NEEDS = ["home_adaptation", "wheelchair", "getting_around_outdoors"];
-const CARE_NEEDS = ["household_tasks", "personal_care", ...AID_NEEDS, "transport",
-  "daytime_activities", "individual_guidance", "respite_care", "sheltered_living"];
-const anyOf = (needs, asked) => needs.some((n) => asked.includes(n));
-
 const selectedNeeds = () => [...document.querySelectorAll("#needs input:checked")].map((b) => b.value);
 
 // What the resident wrote for the children's ages that is not an age toegang can use: said next to
@@ -169,6 +162,13 @@ function showChildrenProblem(text) {
   else $("children").removeAttribute("aria-invalid");
 }
 
+/** The follow-up fields, by the situation's fact each answers, in the order the form shows them. */
+const FOLLOW_UP_FIELDS = {
+  mobility: "mobility", wlz_indication: "wlz", housemate_help: "housemate", housemate_wlz: "housemate-wlz",
+  household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks", parents: "parents",
+  income_percent: "income", pgb_wish: "pgb",
+};
+
 function situation() {
   const asked = selectedNeeds();
   const household = $("household").value;
@@ -177,54 +177,45 @@ function situation() {
   const children = withChildren ? childAges() : [];
   if (!withChildren) showChildrenProblem(null);
   const age = Math.min(120, Math.max(0, parseInt($("age").value, 10) || 0));
-  // Only the questions that matter for what is asked.
-  $("income-field").hidden = asked.length === 0;
-  const mobilityMatters = anyOf([...AID_NEEDS, "transport"], asked);
-  $("mobility-field").hidden = !mobilityMatters;
-  // A Wlz indication matters for care and aids, not for debts, parenting or loneliness.
-  const wlzMatters = anyOf(CARE_NEEDS, asked);
-  $("wlz-field").hidden = !wlzMatters;
-  const income = $("income-field").hidden ? "" : $("income").value;
-  const extra = followUps(asked, age, household, children);
-  return {
+  const base = {
     reference_date: dutchToday(),
     age,
     household,
     ...(household === "with_partner" || household === "family" ? { partner_age: age } : {}),
     children,
-    ...(income ? { income_percent: Number(income) } : {}),
-    mobility: mobilityMatters ? $("mobility").value : "none",
-    wlz_indication: wlzMatters && $("wlz").checked,
-    ...extra,
     needs: asked,
   };
+  // Only the questions that can still change the advice, as the engine measures them with the
+  // chosen municipality's rules: the answers so far, then what the rules would read next.
+  const matters = relevantFacts({ ...base, ...followUps() });
+  for (const [fact, field] of Object.entries(FOLLOW_UP_FIELDS)) $(`${field}-field`).hidden = !matters.has(fact);
+  return { ...base, ...followUps() };
 }
 
-/** The follow-up questions that decide real cases: each shown only where it can change the
- *  advice, and sent only when shown and answered ("Weet ik niet" sends nothing). */
-function followUps(asked, age, household, children) {
-  const household_tasks = asked.includes("household_tasks");
-  const adultHousemate = ["with_partner", "family", "other"].includes(household) || children.some((c) => c.age >= 18);
-  const aids = anyOf(AID_NEEDS, asked);
-  const care = anyOf([...CARE_NEEDS, "youth_help"], asked);
-  const shown = {
-    housemate: household_tasks && adultHousemate,
-    "housemate-wlz": household_tasks && adultHousemate,
-    hours: household_tasks,
-    aid: aids,
-    weeks: household_tasks || aids,
-    parents: age < 18 && asked.includes("home_adaptation"),
-    pgb: care,
-  };
-  for (const [id, show] of Object.entries(shown)) $(`${id}-field`).hidden = !show;
-  const answer = (id) => (shown[id] ? $(id).value : "");
-  const facts = {};
+/** The facts whose answer can change the advice for `answers`; none before the municipality's
+ *  rules are in the engine (then the form asks only who the resident is and what they need). */
+function relevantFacts(answers) {
+  if (!engine || !chosen || childrenProblem || answers.needs.length === 0 || !rulesLoaded.has(chosen.id)) return new Set();
+  try {
+    return new Set(engine.questions(chosen.id, answers).map((q) => q.fact));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The answers in the follow-up fields that are shown; "Weet ik niet" sends nothing. */
+function followUps() {
+  const shown = (field) => !$(`${field}-field`).hidden;
+  const answer = (field) => (shown(field) ? $(field).value : "");
+  // Mobility and a Wlz indication are always sent, as "good" and "no" when not asked.
+  const facts = { mobility: answer("mobility") || "none", wlz_indication: shown("wlz") && $("wlz").checked };
   if (answer("housemate")) facts.housemate_help = answer("housemate");
-  if (shown["housemate-wlz"] && $("housemate-wlz").checked) facts.housemate_wlz = true;
+  if (shown("housemate-wlz") && $("housemate-wlz").checked) facts.housemate_wlz = true;
   if (answer("hours")) facts.household_hours_per_week = Number(answer("hours"));
   if (answer("aid")) facts.aid = answer("aid");
   if (answer("weeks")) facts.need_weeks = Number(answer("weeks"));
   if (answer("parents")) facts.parents = answer("parents");
+  if (answer("income")) facts.income_percent = Number(answer("income"));
   if (answer("pgb")) facts.pgb_wish = answer("pgb");
   return facts;
 }

@@ -10,6 +10,7 @@ mod catalogue;
 mod compare;
 mod draft;
 mod options;
+mod questions;
 mod situations;
 
 pub use catalogue::{catalogue_document, needs, CatalogueDocument, NeedName, OtherRouteName};
@@ -18,4 +19,5 @@ pub use compare::{
 };
 pub use draft::{Draft, RuleSetFile, RuleSetFolder};
 pub use options::advise_options;
+pub use questions::{questions, Question, FOLLOW_UPS};
 pub use situations::{situations_from_lines, situations_from_values};

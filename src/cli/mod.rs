@@ -9,6 +9,7 @@ pub mod municipalities;
 pub mod new;
 pub mod population;
 pub mod publish;
+pub mod questions;
 #[cfg(feature = "http")]
 pub mod serve;
 

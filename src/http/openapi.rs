@@ -149,6 +149,26 @@ fn paths() -> Value {
                 "422": problem("Unprocessable"),
             })))
         }},
+        "/municipalities/{id}/questions": { "post": {
+            "operationId": "questions", "summary": "Which follow-up questions can still change the advice for a situation (the answers so far), in the order a form asks them: each fact is tried with every answer a form offers, the rest held. The same list as `toegang questions` and the npm package's `questions`.",
+            "parameters": [id_parameter(), strict_dates_parameter()],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Situation" } } } },
+            "responses": common(map(json!({
+                "200": ok("The facts to ask, each with whether the situation answers it already.", "application/json", json!({
+                    "type": "array",
+                    "items": { "type": "object", "required": ["fact", "answered"], "properties": {
+                        "fact": { "type": "string", "enum": crate::api::FOLLOW_UPS.iter().map(|f| f.fact).collect::<Vec<_>>() },
+                        "answered": { "type": "boolean" }
+                    } }
+                })),
+                "400": problem("BadRequest"),
+                "404": problem("NotFound"),
+                "408": problem("TooSlow"),
+                "413": problem("TooLarge"),
+                "415": problem("UnsupportedMediaType"),
+                "422": problem("Unprocessable"),
+            })))
+        }},
         "/municipalities/{id}/advice-batch": { "post": {
             "operationId": "adviseBatch", "summary": "One advice per line for a batch of situations, one per line (JSON lines). A bad line gets {\"line\": N, \"error\": …, \"message\": …} on its own line; the others go on. Byte for byte what `toegang advise --jsonl` writes. The answer is streamed as the lines are advised; one that passes the request deadline breaks off (the response ends without its last chunk), never ends short.",
             "parameters": [id_parameter(), strict_dates_parameter()],

@@ -27,6 +27,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/v1/municipalities/{id}", get(municipality))
         .route("/v1/municipalities/{id}/advice", post(advice))
         .route("/v1/municipalities/{id}/advice-batch", post(advice_batch))
+        .route("/v1/municipalities/{id}/questions", post(questions))
         .route("/v1/comparisons", post(comparison))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -156,6 +157,26 @@ async fn advice(
         .extensions_mut()
         .insert(RuleSetHash(advice.rule_set.hash));
     Ok(response)
+}
+
+/// The follow-up facts whose answer can still change the advice for the situation posted.
+async fn questions(
+    State(state): State<AppState>,
+    path: IdResult,
+    query: AdviceQueryResult,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let id = id(path)?;
+    let options = options(query)?;
+    let bytes = body(bytes)?;
+    let text =
+        api::input::situation_text(&bytes[..]).map_err(|e| Error::input("", e.to_string()))??;
+    let situation = Situation::from_json(&text)?;
+    let asked = api::questions(&state.rules.current(), &id, &situation, options)?;
+    let json = serde_json::to_string(&asked).map_err(|e| Error::Internal {
+        message: format!("could not write the questions: {e}"),
+    })?;
+    Ok(json_text(json))
 }
 
 /// A batch as JSON lines in, JSON lines out: byte for byte what `toegang advise --jsonl` writes,

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { get } from "node:http";
 import { execFileSync } from "node:child_process";
 import { slowPhoneLoad } from "../../benches/node/slow-phone.mjs";
+import { questions } from "../../pkg/node.js";
 
 let browser, base, stop;
 
@@ -89,6 +90,30 @@ test("a family with a child of 8 in Lansingerland sees free open-access parentin
   assert.deepEqual(errors, []);
 });
 
+/** The follow-up fields the page shows, by the fact each answers. */
+const FIELDS = { mobility: "mobility", wlz_indication: "wlz", housemate_help: "housemate", housemate_wlz: "housemate-wlz",
+  household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks", parents: "parents", income_percent: "income", pgb_wish: "pgb" };
+const shownFacts = async (page) => {
+  const shown = [];
+  for (const [fact, field] of Object.entries(FIELDS)) if (await page.isVisible(`#${field}-field`)) shown.push(fact);
+  return shown;
+};
+
+test("the page asks exactly the follow-up questions the engine says can change the advice: income in Westerveld, not in Zwolle", async () => {
+  const resident = { reference_date: TODAY.slice(0, 10), age: 80, household: "alone", children: [], needs: ["household_tasks"] };
+  const expected = (id) => questions(id, resident).map((q) => q.fact).filter((fact) => fact in FIELDS);
+  for (const id of ["westerveld", "zwolle"]) {
+    const { page } = await open();
+    assert.deepEqual(await shownFacts(page), [], "nothing but who and what before a municipality is chosen");
+    await ask(page, { municipality: id, needs: ["household_tasks"], age: 80 });
+    await page.waitForFunction(() => !document.querySelector("#wlz-field").hidden, null, { polling: 50 });
+    assert.deepEqual(await shownFacts(page), expected(id), id);
+  }
+  assert.ok(expected("westerveld").includes("income_percent"), "no Wmo contribution below 110% there");
+  assert.ok(!expected("zwolle").includes("income_percent"), "the national frame's advice does not depend on income here");
+  assert.ok(!expected("westerveld").includes("housemate_help"), "nobody else lives there");
+});
+
 test("switching municipality changes the advice without a reload", async () => {
   const { page, requests } = await open();
   await ask(page, { municipality: "tilburg", needs: ["household_tasks"], age: 80 });
@@ -102,8 +127,8 @@ test("switching municipality changes the advice without a reload", async () => {
 test("a wheelchair user sees a decision-required card with the term and the PGB option", async () => {
   const { page } = await open();
   await ask(page, { municipality: "lansingerland", needs: ["wheelchair"], age: 80 });
-  assert.equal(await page.isVisible("#mobility-field"), true, "mobility is asked once a mobility need is ticked");
-  await page.selectOption("#mobility", "wheelchair_user");
+  // How well the resident walks does not change a wheelchair's route in Lansingerland: not asked.
+  assert.equal(await page.isHidden("#mobility-field"), true);
   const text = await page.locator(".group--decision_required").innerText();
   assert.match(text, /Besluit binnen 8 weken/);
   assert.match(text, /beschikking/);
@@ -571,7 +596,8 @@ test("aids: what kind of aid and for how long decide between buying, borrowing a
   assert.match(await page.locator("#summary").innerText(), /Hulpmiddel\s+Iets wat iedereen in de winkel koopt/);
   await page.uncheck("#need-home_adaptation");
   await page.check("#need-wheelchair");
-  await page.selectOption("#aid", "special");
+  // For a wheelchair the kind of aid changes nothing there, how long it is needed does.
+  assert.equal(await page.isHidden("#aid-field"), true);
   await page.selectOption("#weeks", "13");
   assert.match(await page.locator(".group--elsewhere").innerText(), /zorgverzekering/);
   assert.deepEqual(errors, []);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { advise, adviseJson, terms, compare, municipalities, findMunicipalities, RuleSet, ruleSetSource, situationSchema, catalogue, engineStatus } from "../../pkg/node.js";
+import { advise, adviseJson, terms, questions, compare, municipalities, findMunicipalities, RuleSet, ruleSetSource, situationSchema, catalogue, engineStatus } from "../../pkg/node.js";
 import { situations } from "./situations.mjs";
 
 const family = { reference_date: "2026-03-01", age: 38, household: "family", partner_age: 40, children: [{ age: 8 }], needs: ["parenting"] };
@@ -28,6 +28,18 @@ test("terms explains the words of the same advice that the CLI's table lists und
   const table = cli.stdout.toString().split("Woorden:\n")[1];
   assert.deepEqual(table.trim().split("\n").map((l) => l.trim()), words.map((w) => `${w.term.nl}: ${w.explanation.nl}`));
   assert.throws(() => terms("hardenberg", { ...situation, age: -1 }), (e) => e.code === "input" && e.path === "age");
+});
+
+test("questions lists the follow-up facts that can change the advice, as `toegang questions` does", () => {
+  const couple = { reference_date: "2026-03-01", age: 80, household: "with_partner", partner_age: 78, needs: ["household_tasks"] };
+  for (const id of ["hardenberg", "westerveld", "zwolle"]) {
+    const asked = questions(id, couple);
+    const cli = spawnSync("target/debug/toegang", ["questions", "-m", id, "-"], { input: JSON.stringify(couple) });
+    assert.deepEqual(asked, JSON.parse(cli.stdout.toString()), id);
+    assert.ok(asked.some((q) => q.fact === "housemate_help" && !q.answered), id);
+  }
+  assert.ok(questions("westerveld", couple).some((q) => q.fact === "income_percent"));
+  assert.throws(() => questions("westerveld", { ...couple, age: -1 }), (e) => e.code === "input" && e.path === "age");
 });
 
 test("municipalities lists the bundled rule sets", () => {
