@@ -522,6 +522,7 @@ fn the_differences_document_counts_what_the_csv_counts() {
         country: &columns,
         source: "test",
         command: "toegang compare --all",
+        costs: None,
     };
     let document = markdown::render(&result, &context);
     // CSV: provision,municipality,asked,open_access,decision_required,not_offered,elsewhere,no_advice,failed
@@ -546,4 +547,29 @@ fn the_differences_document_counts_what_the_csv_counts() {
     }
     assert!(rows > 40 * 15, "{rows} rows");
     assert!(document.contains(&format!("landelijk kader ({stands_for} gemeenten)")));
+}
+
+/// The differences document's costs come from full advices over the first residents: Veenendaal's
+/// cleaning support at € 10 an hour, Westerveld's household help at the subscription rate.
+#[test]
+fn the_differences_document_names_what_each_municipality_charges() {
+    use toegang::compare::markdown;
+    let registry = Registry::bundled().unwrap();
+    let population = Population::new(400, 1);
+    let sample: Vec<_> = population.iter().collect();
+    let ids = ["veenendaal".to_string(), "westerveld".to_string()];
+    let costs = markdown::costs(&registry, &ids, &sample);
+    assert_eq!(costs.sample, 400);
+    let of = |id: &str| &costs.counts[&("huishoudelijke_hulp".to_string(), id.to_string())];
+    assert!(
+        of("veenendaal").contains_key("€ 10,00 per uur"),
+        "{:?}",
+        of("veenendaal")
+    );
+    assert!(
+        of("westerveld").contains_key("abonnementstarief"),
+        "{:?}",
+        of("westerveld")
+    );
+    assert!(!of("westerveld").keys().any(|k| k.contains("per uur")));
 }

@@ -223,7 +223,7 @@ fn differs(a: &Advice, b: &Advice) -> bool {
     a.provisions != b.provisions || a.unmet_needs != b.unmet_needs
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::{json, Value};

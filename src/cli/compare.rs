@@ -54,20 +54,32 @@ enum Format {
     Markdown,
 }
 
+/// How many of the first situations the Markdown document reads full advices of, for the costs:
+/// a comparison evaluates routes only.
+const COST_SAMPLE: usize = 2000;
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut registry = Registry::bundled()?;
     for dir in &args.rule_dirs {
         registry = registry.with_rule_set(CompiledRuleSet::compile(RuleSetSource::read_dir(dir)?)?);
     }
-    let (situations, source) = match &args.situations {
-        Some(path) => (
-            Situations::List(read_situations(path)?),
-            format!("situations from {}", path.display()),
-        ),
+    let (situations, source, sample): (_, _, Vec<Situation>) = match &args.situations {
+        Some(path) => {
+            let list = read_situations(path)?;
+            let sample = list.iter().take(COST_SAMPLE).cloned().collect();
+            (
+                Situations::List(list),
+                format!("situations from {}", path.display()),
+                sample,
+            )
+        }
         None => {
             let population = Population::new(args.population, args.seed);
             let label = population.label();
-            (Situations::Population(population), label)
+            let sample = (0..args.population.min(COST_SAMPLE))
+                .map(|i| population.situation(i))
+                .collect();
+            (Situations::Population(population), label, sample)
         }
     };
     let country = toegang::compare::country(&registry);
@@ -108,11 +120,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     .filter(|(id, _)| result.municipalities.contains(id)),
             };
             let command = command_line(&args);
+            let costs = markdown::costs(&registry, &result.municipalities, &sample);
             let context = markdown::Context {
                 name: &name,
                 country: &country,
                 source: &source,
                 command: &command,
+                costs: Some(&costs),
             };
             print!("{}", markdown::render(&result, &context));
         }

@@ -6,7 +6,79 @@
 
 use super::describe::describe;
 use super::{Comparison, Country, ProvisionComparison, RouteCounts};
-use crate::advice::{ProvisionAdvice, Route};
+use crate::advice::{Cost, ProvisionAdvice, Route, Unit};
+use crate::registry::Registry;
+use crate::situation::Situation;
+use std::collections::BTreeMap;
+
+/// What residents pay, per provision and municipality, read from full advices over a sample of
+/// the population (a comparison evaluates routes only, which is what makes the whole country fit
+/// in a minute).
+#[derive(Debug, Clone, Default)]
+pub struct Costs {
+    /// How many situations the sample holds.
+    pub sample: usize,
+    /// (provision, municipality) → what the card says it costs → how many residents of the sample.
+    pub counts: BTreeMap<(String, String), BTreeMap<String, usize>>,
+}
+
+/// The costs over `situations` (the first of the population), for every municipality compared,
+/// in parallel per municipality: of the help itself (open access or by decision), not of another
+/// law's. A situation a rule set cannot advise on is left out.
+pub fn costs(registry: &Registry, municipalities: &[String], situations: &[Situation]) -> Costs {
+    use rayon::prelude::*;
+    let per_municipality: Vec<Vec<((String, String), String)>> = municipalities
+        .par_iter()
+        .map(|id| {
+            situations
+                .iter()
+                .filter_map(|s| registry.advise(id, s).ok())
+                .flat_map(|advice| {
+                    advice
+                        .provisions
+                        .into_iter()
+                        .filter(|p| matches!(p.route, Route::OpenAccess | Route::DecisionRequired))
+                        .map(|p| ((p.provision, id.clone()), cost_label(&p.cost)))
+                })
+                .collect()
+        })
+        .collect();
+    let mut counts: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for (key, label) in per_municipality.into_iter().flatten() {
+        *counts.entry(key).or_default().entry(label).or_default() += 1;
+    }
+    Costs {
+        sample: situations.len(),
+        counts,
+    }
+}
+
+/// A cost as a card names it, in Dutch: "gratis", "abonnementstarief", "€ 2,50 per rit".
+fn cost_label(cost: &Cost) -> String {
+    match cost {
+        Cost::None => "gratis".into(),
+        Cost::SubscriptionRate { .. } => "abonnementstarief".into(),
+        Cost::SubscriptionRateNotYetKnown { .. } => {
+            "abonnementstarief (bedrag nog niet bekend)".into()
+        }
+        Cost::Unknown => "kosten onbekend".into(),
+        Cost::Amount { amount_cents, unit } => {
+            let unit = match unit {
+                Unit::Hour => "per uur",
+                Unit::Ride => "per rit",
+                Unit::Zone => "per zone",
+                Unit::Km => "per km",
+                Unit::DayPart => "per dagdeel",
+                Unit::Day => "per dag",
+                Unit::Meal => "per maaltijd",
+                Unit::Month => "per maand",
+                Unit::Year => "per jaar",
+                Unit::Once => "eenmalig",
+            };
+            format!("€ {},{:02} {unit}", amount_cents / 100, amount_cents % 100)
+        }
+    }
+}
 
 /// What the report needs besides the comparison: names, what the last column stands for, and
 /// how the population was made.
@@ -19,6 +91,8 @@ pub struct Context<'a> {
     pub source: &'a str,
     /// The command that wrote the document, so a reader can make it again.
     pub command: &'a str,
+    /// What residents pay, from a sample of full advices; `None`: left out.
+    pub costs: Option<&'a Costs>,
 }
 
 /// The whole document.
@@ -168,8 +242,42 @@ fn provision(report: &Comparison, p: &ProvisionComparison, context: &Context) ->
             .collect();
         out += &format!("- **Meestal {nl}** ({en}): {}\n", names.join(", "));
     }
+    out += &cost_lines(report, p, context);
     out += &example(report, p, context);
     out += &count_table(report, p, context);
+    out
+}
+
+/// Per cost a card names, the municipalities whose residents in the sample were told it, with
+/// the share of those it advised on this provision.
+fn cost_lines(report: &Comparison, p: &ProvisionComparison, context: &Context) -> String {
+    let Some(costs) = context.costs else {
+        return String::new();
+    };
+    let mut by_label: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for id in &report.municipalities {
+        let Some(labels) = costs.counts.get(&(p.provision.clone(), id.clone())) else {
+            continue;
+        };
+        let total: usize = labels.values().sum();
+        for (cost, n) in labels {
+            let share = percent(*n, total);
+            by_label
+                .entry(cost)
+                .or_default()
+                .push(format!("{} {share}", label(id, context)));
+        }
+    }
+    if by_label.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "- **Kosten** (costs), waar de gemeente de hulp geeft (direct of met een besluit), bij de eerste {} inwoners:\n",
+        thousands(costs.sample)
+    );
+    for (label, who) in by_label {
+        out += &format!("  - {label}: {}\n", who.join(", "));
+    }
     out
 }
 
