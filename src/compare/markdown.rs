@@ -129,8 +129,8 @@ fn introduction(report: &Comparison, context: &Context) -> String {
         "Dit document is gemaakt met `{}`. Het vergelijkt **{own} gemeenten met eigen regels**{} over \
          dezelfde {} inwoners ({}).{frame}\n\n\
          Per voorziening: hoeveel inwoners die erom vroegen een andere route krijgen afhankelijk \
-         van hun gemeente, welke gemeenten welke route geven, en het kleinste voorbeeld van het \
-         grootste verschil. De getallen per gemeente staan onder elke voorziening, gelijk aan \
+         van hun gemeente, welke gemeenten welke route geven, wat de hulp kost (uit volledige adviezen \
+         voor de eerste inwoners) en het kleinste voorbeeld van het grootste verschil. De getallen per gemeente staan onder elke voorziening, gelijk aan \
          `toegang compare --format csv` over dezelfde inwoners.\n\n",
         context.command,
         if context.country.national_frame.is_some() { " en het landelijk kader" } else { "" },
