@@ -133,6 +133,14 @@ fn options(query: AdviceQueryResult) -> Result<AdviseOptions, Error> {
     })
 }
 
+/// The situation a request posts: its body, read within the input limit, as a checked situation.
+fn situation(bytes: Result<Bytes, BytesRejection>) -> Result<Situation, Problem> {
+    let bytes = body(bytes)?;
+    let text =
+        api::input::situation_text(&bytes[..]).map_err(|e| Error::input("", e.to_string()))??;
+    Ok(Situation::from_json(&text)?)
+}
+
 async fn advice(
     State(state): State<AppState>,
     path: IdResult,
@@ -141,10 +149,7 @@ async fn advice(
 ) -> Result<Response, Problem> {
     let id = id(path)?;
     let options = options(query)?;
-    let bytes = body(bytes)?;
-    let text =
-        api::input::situation_text(&bytes[..]).map_err(|e| Error::input("", e.to_string()))??;
-    let situation = Situation::from_json(&text)?;
+    let situation = situation(bytes)?;
     let advice = state
         .rules
         .current()
@@ -168,10 +173,7 @@ async fn questions(
 ) -> Result<Response, Problem> {
     let id = id(path)?;
     let options = options(query)?;
-    let bytes = body(bytes)?;
-    let text =
-        api::input::situation_text(&bytes[..]).map_err(|e| Error::input("", e.to_string()))??;
-    let situation = Situation::from_json(&text)?;
+    let situation = situation(bytes)?;
     let asked = api::questions(&state.rules.current(), &id, &situation, options)?;
     let json = serde_json::to_string(&asked).map_err(|e| Error::Internal {
         message: format!("could not write the questions: {e}"),
