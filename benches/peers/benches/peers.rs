@@ -22,10 +22,14 @@ fn peers(c: &mut Criterion) {
     let registry = Registry::bundled().expect("bundled rule sets");
     let situations = situations();
     let facts: Vec<zen_engine::Variable> = situations.iter().map(|s| facts(s).into()).collect();
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
     let content: DecisionContent = serde_json::from_value(jdm(&decision())).expect("JDM parses");
     let engine = DecisionEngine::default();
-    let mut zen = engine.create_decision(Arc::new(content)).expect("ZEN decision");
+    let mut zen = engine
+        .create_decision(Arc::new(content))
+        .expect("ZEN decision");
     zen.compile();
     let zen_eval = |i: usize| {
         runtime
@@ -39,8 +43,16 @@ fn peers(c: &mut Criterion) {
     for (i, situation) in situations.iter().enumerate() {
         let expected = toegang_routes(&registry, situation);
         let zen_result: serde_json::Value = zen_eval(i).to_value();
-        assert_eq!(zen_routes(&zen_result), expected, "ZEN differs on situation {i}: {situation:?}");
-        assert_eq!(hand_written(situation), expected, "the hand-written function differs on situation {i}: {situation:?}");
+        assert_eq!(
+            zen_routes(&zen_result),
+            expected,
+            "ZEN differs on situation {i}: {situation:?}"
+        );
+        assert_eq!(
+            hand_written(situation),
+            expected,
+            "the hand-written function differs on situation {i}: {situation:?}"
+        );
         provisions += expected.len();
     }
     eprintln!("identical routes from toegang, ZEN and the hand-written function on {SITUATIONS} situations ({provisions} provision routes)");
@@ -50,14 +62,22 @@ fn peers(c: &mut Criterion) {
     group.bench_function("toegang (full advice)", |b| {
         b.iter(|| {
             i = (i + 1) % SITUATIONS;
-            black_box(registry.advise("lansingerland", &situations[i]).expect("advice"))
+            black_box(
+                registry
+                    .advise("lansingerland", &situations[i])
+                    .expect("advice"),
+            )
         })
     });
     let mut i = 0;
     group.bench_function("toegang (routes only)", |b| {
         b.iter(|| {
             i = (i + 1) % SITUATIONS;
-            black_box(registry.routes("lansingerland", &situations[i]).expect("routes"))
+            black_box(
+                registry
+                    .routes("lansingerland", &situations[i])
+                    .expect("routes"),
+            )
         })
     });
     let mut i = 0;
