@@ -619,14 +619,16 @@ impl Registry {
     /// contact details and amounts of an advice: what a comparison needs, at a fraction of the cost.
     pub fn routes(&self, municipality: &str, situation: &Situation) -> Result<Vec<Option<Route>>> {
         situation.check()?;
-        let resolution = self.resolve(
+        let (_, answer) = self.answer(
             municipality,
             situation.reference_date,
             AdviseOptions::default(),
         )?;
-        let (rules, baseline) = self.rules_of(resolution.rule_set);
-        let decisions = engine::evaluate(rules, baseline, situation)?;
-        Ok(decisions.into_iter().map(|d| d.map(|d| d.route)).collect())
+        let (rules, baseline) = match answer {
+            Answer::Within(rule_set) | Answer::Beyond(rule_set) => self.rules_of(rule_set),
+            Answer::NationalFrame { .. } => (&self.national_frame, &self.baseline),
+        };
+        engine::routes(rules, baseline, situation)
     }
 }
 

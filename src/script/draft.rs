@@ -56,7 +56,31 @@ impl DraftCost {
     }
 }
 
+/// How much of each decision an evaluation keeps. A rule can read a decision's route and cost
+/// kind, never its texts, so a comparison (which needs only the routes) keeps blank items in
+/// place of limits, bases, reasons and assumptions: no text is copied, and every list still grows
+/// by one item per method, so a full list stops the script at the same method as in an advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    Full,
+    RoutesOnly,
+}
+
 impl Draft {
+    /// This draft as a routes-only evaluation keeps it: the same lists, with blank items.
+    pub fn blanked(&self) -> Draft {
+        Draft {
+            party: self.party.clone(),
+            also_via: self.also_via.clone(),
+            caps: self.caps.clone(),
+            limits: self.limits.iter().map(|_| blank_text()).collect(),
+            basis: self.basis.iter().map(|b| blank_basis(b.kind)).collect(),
+            reasons: self.reasons.iter().map(|_| blank_reason()).collect(),
+            assumptions: self.assumptions.iter().map(|_| String::new()).collect(),
+            ..*self
+        }
+    }
+
     pub fn new(route: Route) -> Draft {
         Draft {
             route,
@@ -105,6 +129,29 @@ pub(crate) enum Change {
         line: usize,
     },
     Assumption(String),
+}
+
+fn blank_text() -> Text {
+    Text {
+        nl: String::new(),
+        en: String::new(),
+    }
+}
+
+fn blank_basis(kind: BasisKind) -> LegalBasis {
+    LegalBasis {
+        kind,
+        citation: String::new(),
+        sources: Vec::new(),
+    }
+}
+
+fn blank_reason() -> Reason {
+    Reason {
+        rule: String::new(),
+        text: blank_text(),
+        source: String::new(),
+    }
 }
 
 /// Why a method's arguments were refused: the message a rule author sees.
@@ -169,6 +216,28 @@ impl Change {
         }
     }
 
+    /// Applies the change at the given detail: in full, or with blank texts ([`Detail`]).
+    pub fn apply_at(&self, detail: Detail, draft: &mut Draft, file: &str) -> Result<(), Full> {
+        match detail {
+            Detail::Full => self.clone().apply(draft, file),
+            Detail::RoutesOnly => self.apply_blank(draft),
+        }
+    }
+
+    /// Applies the change with blank texts, so that nothing is copied but the list still grows.
+    pub fn apply_blank(&self, draft: &mut Draft) -> Result<(), Full> {
+        let blank = match self {
+            Change::Limit(_) => Change::Limit(blank_text()),
+            Change::Basis(b) => Change::Basis(blank_basis(b.kind)),
+            Change::Reason { .. } => {
+                return push(&mut draft.reasons, "reasons", blank_reason());
+            }
+            Change::Assumption(_) => Change::Assumption(String::new()),
+            other => other.clone(),
+        };
+        blank.apply(draft, "")
+    }
+
     /// Applies the change; `file` is the rule file now running, for reason sources. A change that
     /// would add an entry to a list already holding [`MAX_DECISION_ITEMS`] is refused with what
     /// is full (`"Number of reasons of a decision"`), and the decision stays as it was.
@@ -221,6 +290,14 @@ pub(crate) const OF_A_DECISION: &str = "of a decision";
 /// A change refused because the list it adds to is full: the list's name (`reasons`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Full(pub &'static str);
+
+fn push<T>(list: &mut Vec<T>, name: &'static str, item: T) -> Result<(), Full> {
+    if list.len() >= MAX_DECISION_ITEMS {
+        return Err(Full(name));
+    }
+    list.push(item);
+    Ok(())
+}
 
 impl Full {
     /// What grew too far, as Rhai names a data size (`Number of reasons of a decision`).
@@ -323,5 +400,32 @@ mod tests {
         Change::limit("nl", "en")
             .apply(&mut draft, "r.rhai")
             .unwrap();
+    }
+
+    #[test]
+    fn a_routes_only_evaluation_keeps_no_text_but_fills_its_lists_alike() {
+        let mut full = Draft::new(Route::OpenAccess);
+        let mut blank = Draft::new(Route::OpenAccess);
+        let because = Change::because("r", "nl", "en", 1);
+        for _ in 0..MAX_DECISION_ITEMS {
+            because.apply_at(Detail::Full, &mut full, "r.rhai").unwrap();
+            because
+                .apply_at(Detail::RoutesOnly, &mut blank, "r.rhai")
+                .unwrap();
+        }
+        assert_eq!(blank.reasons.len(), full.reasons.len());
+        assert!(blank
+            .reasons
+            .iter()
+            .all(|r| r.text.nl.is_empty() && r.source.is_empty()));
+        assert_eq!(
+            because.apply_at(Detail::RoutesOnly, &mut blank, "r.rhai"),
+            Err(Full("reasons"))
+        );
+        let cost = Change::cost("2.50", "hour").unwrap();
+        cost.apply_at(Detail::RoutesOnly, &mut blank, "r.rhai")
+            .unwrap();
+        assert_eq!(blank.cost.id(), "amount");
+        assert_eq!(full.blanked().reasons.len(), MAX_DECISION_ITEMS);
     }
 }

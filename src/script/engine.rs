@@ -5,12 +5,13 @@
 //!
 //! The top of `script/`: it imports the files beside it, and none of them imports it.
 
+use crate::advice::Route;
 use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::ruleset::{Metadata, RuleSetSource};
 use crate::script::caches::with_warm_caches;
 use crate::script::clock::{self, evaluation_budget};
-use crate::script::draft::Draft;
+use crate::script::draft::{Detail, Draft};
 use crate::script::errors::runtime_error;
 use crate::script::rule_api::{self, Evaluation, Facts, RunningRuleSet};
 use crate::script::sandbox::{compile_script, compiled_call, engine, scope};
@@ -137,10 +138,31 @@ pub(crate) fn evaluate(
     baseline: &CompiledRuleSet,
     situation: &Situation,
 ) -> Result<Vec<Option<Draft>>> {
+    evaluate_at(Detail::Full, municipal, baseline, situation)
+}
+
+/// The route per catalogue provision only: the same evaluation, with no text copied into the
+/// decisions ([`Detail::RoutesOnly`]). What a comparison needs, for every situation.
+pub(crate) fn routes(
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+) -> Result<Vec<Option<Route>>> {
+    let decisions = evaluate_at(Detail::RoutesOnly, municipal, baseline, situation)?;
+    Ok(decisions.into_iter().map(|d| d.map(|d| d.route)).collect())
+}
+
+fn evaluate_at(
+    detail: Detail,
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+) -> Result<Vec<Option<Draft>>> {
     let evaluation = Evaluation {
         facts: Facts::of(situation),
         decisions: vec![None; catalogue::catalogue().len()],
         rule_set: municipal.running.clone(),
+        detail,
     };
     clock::start(evaluation_budget());
     let relevant = evaluation.facts.relevant();

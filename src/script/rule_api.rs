@@ -15,7 +15,7 @@
 
 use crate::advice::Route;
 use crate::catalogue::{self, Need, OtherRoute, ProvisionIndex};
-use crate::script::draft::{Change, Draft, DraftCost, Full, Refusal, DECIDING_FUNCTIONS};
+use crate::script::draft::{Change, Detail, Draft, DraftCost, Full, Refusal, DECIDING_FUNCTIONS};
 use crate::script::templates::Template;
 use crate::situation::{
     reached_aow_age, Aid, Household, HousemateHelp, Living, Mobility, Parents, PgbWish, Situation,
@@ -126,6 +126,8 @@ pub(crate) struct Evaluation {
     pub decisions: Vec<Option<Draft>>,
     /// What the rule functions need of the rule set now running.
     pub rule_set: Arc<RunningRuleSet>,
+    /// Whether decisions keep their texts, or only what the rules and a comparison read.
+    pub detail: Detail,
 }
 
 /// What the rule functions need of a compiled rule set while its script runs.
@@ -255,9 +257,11 @@ fn change(
         let draft = e.decisions[d.index.0 as usize]
             .as_mut()
             .ok_or_else(|| fail("this decision was removed", pos))?;
-        change
-            .apply(draft, &e.rule_set.file)
-            .map_err(|full| too_large(full, pos))?;
+        let applied = match e.detail {
+            Detail::Full => change.apply(draft, &e.rule_set.file),
+            Detail::RoutesOnly => change.apply_blank(draft),
+        };
+        applied.map_err(|full| too_large(full, pos))?;
         Ok(*d)
     })
 }
@@ -456,7 +460,17 @@ fn register_templates(engine: &mut rhai::Engine) {
     use crate::script::templates::APPLY_TEMPLATE;
     engine.register_fn(APPLY_TEMPLATE, |ctx: NativeCallContext, n: INT| {
         with_template(&ctx, n, |e, template, pos| match template {
-            Template::Decision { index, draft } => Ok(place(e, *index, || draft.clone())),
+            Template::Decision {
+                index,
+                draft,
+                blank,
+            } => {
+                let chosen = match e.detail {
+                    Detail::Full => draft,
+                    Detail::RoutesOnly => blank,
+                };
+                Ok(place(e, *index, || chosen.clone()))
+            }
             Template::Changes { .. } => Err(fail(format!("template {n} needs a decision"), pos)),
         })
     });
@@ -487,8 +501,7 @@ fn register_templates(engine: &mut rhai::Engine) {
                         .ok_or_else(|| fail("this decision was removed", pos))?;
                     for change in changes {
                         change
-                            .clone()
-                            .apply(draft, &e.rule_set.file)
+                            .apply_at(e.detail, draft, &e.rule_set.file)
                             .map_err(|full| too_large(full, pos))?;
                     }
                 }

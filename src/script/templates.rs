@@ -32,7 +32,12 @@ pub(crate) const APPLY_TEMPLATE: &str = "apply_decision_template";
 #[derive(Debug, Clone)]
 pub(crate) enum Template {
     /// `open_access("id").via(…)…`: the whole decision, finished.
-    Decision { index: ProvisionIndex, draft: Draft },
+    /// `blank` is the same decision as a routes-only evaluation keeps it.
+    Decision {
+        index: ProvisionIndex,
+        draft: Draft,
+        blank: Draft,
+    },
     /// `<handle>.via(…).because(…)…` on a handle the interpreter computes (`d`, `amend("id")`,
     /// `decision_required(id)` in a loop): the changes, checked, in order.
     Changes {
@@ -147,7 +152,15 @@ impl<'a> Folder<'a> {
             for change in changes {
                 change.apply(&mut draft, self.rule_set.file).ok()?;
             }
-            return Some((None, Template::Decision { index, draft }));
+            let blank = draft.blanked();
+            return Some((
+                None,
+                Template::Decision {
+                    index,
+                    draft,
+                    blank,
+                },
+            ));
         }
         // One method on a computed handle costs one call either way.
         let (Some(Expr::MethodCall(first, position)), true) = (methods.first(), changes.len() > 1)
