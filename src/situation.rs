@@ -183,12 +183,13 @@ pub const MAX_HOUSEHOLD_HOURS_PER_WEEK: f64 = 40.0;
 /// The most weeks a temporary need can be given: ten years.
 pub const MAX_NEED_WEEKS: u16 = 520;
 
-/// A child living at home.
+/// A child living at home, of any age: a grown-up son or daughter at home is also an adult
+/// housemate (gebruikelijke hulp).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Child {
-    /// Age in years, at most 30.
+    /// Age in years, at most 120.
     pub age: u8,
 }
 
@@ -318,10 +319,10 @@ impl Situation {
             ));
         }
         for (i, child) in self.children.iter().enumerate() {
-            if child.age > 30 {
+            if child.age > MAX_AGE {
                 return Err(Error::input(
                     format!("children[{i}].age"),
-                    "a child living at home is at most 30",
+                    format!("{} is not a plausible age; at most {MAX_AGE}", child.age),
                 ));
             }
         }
@@ -671,7 +672,7 @@ mod tests {
                 children(MAX_CHILDREN, 8),
                 children(MAX_CHILDREN + 1, 8),
             ),
-            ("children[0].age", children(1, 30), children(1, 31)),
+            ("children[0].age", children(1, 120), children(1, 121)),
             (
                 "income_percent",
                 r#""age": 40, "income_percent": 1000"#.into(),

@@ -21,10 +21,14 @@ const T = {
   chosen: ["Uw gemeente: {name}", "Your municipality: {name}"],
   choose_first: ["Kies eerst uw gemeente. Typ de naam van uw gemeente of woonplaats.", "First choose your municipality. Type the name of your municipality or town."],
   children_unreadable: ["'{v}' is geen leeftijd. Schrijf de leeftijden in cijfers, bijvoorbeeld: 8, 15.", "'{v}' is not an age. Write the ages in figures, for example: 8, 15."],
-  children_adult: ["Deze vraag gaat over kinderen tot en met 30 jaar. Woont er een kind van {v} bij u? Kies dan bij 'Met wie woont u?': 'Met anderen'.", "This question is about children up to 30. Does a child of {v} live with you? Then choose 'With others' under 'Who do you live with?'."],
   fix_children: ["Kijk eerst naar de leeftijden van de kinderen. Daarna ziet u hier uw advies.", "First check the children's ages. Then you see your advice here."],
+  about_you_first: ["Vul uw leeftijd in en kies met wie u woont. Daarna ziet u hier uw advies.", "Fill in your age and choose who you live with. Then you see your advice here."],
+  children_first: ["Schrijf hoe oud de kinderen zijn die bij u wonen. Daarna ziet u hier uw advies.", "Write how old the children who live with you are. Then you see your advice here."],
+  age_unreadable: ["Vul een leeftijd in van 0 tot en met 120 jaar, in cijfers.", "Fill in an age from 0 to 120 years, in figures."],
+  fix_age: ["Kijk eerst naar uw leeftijd. Daarna ziet u hier uw advies.", "First check your age. Then you see your advice here."],
   did_you_mean: ["Bedoelt u {name}?", "Did you mean {name}?"],
   no_match: ["Geen gemeente of woonplaats gevonden voor '{q}'.", "No municipality or town found for '{q}'."],
+  no_postcode: ["Zoeken op postcode kan hier niet. Typ de naam van uw woonplaats of gemeente.", "You cannot search by postcode here. Type the name of your town or municipality."],
   kept: ["Uw keuze blijft {name}.", "Your choice stays {name}."],
   place_in: ["{place}, gemeente {name}", "{place}, municipality of {name}"],
   checked_on: ["Deze regels zijn voor het laatst gecontroleerd op {date}.", "These rules were last checked on {date}."],
@@ -32,11 +36,13 @@ const T = {
   was: ["in {year}: {amount}", "in {year}: {amount}"],
   needs: ["Waar wilt u hulp bij?", "What would you like help with?"],
   age: ["Hoe oud bent u?", "How old are you?"],
-  household: ["Met wie woont u?", "Who do you live with?"],
+  household: ["Met wie woont u?", "Who do you live with?"], choose: ["Kies wat bij u past", "Choose what fits you"],
+  choose_answer: ["Kies een antwoord", "Choose an answer"],
+  housemate_first: ["Zeg eerst of iemand die bij u woont het huishouden kan doen. Daarna ziet u hier uw advies.", "First say whether someone who lives with you can do the household tasks. Then you see your advice here."],
   alone: ["Alleen", "Alone"], with_partner: ["Met mijn partner", "With my partner"],
   single_parent: ["Alleen met mijn kinderen", "Alone with my children"], family: ["Met mijn partner en kinderen", "With my partner and children"],
   other: ["Met anderen (bijvoorbeeld mijn ouders)", "With others (for example my parents)"],
-  children: ["Hoe oud zijn de kinderen? Bijvoorbeeld: 8, 15", "How old are the children? For example: 8, 15"],
+  children: ["Hoe oud zijn de kinderen die bij u wonen? Ook kinderen die volwassen zijn. Bijvoorbeeld: 8, 15", "How old are the children who live with you? Grown-up children too. For example: 8, 15"],
   mobility: ["Hoe goed kunt u lopen?", "How well can you walk?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
   wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
   wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
@@ -144,15 +150,31 @@ const selectedNeeds = () => [...document.querySelectorAll("#needs input:checked"
 // the field, kept in it, and no advice until it is put right.
 let childrenProblem = null;
 
-/** The children's ages as written ("8, 15"); anything else is a problem shown next to the field. */
+/** The children's ages as written ("8, 15", "52": a grown-up son at home is a child too, and an
+ *  adult housemate); anything else is a problem shown next to the field. */
 function childAges() {
   const written = $("children").value.split(/[,\s]+/).filter(Boolean);
-  const unreadable = written.find((v) => !/^\d{1,3}$/.test(v));
-  const adult = written.find((v) => /^\d{1,3}$/.test(v) && Number(v) > 30);
-  showChildrenProblem(unreadable ? t("children_unreadable").replace("{v}", unreadable)
-    : adult ? t("children_adult").replace("{v}", adult) : null);
+  const unreadable = written.find((v) => !/^\d{1,3}$/.test(v) || Number(v) > 120);
+  showChildrenProblem(unreadable ? t("children_unreadable").replace("{v}", unreadable) : null);
   return childrenProblem ? [] : written.map((v) => ({ age: Number(v) }));
 }
+
+/** The resident's age, or null while the field is empty; an age that is not one (a browser keeps
+ *  "200" or "7.5" in a number field) is said next to the field and kept there. */
+function residentAge() {
+  const field = $("age");
+  const written = field.value.trim();
+  const readable = /^\d{1,3}$/.test(written) && Number(written) <= 120;
+  // A number field the browser cannot read ("abc") reports `badInput` and an empty value.
+  const bad = field.validity?.badInput || (written !== "" && !readable);
+  $("age-error").hidden = !bad;
+  $("age-error").textContent = bad ? t("age_unreadable") : "";
+  if (bad) field.setAttribute("aria-invalid", "true");
+  else field.removeAttribute("aria-invalid");
+  ageProblem = bad;
+  return readable ? Number(written) : null;
+}
+let ageProblem = false;
 
 function showChildrenProblem(text) {
   childrenProblem = text;
@@ -176,7 +198,7 @@ function situation() {
   $("children-field").hidden = !withChildren;
   const children = withChildren ? childAges() : [];
   if (!withChildren) showChildrenProblem(null);
-  const age = Math.min(120, Math.max(0, parseInt($("age").value, 10) || 0));
+  const age = residentAge();
   const base = {
     reference_date: dutchToday(),
     age,
@@ -195,12 +217,19 @@ function situation() {
 /** The facts whose answer can change the advice for `answers`; none before the municipality's
  *  rules are in the engine (then the form asks only who the resident is and what they need). */
 function relevantFacts(answers) {
-  if (!engine || !chosen || childrenProblem || answers.needs.length === 0 || !rulesLoaded.has(chosen.id)) return new Set();
+  if (!engine || !chosen || childrenProblem || !aboutYou(answers) || answers.needs.length === 0 || !rulesLoaded.has(chosen.id)) return new Set();
   try {
     return new Set(engine.questions(chosen.id, answers).map((q) => q.fact));
   } catch {
     return new Set();
   }
+}
+
+/** Whether the resident has said what every advice depends on: their age, who they live with and,
+ *  in a household with children, the children's ages. Nothing is filled in for them. */
+function aboutYou(s) {
+  const withChildren = s.household === "single_parent" || s.household === "family";
+  return s.age !== null && s.household !== "" && !(withChildren && s.children.length === 0);
 }
 
 /** The answers in the follow-up fields that are shown; "Weet ik niet" sends nothing. */
@@ -209,7 +238,7 @@ function followUps() {
   const answer = (field) => (shown(field) ? $(field).value : "");
   // Mobility and a Wlz indication are always sent, as "good" and "no" when not asked.
   const facts = { mobility: answer("mobility") || "none", wlz_indication: shown("wlz") && $("wlz").checked };
-  if (answer("housemate")) facts.housemate_help = answer("housemate");
+  if (answer("housemate") && answer("housemate") !== "unknown") facts.housemate_help = answer("housemate");
   if (shown("housemate-wlz") && $("housemate-wlz").checked) facts.housemate_wlz = true;
   if (answer("hours")) facts.household_hours_per_week = Number(answer("hours"));
   if (answer("aid")) facts.aid = answer("aid");
@@ -383,7 +412,12 @@ function render() {
   if (!engine) return message(engineFailed ? "engine_failed" : "engine_loading");
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
+  if (ageProblem) return message("fix_age");
   if (childrenProblem) return message("fix_children");
+  if (!aboutYou(s)) return message(s.age !== null && s.household !== "" ? "children_first" : "about_you_first");
+  // Whether an adult at home can do the household decides household help (gebruikelijke hulp):
+  // asked like age and household, not answered for the resident. "Weet ik niet" is an answer.
+  if (!$("housemate-field").hidden && $("housemate").value === "") return message("housemate_first");
   if (!rulesReady()) {
     const text = t("rules_loading").replace("{name}", chosen.name);
     announce(text);
@@ -479,10 +513,14 @@ let hits = [];
 function showChoice(query = "") {
   const status = [];
   if (query && !engine && !provisional.length) status.push(t("engine_loading"));
-  else if (query && hits.length === 0) status.push(t("no_match").replace("{q}", query));
+  else if (query && hits.length === 0) status.push(t(looksLikePostcode(query) ? "no_postcode" : "no_match").replace("{q}", query));
   if (chosen) status.push((query && hits.length === 0 ? t("kept") : t("chosen")).replace("{name}", chosen.name));
   $("municipality-chosen").textContent = status.join(" ");
 }
+
+/** "8011", "8011 AB": a postcode, which the page cannot place: no open table from postcode to
+ *  municipality is bundled, so the resident is asked for the place instead. */
+const looksLikePostcode = (query) => /^[1-9]\d{3}\s?([a-z]{2})?$/i.test(query);
 
 function hitLabel(hit) {
   const name = hit.province ? `${hit.name}, ${hit.province}` : hit.name;
@@ -492,7 +530,8 @@ function hitLabel(hit) {
 function choose(hit) {
   setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
   hits = [];
-  $("municipality-search").value = "";
+  // The choice stands in the field itself, where the resident looks for it.
+  $("municipality-search").value = hit.name;
   $("municipality-results").replaceChildren();
   showChoice();
   render();
@@ -559,7 +598,10 @@ function readProvisional(tsv) {
   provisional = readTable(tsv);
   const preset = new URLSearchParams(location.search).get("gemeente");
   const [hit] = preset && !chosen ? provisionalHits(preset, 1) : [];
-  if (hit) setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
+  if (hit) {
+    setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
+    if (!$("municipality-search").value) $("municipality-search").value = hit.name;
+  }
   // What was typed while the table was on its way is searched now.
   if (!engine) {
     search();
@@ -597,9 +639,15 @@ function provisionalHits(query, limit) {
 
 function search() {
   const query = $("municipality-search").value.trim();
+  // The field shows the chosen municipality's name: nothing to search for.
+  if (chosen && query === chosen.name) {
+    hits = [];
+    $("municipality-results").replaceChildren();
+    return showChoice();
+  }
   hits = !query ? [] : engine ? engine.findMunicipalities(query, 8) : provisionalHits(query, 8);
   // Nothing found: the core's close matches, asked as a question ("zwole": Bedoelt u Zwolle?).
-  const suggested = query && engine && !hits.length ? engine.suggestMunicipalities(query) : [];
+  const suggested = query && engine && !hits.length && !looksLikePostcode(query) ? engine.suggestMunicipalities(query) : [];
   const label = (hit) => (hits.length ? hitLabel(hit) : t("did_you_mean").replace("{name}", hitLabel(hit)));
   $("municipality-results").replaceChildren(...[...hits, ...suggested].map((hit) => {
     const button = Object.assign(document.createElement("button"), {
@@ -667,14 +715,16 @@ async function start() {
   if (preset && !chosen) {
     const [hit] = engine.findMunicipalities(preset, 1);
     if (hit) setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
+    if (hit && !$("municipality-search").value) $("municipality-search").value = hit.name;
   }
   // A choice made from the national table is now the engine's (its id, its name for it).
   if (chosen) {
     const [hit] = chosen.id === chosen.code ? engine.findMunicipalities(chosen.code, 1) : [chosen];
+    const shown = $("municipality-search").value === chosen.name;
     setChosen(hit?.cbs_code ? { id: hit.id, name: hit.name, code: hit.cbs_code } : chosen);
+    if (shown) $("municipality-search").value = chosen.name;
   }
   search();
-  showChoice($("municipality-search").value.trim());
   render();
   document.body.dataset.ready = "true";
 }

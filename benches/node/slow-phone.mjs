@@ -31,6 +31,8 @@ export async function slowPhoneLoad(browser, base) {
     await page.waitForSelector("#municipality-results button", { timeout: 120_000 });
     await page.keyboard.press("Enter");
     await page.check("#need-household_tasks");
+    await page.fill("#age", "80");
+    await page.selectOption("#household", "alone");
     await page.waitForSelector("#results .group--open_access", { timeout: 120_000 });
     const advice = (Date.now() - t0) / 1000;
     return { form, advice, questions, kib: bytes / 1024 };

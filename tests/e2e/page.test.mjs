@@ -68,9 +68,13 @@ async function adviceText(page) {
   return page.locator("#results").innerText();
 }
 
-async function ask(page, { municipality, needs, age, children }) {
+/** Answers as a resident would. Nothing on the page is filled in beforehand: with an age and no
+ *  household given, the resident lives alone. */
+async function ask(page, { municipality, needs, age, household, children }) {
   if (municipality) await choose(page, municipality);
   if (age !== undefined) await page.fill("#age", String(age));
+  if (household !== undefined) await page.selectOption("#household", household);
+  else if (age !== undefined && (await page.inputValue("#household")) === "") await page.selectOption("#household", "alone");
   for (const need of needs ?? []) await page.check(`#need-${need}`);
   if (children !== undefined) await page.fill("#children", children);
   await rulesIn(page);
@@ -170,6 +174,13 @@ test("the form works by keyboard alone", async () => {
   assert.equal(await page.isChecked(`#needs input >> nth=0`), true);
   // The first need is household tasks: Hardenberg's open-access household help appears.
   assert.equal(await page.getAttribute(`#needs input >> nth=0`, "id"), "need-household_tasks");
+  // Nothing is filled in for her: no advice before her age and household.
+  assert.match(await adviceText(page), /Vul uw leeftijd in en kies met wie u woont/);
+  for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement.id)) !== "age"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.type("81");
+  await page.keyboard.press("Tab"); // to "Met wie woont u?"
+  await page.keyboard.press("ArrowDown"); // "Alleen"
+  assert.equal(await page.inputValue("#household"), "alone");
   assert.match(await adviceText(page), /Hulp bij het huishouden/);
 });
 
@@ -341,6 +352,18 @@ test("a typo or an everyday name still finds the municipality: 'zwole' asks 'Bed
   assert.match(await page.locator('#municipality-results button >> nth=0').innerText(), /^'s-Hertogenbosch, Noord-Brabant$/);
 });
 
+test("the chosen municipality stands in the search field; a postcode is answered with a request for the place", async () => {
+  const { page } = await open({ viewport: { width: 360, height: 740 } });
+  await choose(page, "Zwolle", "zwolle");
+  assert.equal(await page.inputValue("#municipality-search"), "Zwolle");
+  assert.equal(await page.locator("#municipality-results button").count(), 0);
+  await page.fill("#municipality-search", "8011");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Zoeken op postcode kan hier niet\. Typ de naam van uw woonplaats of gemeente\. Uw keuze blijft Zwolle\./);
+  assert.equal(await page.locator("#municipality-results button").count(), 0, "no guesses from a number");
+  await page.fill("#municipality-search", "8011 AB");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Zoeken op postcode kan hier niet/);
+});
+
 test("Zwolle, without rules of its own, gets the national frame, marked", async () => {
   const { page } = await open();
   await choose(page, "Zwolle", "zwolle");
@@ -376,12 +399,51 @@ test("a child's age that is not an age is said next to its field, kept there, an
   assert.equal(await page.getAttribute("#children", "aria-invalid"), "true");
   assert.equal(await page.inputValue("#children"), "8, vijftien", "nothing the resident wrote is lost");
   assert.match(await adviceText(page), /Kijk eerst naar de leeftijden van de kinderen/);
-  await page.fill("#children", "8, 52");
-  assert.match(await page.locator("#children-error").innerText(), /kind van 52.*'Met anderen'/);
+  await page.fill("#children", "8, 130");
+  assert.match(await page.locator("#children-error").innerText(), /'130' is geen leeftijd/);
   await page.fill("#children", "8, 15");
   assert.equal(await page.isHidden("#children-error"), true);
   assert.equal(await page.getAttribute("#children", "aria-invalid"), null);
   assert.match(await adviceText(page), /Opvoed/);
+});
+
+test("an 80-year-old living with her son of 52 is asked first whether he can do the household, and no open door is shown before", async () => {
+  const { page } = await open({ viewport: { width: 360, height: 740 } });
+  await ask(page, { municipality: "hardenberg", needs: ["household_tasks"], age: 80, household: "single_parent", children: "52" });
+  assert.equal(await page.isHidden("#children-error"), true, "a grown-up son is a child at home too");
+  // The engine says whether he can help decides it, and the page asks exactly that.
+  const situation = { reference_date: TODAY.slice(0, 10), age: 80, household: "single_parent", children: [{ age: 52 }], needs: ["household_tasks"] };
+  const facts = JSON.parse(execFileSync("target/debug/toegang", ["questions", "-m", "hardenberg", "-"], { input: JSON.stringify(situation) })).map((q) => q.fact);
+  assert.ok(facts.includes("housemate_help"), facts.join(", "));
+  assert.equal(await page.isVisible("#housemate-field"), true);
+  const before = await adviceText(page);
+  assert.match(before, /Zeg eerst of iemand die bij u woont het huishouden kan doen/);
+  assert.equal(await page.locator(".group--open_access").count(), 0, "no open-access advice before it is answered");
+  await page.selectOption("#housemate", "can_help");
+  assert.match(await page.locator(".group--not_offered, .group--not_eligible").first().innerText(), /gebruikelijke hulp/);
+  await page.selectOption("#housemate", "unknown");
+  assert.match(await page.locator(".group--open_access").innerText(), /Hulp bij het huishouden/, "'Weet ik niet' is an answer");
+});
+
+test("no advice before age and household are given: nothing is filled in for the resident", async () => {
+  const { page } = await open();
+  assert.equal(await page.inputValue("#age"), "");
+  assert.equal(await page.inputValue("#household"), "");
+  assert.equal(await page.inputValue("#children"), "");
+  await choose(page, "hardenberg");
+  await page.check("#need-household_tasks");
+  assert.match(await adviceText(page), /Vul uw leeftijd in en kies met wie u woont/);
+  await page.fill("#age", "200");
+  assert.match(await page.locator("#age-error").innerText(), /van 0 tot en met 120/);
+  assert.equal(await page.getAttribute("#age", "aria-invalid"), "true");
+  assert.equal(await page.inputValue("#age"), "200", "what she wrote is kept");
+  await page.fill("#age", "80");
+  assert.equal(await page.isHidden("#age-error"), true);
+  assert.match(await adviceText(page), /Vul uw leeftijd in en kies met wie u woont/, "the household is still to be chosen");
+  await page.selectOption("#household", "single_parent");
+  assert.match(await adviceText(page), /Schrijf hoe oud de kinderen zijn/);
+  await page.fill("#children", "12");
+  assert.match(await adviceText(page), /Hulp bij het huishouden/);
 });
 
 test("on paper a door's website is printed with its address", async () => {
@@ -510,7 +572,7 @@ test("printing opens every 'Waarom?' and closes them again afterwards", async ()
 
 test("on a phone, ticking a need shows at once, right under the needs, how many options there are, with a link to them", async () => {
   const { page } = await open({ viewport: { width: 360, height: 740 } });
-  await choose(page, "hardenberg");
+  await ask(page, { municipality: "hardenberg", age: 81 });
   assert.equal(await page.isHidden("#to-advice-line"), true);
   await page.check("#need-household_tasks");
   const link = page.locator("#to-advice");
@@ -524,7 +586,7 @@ test("on a phone, ticking a need shows at once, right under the needs, how many 
 
 test("the Wlz question appears only for care and aids, and counts only then", async () => {
   const { page } = await open();
-  await choose(page, "westerveld");
+  await ask(page, { municipality: "westerveld", age: 80 });
   assert.equal(await page.isHidden("#wlz-field"), true, "nothing asked yet");
   await page.check("#need-money_and_debts");
   assert.equal(await page.isHidden("#wlz-field"), true, "debts: no Wlz question");
@@ -580,6 +642,7 @@ test("in Tilburg, a housemate with Wlz care means no Hulp aan Huis, asked only w
   assert.equal(await page.isHidden("#housemate-wlz-field"), true);
   await page.selectOption("#household", "with_partner");
   await page.check("#housemate-wlz");
+  if (await page.isVisible("#housemate-field")) await page.selectOption("#housemate", "unknown");
   assert.match(await page.locator(".group--not_eligible").innerText(), /^Hiervoor komt u nu niet in aanmerking[\s\S]*Wlz/);
   await page.click("#language");
   assert.match(await page.locator(".group--not_eligible").innerText(), /^You do not qualify for this now/);
@@ -693,6 +756,7 @@ test("a parent finds problems at school among the needs, and it leads to help fo
   await choose(page, "lansingerland");
   await label.click();
   await page.fill("#age", "38");
+  await page.selectOption("#household", "single_parent");
   await page.fill("#children", "9");
   const results = await adviceText(page);
   assert.match(results, /Jeugdhulp|jeugd/i);
@@ -722,6 +786,7 @@ test("the questions can be answered before the engine has arrived, and what was 
   assert.equal(await page.getAttribute("body", "data-ready"), null, "the engine is not there yet");
   await page.check("#need-household_tasks");
   await page.fill("#age", "81");
+  await page.selectOption("#household", "alone");
   assert.match(await page.locator("#results").innerText(), /het advies wordt geladen/);
   // The search answers from the national table while the engine is on its way.
   await page.fill("#municipality-search", "Gramsbergen");
@@ -747,6 +812,7 @@ test("a municipality typed and chosen before the engine has arrived is advised o
   assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
   await page.check("#need-household_tasks");
   await page.fill("#age", "81");
+  await page.selectOption("#household", "alone");
   // Its rule set file arrives while the engine is still held back.
   assert.equal((await ruleFile).status(), 200);
   assert.equal(await page.getAttribute("body", "data-ready"), null, "the engine is still held back");
