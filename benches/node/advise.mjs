@@ -2,7 +2,7 @@
 // time per call (JS object in, JS object out, as a case system calls it) per municipality, and the
 // module's memory before and after.
 //   node benches/node/advise.mjs [batches=30] [calls per batch=1000]
-import { advise, adviseJson, compare, municipalities, initSync } from "../../pkg/node.js";
+import { advise, adviseJson, compare, engineStatus, municipalities } from "../../pkg/node.js";
 import { situations } from "../../tests/js/situations.mjs";
 
 const batches = Number(process.argv[2] ?? 30);
@@ -29,8 +29,7 @@ export function timePerCall(call, { batches, perBatch }) {
   return median(perCall);
 }
 
-const memory = initSync().memory; // the already-initialised module's exports
-const memoryBytes = () => memory.buffer.byteLength;
+const memoryBytes = () => engineStatus().memoryBytes;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const memoryBefore = memoryBytes();
