@@ -27,10 +27,11 @@ bundle() {
   fi
 }
 bundle www/vendor/codemirror.js <<'JS'
-export { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
+export { EditorState, StateEffect, StateField, RangeSet, Compartment } from "@codemirror/state";
 export { EditorView, Decoration, GutterMarker, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, keymap, gutter } from "@codemirror/view";
 export { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+export { search, searchKeymap, openSearchPanel, highlightSelectionMatches } from "@codemirror/search";
 JS
 bundle www/vendor/fflate.js <<'JS'
 export { zipSync, strToU8 } from "fflate";

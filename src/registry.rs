@@ -651,6 +651,10 @@ impl Registry {
                 }
                 registry.baseline = rule_set.clone();
             } else {
+                // A concept is checked in the place of the rules it was made from.
+                if let Some(base) = &rule_set.metadata.concept_of {
+                    registry.municipalities.retain(|m| m.id() != base);
+                }
                 registry = registry.with_rule_set(rule_set.clone());
             }
         }
@@ -680,7 +684,15 @@ impl Registry {
                 "cbs_code {code} is not in the national table (rules/municipalities.toml)"
             )));
         };
-        let name = crate::municipalities::fold(&rule_set.metadata.name);
+        let m = &rule_set.metadata;
+        let name = match &m.concept_of {
+            Some(_) => m
+                .name
+                .strip_suffix(crate::ruleset::CONCEPT_NAME_SUFFIX)
+                .unwrap_or(&m.name),
+            None => &m.name,
+        };
+        let name = crate::municipalities::fold(name);
         let names_it = std::iter::once(&record.name)
             .chain(&record.also_known_as)
             .any(|n| crate::municipalities::fold(n) == name);
@@ -803,6 +815,7 @@ pub(crate) fn national_frame(baseline: &CompiledRuleSet) -> Result<CompiledRuleS
         assumptions: vec![],
         procedures: Default::default(),
         subscription_rates: vec![],
+        concept_of: None,
     };
     let source = RuleSetSource {
         dir: "national_frame".into(),

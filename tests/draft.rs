@@ -236,11 +236,27 @@ fn every_bundled_rule_set_as_a_folder_reads_back_as_the_same_metadata_script_and
         let id = rule_set.id();
         let draft = draft_of(&registry, id, |s| s.to_string());
         let folder = draft.folder(&registry, id).unwrap();
-        assert_eq!(folder.name, id);
+        // A concept, never to be mistaken for the rules it started from.
+        assert_eq!(folder.name, format!("{id}_concept"));
         let source = folder_source(&folder);
-        assert_eq!(
-            &Metadata::parse(&source).unwrap(),
-            rule_set.metadata(),
+        let read = Metadata::parse(&source).unwrap();
+        let original = rule_set.metadata();
+        assert_eq!(read.id, format!("{id}_concept"));
+        assert_eq!(read.name, format!("{} (concept)", original.name));
+        assert_eq!(read.version, format!("{}-concept", original.version));
+        assert_eq!(read.concept_of.as_deref(), Some(id));
+        let as_original = Metadata {
+            id: original.id.clone(),
+            name: original.name.clone(),
+            version: original.version.clone(),
+            concept_of: None,
+            ..read
+        };
+        assert_eq!(&as_original, original, "{id}: otherwise the same metadata");
+        assert!(
+            folder.files[0]
+                .text
+                .starts_with("# CONCEPT of the rules of"),
             "{id}"
         );
         assert_eq!(source.script, rule_set.source().script, "{id}");
@@ -346,5 +362,35 @@ fn a_draft_of_the_national_frame_answers_as_the_national_frame_with_that_baselin
     assert_eq!(
         example.b.as_ref().unwrap().route,
         toegang::Route::NotOffered
+    );
+}
+
+/// A concept unpacked next to the rules it came from is refused: one id per CBS code. Checked
+/// alone, it stands in their place.
+#[test]
+fn a_concept_is_checked_in_its_bases_place_and_refused_next_to_it() {
+    let registry = Registry::bundled().unwrap();
+    let draft = draft_of(&registry, "westerveld", |s| s.to_string());
+    let concept = CompiledRuleSet::compile(folder_source(
+        &draft.folder(&registry, "westerveld").unwrap(),
+    ))
+    .unwrap();
+    let checked = registry
+        .checked_with(std::slice::from_ref(&concept))
+        .unwrap();
+    assert!(checked.rule_sets().any(|r| r.id() == "westerveld_concept"));
+    assert!(!checked.rule_sets().any(|r| r.id() == "westerveld"));
+    let real = registry
+        .rule_sets()
+        .find(|r| r.id() == "westerveld")
+        .unwrap()
+        .clone();
+    let error = registry.checked_with(&[concept, real]).unwrap_err();
+    assert_eq!(error.code(), "rule_set_file");
+    assert!(
+        error
+            .to_string()
+            .contains("cbs_code GM1701 is already the code of"),
+        "{error}"
     );
 }

@@ -8,8 +8,22 @@
 import {
   EditorState, StateEffect, StateField, EditorView, Decoration, GutterMarker, lineNumbers,
   highlightActiveLine, highlightActiveLineGutter, drawSelection, keymap, gutter, defaultKeymap,
-  history, historyKeymap,
+  history, historyKeymap, Compartment, search, searchKeymap, openSearchPanel, highlightSelectionMatches,
 } from "./vendor/codemirror.js";
+
+// Only the lines in view are in the page, so the browser's own Ctrl+F cannot find the rest:
+// CodeMirror's search (Ctrl+F / Cmd+F inside the editor, or the "Zoeken" button) searches the
+// whole script, in the page's language.
+const PHRASES = {
+  nl: {
+    Find: "Zoeken", Replace: "Vervangen", next: "volgende", previous: "vorige", all: "alle",
+    "match case": "hoofdletters gelijk", "by word": "heel woord", regexp: "reguliere expressie",
+    replace: "vervang", "replace all": "vervang alle", close: "sluiten", "current match": "huidige treffer",
+    "replaced $ matches": "$ treffers vervangen", "replaced match on line $": "treffer op regel $ vervangen",
+    "on line": "op regel", "Go to line": "Ga naar regel", go: "ga",
+  },
+  en: {},
+};
 
 /** Marks one line as the error's (`{ line, message }`), or clears the mark (`null`). */
 const markError = StateEffect.define();
@@ -68,7 +82,8 @@ const theme = EditorView.theme({
  * Puts an editor in `host` (an element of the page). `label` names the text box for assistive
  * technology; `onChange` is called after each edit.
  */
-export function createEditor(host, { label, onChange = () => {} }) {
+export function createEditor(host, { label, lang = "nl", onChange = () => {} }) {
+  const language = new Compartment();
   const root = host.attachShadow({ mode: "open" });
   // A contenteditable is focusable by itself; tabindex says so to checkers that look for it
   // (axe's scrollable-region-focusable: the text scrolls inside the editor).
@@ -82,7 +97,8 @@ export function createEditor(host, { label, onChange = () => {} }) {
         // Long lines wrap, so the editor never scrolls sideways (a phone is 360 px wide).
         lineNumbers(), errorGutter, highlightActiveLine(), highlightActiveLineGutter(), drawSelection(), history(),
         EditorView.lineWrapping,
-        keymap.of([...defaultKeymap, ...historyKeymap]), errorLine, errorDecorations, theme, labelled,
+        search({ top: true }), highlightSelectionMatches(), language.of(EditorState.phrases.of(PHRASES[lang] ?? {})),
+        keymap.of([...searchKeymap, ...defaultKeymap, ...historyKeymap]), errorLine, errorDecorations, theme, labelled,
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(); }),
       ],
     }),
@@ -98,10 +114,14 @@ export function createEditor(host, { label, onChange = () => {} }) {
     set value(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
-    /** Names the text box again (after a change of language). */
-    setLabel(text) {
+    /** Names the text box again and speaks `lang` in the search panel (after a change of language). */
+    setLabel(text, lang) {
       host.dataset.label = text;
-      view.dispatch({}); // contentAttributes are read on update
+      view.dispatch({ effects: lang ? language.reconfigure(EditorState.phrases.of(PHRASES[lang] ?? {})) : [] });
+    },
+    /** Opens the search panel over the whole script. */
+    openSearch() {
+      openSearchPanel(view);
     },
     /** Marks `line` as where `message` is; `null` clears it. */
     markError(error) {

@@ -27,7 +27,8 @@ const T = {
   draft: ["Een concept-regelset toevoegen (optioneel)", "Add a draft rule set (optional)"],
   draft_base: ["Begin met de regels van", "Start from the rules of"],
   draft_script: ['Regels (Rhai). Pas ze aan; het concept heet "Concept".', 'Rules (Rhai). Edit them; the draft is called "Concept".'],
-  draft_help: ["Met regelnummers. Na een fout is de regel met de fout rood gemarkeerd.", "With line numbers. After an error, the line with the error is marked in red."],
+  draft_help: ["Met regelnummers. Na een fout is de regel met de fout rood gemarkeerd. Zoeken in alle regels: Ctrl+F in de editor, of de knop 'Zoeken in de regels'.", "With line numbers. After an error, the line with the error is marked in red. To search all the rules: Ctrl+F in the editor, or the button 'Search the rules'."],
+  draft_search: ["Zoeken in de regels", "Search the rules"],
   draft_on: ["Concept meenemen in de vergelijking", "Include the draft in the comparison"],
   draft_download: ["Concept downloaden als regelset-map (zip)", "Download the draft as a rule set folder (zip)"],
   downloaded: ["{file} is gedownload: een map met ruleset.toml, rules.rhai en cases.toml. Controleer hem met: toegang check {folder}",
@@ -215,7 +216,23 @@ function restoreFromUrl() {
   return ids.length >= 2;
 }
 
-const editor = createEditor($("draft"), { label: T.draft_script[0] });
+const editor = createEditor($("draft"), { label: T.draft_script[0], lang: "nl" });
+$("draft-search").addEventListener("click", () => editor.openSearch());
+
+/** Whether the editor holds edits to its base's script that a comparison has not kept. */
+function draftEdited() {
+  const base = $("draft").dataset.base;
+  try {
+    return Boolean(base) && editor.value !== ruleSetSource(base).source;
+  } catch {
+    return false;
+  }
+}
+
+// A reload or a closed tab would lose the edits: the browser asks first. Nothing is stored.
+addEventListener("beforeunload", (event) => {
+  if (draftEdited()) event.preventDefault();
+});
 
 /** Puts the script of the rule set chosen as the draft's base in the editor (its file is fetched
  *  when first chosen). */
@@ -235,8 +252,7 @@ async function loadDraft() {
 /** Another base for the draft: edits to the current one are not discarded without asking. */
 async function changeBase() {
   const previous = $("draft").dataset.base;
-  const edited = previous && editor.value !== ruleSetSource(previous).source;
-  if (edited && !confirm(t("discard_edits", { name: previous === "baseline" ? t("national_frame_base") : nameOf(previous) }))) {
+  if (draftEdited() && !confirm(t("discard_edits", { name: previous === "baseline" ? t("national_frame_base") : nameOf(previous) }))) {
     $("draft-base").value = previous;
     return;
   }
@@ -273,7 +289,7 @@ async function downloadDraft() {
     await loadMunicipality(base);
     await loadCases(base);
     const folder = draftFolder(currentDraft(), base);
-    const file = `concept-${folder.name}.zip`;
+    const file = `${folder.name}.zip`;
     download(file, "application/zip", zipSync(Object.fromEntries(folder.files.map((f) => [f.path, strToU8(f.text)]))));
     $("draft-download-status").textContent = t("downloaded", { file, folder: folder.name });
   } catch (e) {
@@ -619,7 +635,7 @@ function renderCases() {
 function translate() {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
-  editor.setLabel(t("draft_script"));
+  editor.setLabel(t("draft_script"), lang);
   $("language").textContent = t("english");
   $("language").lang = lang === "nl" ? "en" : "nl";
   render();

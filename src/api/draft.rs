@@ -95,20 +95,37 @@ impl Draft {
     }
 
     /// The draft's script as a rule set folder that `toegang check` accepts: the metadata and the
-    /// cases of the bundled rule set `base` it started from, so the folder takes that rule set's
-    /// place when checked. `ruleset.toml` is written from the metadata by the TOML writer, so it
-    /// reads back as the same metadata.
+    /// cases of the loaded rule set `base` it started from, marked as a concept so it cannot be
+    /// mistaken for those rules: its own id and folder (`westerveld_concept`), "(concept)" after
+    /// its name, "-concept" after its version, and `concept_of = "westerveld"`. `toegang check`
+    /// checks it in its base's place; put next to the base in `rules/`, the build refuses it. The
+    /// metadata is written by the TOML writer, so it reads back as the same metadata.
     pub fn folder(&self, registry: &Registry, base: &str) -> Result<RuleSetFolder> {
         let base = bundled(registry, base)?;
         let source = &base.source;
-        let metadata = to_toml(&source.metadata_json()?).map_err(|message| Error::RuleSetFile {
+        let id = format!("{}_concept", base.id());
+        let mut metadata = source.metadata_json()?;
+        if let Some(fields) = metadata.as_object_mut() {
+            let m = &base.metadata;
+            let name = format!("{}{}", m.name, crate::ruleset::CONCEPT_NAME_SUFFIX);
+            fields.insert("id".into(), id.clone().into());
+            fields.insert("name".into(), name.into());
+            fields.insert("version".into(), format!("{}-concept", m.version).into());
+            fields.insert("concept_of".into(), base.id().into());
+        }
+        let toml = to_toml(&metadata).map_err(|message| Error::RuleSetFile {
             file: source.metadata_file(),
             message: format!("cannot be written as TOML: {message}"),
         })?;
-        let metadata = format!(
-            "# {}, written out from {} (its comments are not kept).\n{metadata}",
-            base.metadata.name,
-            source.metadata_file()
+        let header = format!(
+            "# CONCEPT of the rules of {name}, made in the compare page. Not the rules of {name}:\n\
+             # its id, name and version say it is a concept, and `toegang check` checks it in the\n\
+             # place of `{base_id}`. Next to rules/{base_id} the build refuses it (one id per CBS\n\
+             # code). To make it the rules: copy rules.rhai over rules/{base_id}/rules.rhai.\n\
+             # Written out from {file}; the comments there (the sources' quotes) are not kept here.\n",
+            name = base.metadata.name,
+            base_id = base.id(),
+            file = source.metadata_file(),
         );
         let cases = match cases::file_as_toml(source)? {
             text if text.is_empty() => {
@@ -116,19 +133,13 @@ impl Draft {
             }
             text => text,
         };
-        let name = source
-            .dir
-            .rsplit('/')
-            .next()
-            .unwrap_or(&source.dir)
-            .to_string();
         Ok(RuleSetFolder {
             files: vec![
-                RuleSetFile::new(&name, "ruleset.toml", metadata),
-                RuleSetFile::new(&name, "rules.rhai", self.source.clone()),
-                RuleSetFile::new(&name, "cases.toml", cases),
+                RuleSetFile::new(&id, "ruleset.toml", format!("{header}{toml}")),
+                RuleSetFile::new(&id, "rules.rhai", self.source.clone()),
+                RuleSetFile::new(&id, "cases.toml", cases),
             ],
-            name,
+            name: id,
         })
     }
 }
@@ -174,7 +185,7 @@ fn loaded<'a>(registry: &'a Registry, id: &str) -> Result<&'a CompiledRuleSet> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RuleSetFolder {
-    /// The folder's name: the id of the rule set the draft started from (`westerveld`).
+    /// The folder's name: the concept's id (`westerveld_concept`).
     pub name: String,
     /// `ruleset.toml`, `rules.rhai` and `cases.toml`.
     pub files: Vec<RuleSetFile>,
@@ -184,7 +195,7 @@ pub struct RuleSetFolder {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RuleSetFile {
-    /// Its path inside the download: `westerveld/rules.rhai`.
+    /// Its path inside the download: `westerveld_concept/rules.rhai`.
     pub path: String,
     /// Its text.
     pub text: String,

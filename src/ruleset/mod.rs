@@ -234,7 +234,16 @@ pub struct Metadata {
     /// Baseline only: the Wmo subscription rate, by period of validity.
     #[serde(default)]
     pub subscription_rates: Vec<SubscriptionRate>,
+    /// A concept: the id of the rule set this draft was made from (the compare page's download,
+    /// `westerveld_concept` of `westerveld`). `toegang check` checks a concept in that rule set's
+    /// place; next to it in `rules/` it is refused (one id per CBS code), so a concept never
+    /// silently replaces the rules it started from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept_of: Option<String>,
 }
+
+/// The words a concept's name ends with: `Westerveld (concept)`.
+pub const CONCEPT_NAME_SUFFIX: &str = " (concept)";
 
 /// A page or document a rule set rests on, with when it was read and how firm it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -450,6 +459,12 @@ impl Metadata {
         {
             return Err(format!(
                 "id `{}`: use lower-case letters, digits, `-` and `_` only",
+                self.id
+            ));
+        }
+        if self.concept_of.as_deref() == Some(self.id.as_str()) {
+            return Err(format!(
+                "concept_of `{}` is the rule set's own id; a concept has an id of its own",
                 self.id
             ));
         }

@@ -469,7 +469,7 @@ fn register_templates(engine: &mut rhai::Engine) {
                     Detail::Full => draft,
                     Detail::RoutesOnly => blank,
                 };
-                Ok(place(e, *index, || chosen.clone()))
+                Ok(place(e, *index, || Draft::clone(chosen)))
             }
             Template::Changes { .. } => Err(fail(format!("template {n} needs a decision"), pos)),
         })

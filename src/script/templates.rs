@@ -35,8 +35,8 @@ pub(crate) enum Template {
     /// `blank` is the same decision as a routes-only evaluation keeps it.
     Decision {
         index: ProvisionIndex,
-        draft: Draft,
-        blank: Draft,
+        draft: Box<Draft>,
+        blank: Box<Draft>,
     },
     /// `<handle>.via(…).because(…)…` on a handle the interpreter computes (`d`, `amend("id")`,
     /// `decision_required(id)` in a loop): the changes, checked, in order.
@@ -152,7 +152,8 @@ impl<'a> Folder<'a> {
             for change in changes {
                 change.apply(&mut draft, self.rule_set.file).ok()?;
             }
-            let blank = draft.blanked();
+            let blank = Box::new(draft.blanked());
+            let draft = Box::new(draft);
             return Some((
                 None,
                 Template::Decision {

@@ -205,32 +205,37 @@ test("a difference between two municipalities shows the deciding rule lines of b
   assert.deepEqual(errors, []);
 });
 
-test("the draft downloads as a rule set folder that toegang check accepts, and check fails on a changed rule", async () => {
+test("the draft downloads as a concept folder, never mistaken for the real rules, that toegang check accepts, and check fails on a changed rule", async () => {
   const { page, errors } = await open();
   await page.click("#draft-details summary");
   await page.selectOption("#draft-base", "westerveld");
   await page.waitForSelector("#draft[data-base=westerveld]");
   const check = async () => {
     const { name, bytes } = await downloadOf(page, "#draft-download");
-    assert.equal(name, "concept-westerveld.zip");
+    assert.equal(name, "westerveld_concept.zip");
     const dir = mkdtempSync(join(tmpdir(), "toegang-draft-"));
     const files = unzipSync(new Uint8Array(bytes));
-    assert.deepEqual(Object.keys(files).sort(), ["westerveld/cases.toml", "westerveld/rules.rhai", "westerveld/ruleset.toml"]);
+    assert.deepEqual(Object.keys(files).sort(), ["westerveld_concept/cases.toml", "westerveld_concept/rules.rhai", "westerveld_concept/ruleset.toml"]);
+    const metadata = new TextDecoder().decode(files["westerveld_concept/ruleset.toml"]);
+    assert.match(metadata, /^# CONCEPT of the rules of Westerveld/);
+    assert.match(metadata, /^id = "westerveld_concept"$/m);
+    assert.match(metadata, /^name = "Westerveld \(concept\)"$/m);
+    assert.match(metadata, /^concept_of = "westerveld"$/m);
     for (const [path, data] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), data);
     }
-    assert.equal(readFileSync(join(dir, "westerveld/rules.rhai"), "utf8"), await draftText(page));
-    return spawnSync("target/debug/toegang", ["check", join(dir, "westerveld")], { encoding: "utf8" });
+    assert.equal(readFileSync(join(dir, "westerveld_concept/rules.rhai"), "utf8"), await draftText(page));
+    return spawnSync("target/debug/toegang", ["check", join(dir, "westerveld_concept")], { encoding: "utf8" });
   };
   const unchanged = await check();
   assert.equal(unchanged.status, 0, unchanged.stderr + unchanged.stdout);
   assert.match(unchanged.stdout, /\d+ passed, 0 failed/);
-  assert.match(await page.locator("#draft-download-status").innerText(), /concept-westerveld\.zip is gedownload/);
+  assert.match(await page.locator("#draft-download-status").innerText(), /westerveld_concept\.zip is gedownload/);
   await setDraft(page, (await draftText(page)).replace('decision_required("respijtzorg")', 'open_access("respijtzorg")'));
   const changed = await check();
   assert.notEqual(changed.status, 0);
-  assert.match(changed.stdout, /FAIL westerveld :: Mantelzorger van een partner met dementie wil even rust/);
+  assert.match(changed.stdout, /FAIL westerveld_concept :: Mantelzorger van een partner met dementie wil even rust/);
   assert.match(changed.stdout, /respijtzorg: expected route decision_required, got open_access/);
   assert.match(changed.stdout, /\d+ passed, 1 failed/);
   assert.deepEqual(errors, []);
@@ -539,3 +544,31 @@ for (const [what, script, line] of [["an endless loop", "let n = 0;\nloop { n +=
     assert.equal(await page.$eval("#progress", (bar) => bar.value), 0, "no situation of the population was run");
   });
 }
+
+test("the draft editor searches the whole script in Dutch, and a reload with edits asks first", async () => {
+  const { page, errors } = await open();
+  await page.click("#draft-details summary");
+  await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
+  const text = await draftText(page);
+  const lastLine = text.trimEnd().split("\n").length;
+  // A word only near the end of the script, which is not in the page until scrolled to.
+  const word = text.trimEnd().split("\n").slice(-15).join(" ").match(/[a-z_]{8,}/)[0];
+  const first = text.split("\n").findIndex((l) => l.includes(word)) + 1;
+  await page.click("#draft-search");
+  assert.equal(await page.locator("#draft .cm-search button[name=next]").innerText(), "volgende");
+  await page.locator("#draft .cm-search input[name=search]").pressSequentially(word);
+  await page.keyboard.press("Enter");
+  const line = await page.$eval("#draft", (editor) => editor.cursorLine);
+  assert.equal(line, first, `found '${word}' on line ${line} of ${lastLine}`);
+  await page.click("#language");
+  assert.equal(await page.locator("#draft .cm-search button[name=next]").innerText(), "next");
+  // Unchanged, a reload just happens; edited, the browser asks first.
+  await setDraft(page, `${text}\n// changed`);
+  const dialog = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const asked = await dialog;
+  assert.equal(asked.type(), "beforeunload");
+  await asked.dismiss();
+  assert.deepEqual(errors, []);
+});

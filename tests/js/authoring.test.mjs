@@ -38,7 +38,7 @@ test("ruleBehind, draftCases and draftFolder answer for a draft of Westerveld", 
   const cases = callExport("draftCases", draft(), "westerveld");
   assert.ok(cases.length >= 12 && cases.every((c) => c.failures.length === 0));
   const folder = callExport("draftFolder", draft(), "westerveld");
-  assert.deepEqual(folder.files.map((f) => f.path), ["westerveld/ruleset.toml", "westerveld/rules.rhai", "westerveld/cases.toml"]);
+  assert.deepEqual(folder.files.map((f) => f.path), ["westerveld_concept/ruleset.toml", "westerveld_concept/rules.rhai", "westerveld_concept/cases.toml"]);
 });
 
 test("every export of the compare page's module refuses hostile values with a coded error, and stays usable", () => {
@@ -65,7 +65,7 @@ test("every export of the compare page's module refuses hostile values with a co
     }
   }
   assert.equal(engineStatus().restarts, 0, "nothing trapped");
-  assert.equal(callExport("draftFolder", draft(), "westerveld").name, "westerveld");
+  assert.equal(callExport("draftFolder", draft(), "westerveld").name, "westerveld_concept");
 });
 
 test("a draft's base cases are loaded from their own file, verified, and only when asked for", async () => {
