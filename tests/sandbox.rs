@@ -159,8 +159,11 @@ fn calling_an_unknown_function_is_a_runtime_error_with_position() {
 }
 
 #[test]
-fn an_unknown_resident_property_is_a_runtime_error() {
+fn an_unknown_resident_property_is_refused_before_it_runs_and_at_run_time_through_another_name() {
     let e = advise("if resident.shoe_size > 40 { }", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "validation", "{e}");
+    // Read through another variable, it is still an error when it runs, never a panic.
+    let e = advise("let r = resident; if r.shoe_size > 40 { }", OLDER_PERSON).unwrap_err();
     assert_eq!(e.code(), "script_runtime", "{e}");
 }
 

@@ -20,6 +20,27 @@ fn a_misspelled_provision_id_is_found_with_its_position() {
 }
 
 #[test]
+fn a_resident_fact_in_dutch_or_misspelt_is_found_with_the_fact_meant() {
+    let (line, column, message) =
+        validation_at("\nif resident.leeftijd >= 75 { open_access(\"ontmoeting\"); }");
+    assert_eq!((line, column), (2, 13));
+    assert!(
+        message.contains("unknown resident fact `resident.leeftijd`; did you mean `resident.age`?"),
+        "{message}"
+    );
+    let (_, _, message) = validation_at("if resident.wlz_indicatie { }");
+    assert!(
+        message.contains("did you mean `resident.wlz_indication`?"),
+        "{message}"
+    );
+    let (_, _, message) = validation_at("if resident.income_atmost(110) { }");
+    assert!(
+        message.contains("did you mean `resident.income_at_most(…)`?"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_misspelled_provision_inside_a_loop_is_found_too() {
     let (line, _, _) = validation_at(
         "for id in [\"rolstoel\"] {\n  if resident.age > 3 { open_access(\"ontmoetingen\"); }\n}",

@@ -318,7 +318,8 @@ worker.onmessage = ({ data }) => {
     // An old result must not stay on screen as if it belonged to this run.
     report = null;
     $("result").hidden = true;
-    const { message, line, column, file } = data.error;
+    const { line, column, file } = data.error;
+    const message = inPageLanguage(data.error.message);
     const where = line ? ` (${t("at_line", { line, column })})` : "";
     const draftFailed = file?.startsWith("draft/");
     $("status").textContent = draftFailed && data.error.code !== "script_syntax" && data.error.code !== "validation"
@@ -334,6 +335,25 @@ worker.onmessage = ({ data }) => {
       .then(() => show(data));
   }
 };
+
+/** The messages a policy advisor meets most while editing, in Dutch when the page is; the core's
+ *  own words (English, as the CLI prints them) otherwise, and for every other message. */
+const DUTCH_MESSAGES = [
+  [/unknown resident fact `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekend gegeven van de inwoner: `$1`.", " Bedoelt u `$2`?"],
+  [/unknown resident method `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende functie van de inwoner: `$1`.", " Bedoelt u `$2`?"],
+  [/unknown provision `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende voorziening `$1`.", " Bedoelt u `$2`?"],
+  [/unknown access party `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende toegang `$1` (niet in ruleset.toml).", " Bedoelt u `$2`?"],
+];
+
+function inPageLanguage(message) {
+  if (lang !== "nl") return message;
+  for (const [pattern, text, hint] of DUTCH_MESSAGES) {
+    const found = message.match(pattern);
+    if (!found) continue;
+    return text.replace("$1", found[1]) + (found[2] ? hint.replace("$2", found[2]) : "");
+  }
+  return message;
+}
 
 /** Shows a finished comparison. */
 function show(data) {

@@ -346,6 +346,15 @@ const YES_NO_FACTS: [Property<Facts, bool>; 25] = [
     ("aid_special", |f| f.aid == Some(Aid::Special)),
 ];
 
+/// The resident's methods (`resident.income_at_most(130)`).
+pub(crate) const RESIDENT_METHODS: [&str; 2] = ["has_child_aged", "income_at_most"];
+
+/// Every `resident.<name>` a script can read: the number and the yes/no facts.
+pub(crate) fn resident_facts() -> impl Iterator<Item = &'static str> + Clone {
+    let numbers = NUMBER_FACTS.iter().map(|(name, _)| *name);
+    numbers.chain(YES_NO_FACTS.iter().map(|(name, _)| *name))
+}
+
 fn register_resident(engine: &mut rhai::Engine) {
     engine.register_type_with_name::<Resident>("Resident");
     // One closure type per value type, reading through a plain function: each closure type would

@@ -25,6 +25,7 @@ pub(crate) fn validate(ast: &AST, file: &str, metadata: &Metadata) -> Result<()>
             Some(ASTNode::Stmt(Stmt::FnCall(call, _)))
             | Some(ASTNode::Expr(Expr::FnCall(call, _))) => check_function(call),
             Some(ASTNode::Expr(Expr::MethodCall(call, _))) => check_method(call, metadata),
+            Some(ASTNode::Expr(Expr::Dot(dot, ..))) => check_resident(&dot.lhs, &dot.rhs),
             _ => None,
         };
         problem.is_none()
@@ -117,6 +118,79 @@ fn check_method(call: &FnCallExpr, metadata: &Metadata) -> Problem {
         },
         _ => None,
     }
+}
+
+/// `resident.<name>` and `resident.<method>(…)` name a fact or method the resident has. Without
+/// this, a misspelt fact compiles and fails only for the residents whose rule reaches it.
+fn check_resident(lhs: &Expr, rhs: &Expr) -> Problem {
+    let Expr::Variable(var, ..) = lhs else {
+        return None;
+    };
+    if var.1 != "resident" {
+        return None;
+    }
+    let help =
+        || Some("the resident's facts and methods are listed in rules/README.md".to_string());
+    match rhs {
+        Expr::Property(property, pos) => {
+            let name = property.2.as_str();
+            if rule_api::resident_facts().any(|f| f == name) {
+                return None;
+            }
+            let hint = resident_suggestion(name)
+                .map(|c| format!("; did you mean `resident.{c}`?"))
+                .unwrap_or_default();
+            Some((
+                *pos,
+                format!("unknown resident fact `resident.{name}`{hint}"),
+                help(),
+            ))
+        }
+        Expr::MethodCall(call, pos) => {
+            let name = call.name.as_str();
+            if rule_api::RESIDENT_METHODS.contains(&name) {
+                return None;
+            }
+            let hint = catalogue::closest(name, rule_api::RESIDENT_METHODS)
+                .map(|c| format!("; did you mean `resident.{c}(…)`?"))
+                .unwrap_or_default();
+            Some((
+                *pos,
+                format!("unknown resident method `resident.{name}(…)`{hint}"),
+                help(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Dutch words a policy advisor may write for a resident's fact, and the fact's name.
+const DUTCH_FACTS: [(&str, &str); 14] = [
+    ("leeftijd", "age"),
+    ("jaar", "year"),
+    ("huishouden", "household_size"),
+    ("kinderen", "children_count"),
+    ("heeft_kinderen", "has_children"),
+    ("partner", "has_partner"),
+    ("alleenstaand", "lives_alone"),
+    ("alleen", "lives_alone"),
+    ("jeugd", "youth_in_household"),
+    ("wlz", "wlz_indication"),
+    ("mantelzorger", "is_informal_carer"),
+    ("spoed", "urgent"),
+    ("weken", "need_weeks"),
+    ("aow", "reached_aow_age"),
+];
+
+/// The fact a misspelt or Dutch `resident.<name>` most likely meant.
+fn resident_suggestion(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let dutch = DUTCH_FACTS
+        .iter()
+        .find(|(word, _)| lower.split('_').next() == Some(*word));
+    dutch
+        .map(|(_, fact)| *fact)
+        .or_else(|| catalogue::closest(&lower, rule_api::resident_facts()))
 }
 
 fn check_vocabulary<'a>(

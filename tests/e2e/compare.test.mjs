@@ -294,6 +294,22 @@ test("a syntax error in the draft is shown with its line, and nothing else break
   assert.equal(await page.isEnabled("#run"), true);
 });
 
+test("a resident's fact written in Dutch is refused in Dutch, with the fact meant, on its own line", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld"]);
+  await page.click("#draft-details summary");
+  await setDraft(page, "// eerst de ouderen\nif resident.leeftijd >= 75 {\n  open_access(\"ontmoeting\");\n}");
+  await page.check("#draft-on");
+  await page.click("#run");
+  await page.waitForFunction(() => /leeftijd/.test(document.getElementById("status").textContent));
+  assert.match(await page.locator("#status").innerText(), /onbekend gegeven van de inwoner: `resident\.leeftijd`\. Bedoelt u `resident\.age`\?.*regel 2/);
+  assert.equal(await page.locator("#draft .cm-error-line").count(), 1);
+  assert.match(await page.locator("#draft .cm-error-line").innerText(), /resident\.leeftijd/);
+  await page.click("#language");
+  await page.click("#run");
+  await page.waitForFunction(() => /did you mean/.test(document.getElementById("status").textContent));
+});
+
 test("a draft that fails for every resident is not reported as compared: its error, its line, and the old result gone", async () => {
   const { page } = await open();
   await choose(page, ["westerveld", "hardenberg"]);
