@@ -398,6 +398,14 @@ function renderFailures() {
     });
   $("failures").replaceChildren(...lines);
   $("failures").hidden = lines.length === 0;
+  // The draft failed for some residents: its first error's line is marked, and one click away.
+  const draft = report.municipalities.indexOf("concept");
+  const first = draft >= 0 && report.errors[draft] > 0 ? report.first_errors?.[draft] : null;
+  const { line, column, file } = first?.location ?? {};
+  if (line && file?.startsWith("draft/")) {
+    editor.markError({ line, message: t("error_in_line", { line, message: inPageLanguage(first.message) }) });
+    offerGotoLine(line, column);
+  }
 }
 
 let running = false; // a comparison is on its way: "Vergelijk" waits for it

@@ -358,6 +358,11 @@ test("a draft that fails for some residents is compared, and says for how many a
   const failures = await page.locator("#failures").innerText();
   assert.match(failures, /Concept: [\d.]+ van de 1\.000 situaties konden niet worden beoordeeld/);
   assert.match(failures, /regel 1, kolom/);
+  // The line is marked in the editor and one click away, as for a draft that fails for everyone.
+  assert.equal(await page.locator("#draft .cm-error-line").count(), 1);
+  assert.match(await page.locator("#goto-line").innerText(), /regel 1/);
+  await page.click("#goto-line");
+  assert.equal(await page.$eval("#draft", (editor) => editor.cursorLine), 1);
 });
 
 test("parenting support counts only residents with a child at home, and the legend says so", async () => {
