@@ -154,10 +154,7 @@ async fn advice(
         .rules
         .current()
         .advise_with_options(&id, &situation, options)?;
-    let json = serde_json::to_string(&advice).map_err(|e| Error::Internal {
-        message: format!("could not write the advice: {e}"),
-    })?;
-    let mut response = json_text(json);
+    let mut response = json_value(&advice)?;
     response
         .extensions_mut()
         .insert(RuleSetHash(advice.rule_set.hash));
@@ -175,10 +172,7 @@ async fn questions(
     let options = options(query)?;
     let situation = situation(bytes)?;
     let asked = api::questions(&state.rules.current(), &id, &situation, options)?;
-    let json = serde_json::to_string(&asked).map_err(|e| Error::Internal {
-        message: format!("could not write the questions: {e}"),
-    })?;
-    Ok(json_text(json))
+    json_value(&asked)
 }
 
 /// A batch as JSON lines in, JSON lines out: byte for byte what `toegang advise --jsonl` writes,

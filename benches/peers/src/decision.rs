@@ -19,7 +19,7 @@ pub struct Decision {
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct Row {
     pub provision: String,
     pub when: BTreeMap<String, bool>,
@@ -34,26 +34,28 @@ pub fn decision() -> Decision {
 /// an asked need and whose conditions all hold gives its route. This is what ZEN's table (`jdm` in
 /// `lib.rs`) and the json-rules-engine rules (`benches/node/peers-decision.mjs`) are built to do.
 pub fn table_routes(decision: &Decision, facts: &Value) -> Routes {
-    let asked = |provision: &str| {
-        let needs = facts["needs"].as_array();
-        needs_of(provision)
-            .iter()
-            .any(|n| needs.is_some_and(|asked| asked.iter().any(|a| a == n)))
-    };
-    let holds = |key: &str, wanted: bool| match key {
-        "income_above_130" => facts["income_percent"].as_u64().is_some_and(|p| p > 130) == wanted,
-        _ => facts[key].as_bool() == Some(wanted),
-    };
     let mut routes: Routes = decision
         .rows
         .iter()
-        .filter(|row| {
-            asked(&row.provision) && row.when.iter().all(|(key, wanted)| holds(key, *wanted))
-        })
+        .filter(|row| applies(row, facts))
         .map(|row| (row.provision.clone(), row.route.clone()))
         .collect();
     routes.sort();
     routes
+}
+
+/// Whether a row gives its route for these facts: its provision serves an asked need, and each of
+/// its conditions holds.
+pub fn applies(row: &Row, facts: &Value) -> bool {
+    let asked = facts["needs"].as_array();
+    let serves = needs_of(&row.provision)
+        .iter()
+        .any(|n| asked.is_some_and(|asked| asked.iter().any(|a| a == n)));
+    let holds = |key: &str, wanted: bool| match key {
+        "income_above_130" => facts["income_percent"].as_u64().is_some_and(|p| p > 130) == wanted,
+        _ => facts[key].as_bool() == Some(wanted),
+    };
+    serves && row.when.iter().all(|(key, wanted)| holds(key, *wanted))
 }
 
 /// The yes/no facts a row may test, besides `income_above_130` (read from `income_percent`).
