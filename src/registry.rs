@@ -618,17 +618,63 @@ impl Registry {
     /// Only the route per catalogue provision (`None`: no advice), without building the texts,
     /// contact details and amounts of an advice: what a comparison needs, at a fraction of the cost.
     pub fn routes(&self, municipality: &str, situation: &Situation) -> Result<Vec<Option<Route>>> {
-        situation.check()?;
-        let (_, answer) = self.answer(
-            municipality,
-            situation.reference_date,
-            AdviseOptions::default(),
-        )?;
-        let (rules, baseline) = match answer {
+        let (rules, baseline) = self.routing_rules(municipality, situation)?;
+        engine::routes(rules, baseline, situation)
+    }
+
+    /// The rules that answer for `municipality` on `date`, resolved once for many situations of
+    /// that date: a comparison's column.
+    /// `session` is the comparison's ([`new_comparison`]), whose memo the column fills.
+    pub(crate) fn column(
+        &self,
+        municipality: &str,
+        date: chrono::NaiveDate,
+        session: u64,
+    ) -> Result<Column<'_>> {
+        let (_, answer) = self.answer(municipality, date, AdviseOptions::default())?;
+        let (municipal, baseline) = match answer {
             Answer::Within(rule_set) | Answer::Beyond(rule_set) => self.rules_of(rule_set),
             Answer::NationalFrame { .. } => (&self.national_frame, &self.baseline),
         };
-        engine::routes(rules, baseline, situation)
+        Ok(Column {
+            municipal,
+            baseline,
+            session,
+        })
+    }
+
+    /// The rules that answer for `municipality` on the situation's date, as a pair.
+    fn routing_rules(
+        &self,
+        municipality: &str,
+        situation: &Situation,
+    ) -> Result<(&CompiledRuleSet, &CompiledRuleSet)> {
+        situation.check()?;
+        let column = self.column(municipality, situation.reference_date, 0)?;
+        Ok((column.municipal, column.baseline))
+    }
+}
+
+/// A new comparison's number: its columns start with an empty memo (`script/memo.rs`).
+pub(crate) fn new_comparison() -> u64 {
+    engine::new_memo_session()
+}
+
+/// The rules that answer for one municipality on one date: its script (or the national frame's)
+/// and the baseline.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column<'r> {
+    municipal: &'r CompiledRuleSet,
+    baseline: &'r CompiledRuleSet,
+    /// The comparison whose memo this column fills (`script/memo.rs`).
+    session: u64,
+}
+
+impl Column<'_> {
+    /// The routes for a situation already checked, recalled when a resident whose facts the rules
+    /// read the same way passed before on this thread (`script/memo.rs`).
+    pub(crate) fn remembered_routes(&self, situation: &Situation) -> Result<Vec<Option<Route>>> {
+        engine::remembered_routes(self.session, self.municipal, self.baseline, situation)
     }
 }
 

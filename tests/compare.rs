@@ -197,6 +197,51 @@ fn routes_only_agree_with_the_full_advice() {
     }
 }
 
+/// A comparison recalls the routes of a resident whose facts the rules read the same way as an
+/// earlier one's (`script/memo.rs`) instead of running the scripts again. Its counts must still be
+/// exactly those of evaluating every situation on its own, for every bundled rule set and the
+/// national frame.
+#[test]
+fn a_comparison_counts_what_each_situation_evaluated_on_its_own_gives() {
+    let registry = Registry::bundled().unwrap();
+    let population = Population::new(1_000, 3);
+    let mut ids: Vec<String> = registry
+        .rule_sets()
+        .filter(|r| r.id() != "baseline")
+        .map(|r| r.id().to_string())
+        .collect();
+    ids.dedup();
+    ids.push("zwolle".into());
+    let names: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let comparison = run(&registry, &names, &population);
+    let catalogue = toegang::catalogue::catalogue();
+    for (m, id) in ids.iter().enumerate() {
+        let mut own = vec![toegang::compare::RouteCounts::default(); catalogue.len()];
+        for situation in population.iter() {
+            let routes = registry.routes(id, &situation).unwrap();
+            for (p, provision) in catalogue.iter().enumerate() {
+                if provision.needs.iter().any(|n| situation.needs.contains(n)) {
+                    let counts = &mut own[p];
+                    match routes[p] {
+                        Some(Route::OpenAccess) => counts.open_access += 1,
+                        Some(Route::DecisionRequired) => counts.decision_required += 1,
+                        Some(Route::NotOffered) => counts.not_offered += 1,
+                        Some(Route::Elsewhere) => counts.elsewhere += 1,
+                        None => counts.no_advice += 1,
+                    }
+                }
+            }
+        }
+        for compared in &comparison.provisions {
+            let p = catalogue
+                .iter()
+                .position(|p| p.id == compared.provision)
+                .unwrap();
+            assert_eq!(compared.routes[m], own[p], "{id}, {}", compared.provision);
+        }
+    }
+}
+
 /// Shrinking on its own: one complex situation, the only one compared, comes back as the smallest
 /// that still shows the planted difference (the population grid cannot hand it over ready-made).
 #[test]

@@ -566,10 +566,13 @@ fn patient(concurrency: usize) -> Limits {
 }
 
 /// A comparison that runs for many minutes unless it is stopped: a draft that spends most of
-/// its operations budget on every one of 50,000 situations.
+/// its operations budget on every one of 50,000 situations. It reads the resident's age 300
+/// times, so no evaluation is remembered for the next resident (`script/memo.rs`).
 fn endless_comparison() -> String {
-    comparison_with(draft("for i in 0..80000 {}"))
-        .replace("\"population\":100", "\"population\":50000")
+    comparison_with(draft(
+        "for i in 0..79000 {} for i in 0..300 { if resident.age > 200 {} }",
+    ))
+    .replace("\"population\":100", "\"population\":50000")
 }
 
 /// JSON lines of a resident asking for every adult need: about 60 KB of advice each.

@@ -16,7 +16,7 @@ pub mod report;
 use crate::advice::{ProvisionAdvice, Route};
 use crate::catalogue::{self, ProvisionIndex, Text};
 use crate::error::{Error, Result};
-use crate::registry::Registry;
+use crate::registry::{Column, Registry};
 use crate::situation::{Household, Living, Mobility, Situation};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -248,10 +248,12 @@ pub fn compare(
         .collect::<Result<_>>()?;
     let municipalities = &ids[..];
     stop_early_if_failing(registry, municipalities, count, situation)?;
+    let first_date = (count > 0).then(|| situation(0).reference_date);
+    let columns = Columns::new(registry, municipalities, first_date.unwrap_or_default());
     // `Err(Stopped)` ends the fold: rayon's `try_fold` stops this worker at once, and `try_reduce`
     // tells the other workers, which then stop before their next situation.
     let fold = |mut tally: Tally, i: usize| {
-        tally.add(registry, municipalities, i, situation(i));
+        tally.add(&columns, i, situation(i));
         match progress(1) {
             ControlFlow::Continue(()) => Ok(tally),
             ControlFlow::Break(()) => Err(Stopped),
@@ -274,6 +276,51 @@ pub fn compare(
         .map_err(|Stopped| Error::Cancelled {
             message: format!("the comparison of {count} situations was stopped before it was done"),
         })
+}
+
+/// The rules of each compared municipality, resolved once for the date of the first situation
+/// (in a population, every situation's); a situation of another date resolves its own.
+struct Columns<'r> {
+    registry: &'r Registry,
+    ids: &'r [String],
+    date: chrono::NaiveDate,
+    /// The comparison's number, for its memo.
+    session: u64,
+    resolved: Vec<Result<Column<'r>>>,
+}
+
+impl<'r> Columns<'r> {
+    /// The columns of a new comparison, which remembers nothing of an earlier one.
+    fn new(registry: &'r Registry, ids: &'r [String], date: chrono::NaiveDate) -> Columns<'r> {
+        let session = crate::registry::new_comparison();
+        let resolved = ids
+            .iter()
+            .map(|id| registry.column(id, date, session))
+            .collect();
+        Columns {
+            registry,
+            ids,
+            date,
+            session,
+            resolved,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Municipality `m`'s routes for a checked situation.
+    fn routes(&self, m: usize, situation: &Situation) -> Result<Routes> {
+        let column = match self.resolved.get(m) {
+            Some(resolved) if situation.reference_date == self.date => resolved.clone()?,
+            _ => {
+                let date = situation.reference_date;
+                self.registry.column(&self.ids[m], date, self.session)?
+            }
+        };
+        column.remembered_routes(situation)
+    }
 }
 
 /// The progress callback asked to stop.
@@ -334,8 +381,11 @@ struct Tally {
     routes: Vec<Vec<RouteCounts>>,
     /// [provision][a][b]: same route.
     same: Vec<Vec<Vec<usize>>>,
-    /// (provision, a, b) → (count, lowest-numbered situations that differ).
-    differences: BTreeMap<DifferenceKey, (usize, Vec<(usize, Situation)>)>,
+    /// [(provision × k + a) × k + b]: situations where a and b differ on the provision (a < b).
+    difference_counts: Vec<usize>,
+    /// (provision, a, b) → the lowest-numbered situations that differ; a key for every non-zero
+    /// count (a part keeps its first few, and the first makes the key).
+    differences: BTreeMap<DifferenceKey, Vec<(usize, Situation)>>,
 }
 
 /// (provision, municipality a, municipality b).
@@ -356,69 +406,78 @@ impl Tally {
             conflicting: vec![0; p],
             routes: vec![vec![RouteCounts::default(); k]; p],
             same: vec![vec![vec![0; k]; k]; p],
+            difference_counts: vec![0; p * k * k],
             differences: BTreeMap::new(),
         }
     }
 
-    fn add(
-        &mut self,
-        registry: &Registry,
-        municipalities: &[String],
-        i: usize,
-        situation: Situation,
-    ) {
+    fn add(&mut self, columns: &Columns, i: usize, situation: Situation) {
         self.situations += 1;
-        let outcomes: Vec<Option<Routes>> = municipalities
-            .iter()
-            .enumerate()
-            .map(|(m, id)| match registry.routes(id, &situation) {
-                Ok(routes) => Some(routes),
-                Err(e) => {
-                    self.errors[m] += 1;
-                    keep_lowest(&mut self.first_errors[m], (i, e));
-                    None
-                }
-            })
+        let checked = situation.check();
+        let outcomes: Vec<Option<Routes>> = (0..columns.len())
+            .map(
+                |m| match checked.clone().and_then(|()| columns.routes(m, &situation)) {
+                    Ok(routes) => Some(routes),
+                    Err(e) => {
+                        self.errors[m] += 1;
+                        keep_lowest(&mut self.first_errors[m], (i, e));
+                        None
+                    }
+                },
+            )
             .collect();
-        for a in 0..outcomes.len() {
-            for b in 0..outcomes.len() {
+        let k = outcomes.len();
+        for a in 0..k {
+            for b in a..k {
                 if outcomes[a].is_some() && outcomes[b].is_some() {
+                    let identical = usize::from(outcomes[a] == outcomes[b]);
                     self.evaluated[a][b] += 1;
-                    if outcomes[a] == outcomes[b] {
-                        self.identical[a][b] += 1;
+                    self.identical[a][b] += identical;
+                    if a != b {
+                        self.evaluated[b][a] += 1;
+                        self.identical[b][a] += identical;
                     }
                 }
             }
         }
+        let mut routes: Vec<Option<Route>> = vec![None; k];
         for (p, provision) in catalogue::catalogue().iter().enumerate() {
             if !provision.needs.iter().any(|n| situation.needs.contains(n)) {
                 continue;
             }
             self.asked[p] += 1;
-            let route = |m: usize| outcomes[m].as_ref().and_then(|r| r[p]);
-            if (0..outcomes.len()).any(|m| route(m).is_some()) {
+            for (m, route) in routes.iter_mut().enumerate() {
+                *route = outcomes[m].as_ref().and_then(|r| r[p]);
+            }
+            if routes.iter().any(Option::is_some) {
                 self.relevant[p] += 1;
             }
-            if (1..outcomes.len()).any(|m| route(m) != route(0)) {
+            if routes.iter().any(|r| *r != routes[0]) {
                 self.differing[p] += 1;
-                let mut given = (0..outcomes.len()).filter_map(route);
+                let mut given = routes.iter().flatten();
                 if let Some(first) = given.next() {
                     if given.any(|r| r != first) {
                         self.conflicting[p] += 1;
                     }
                 }
             }
-            for m in 0..outcomes.len() {
-                count(&mut self.routes[p][m], route(m));
+            for (counts, route) in self.routes[p].iter_mut().zip(&routes) {
+                count(counts, *route);
             }
-            for a in 0..outcomes.len() {
-                for b in 0..outcomes.len() {
-                    if route(a) == route(b) {
-                        self.same[p][a][b] += 1;
-                    } else if a < b && outcomes[a].is_some() && outcomes[b].is_some() {
-                        let (n, examples) = self.differences.entry((p as u16, a, b)).or_default();
+            let same = &mut self.same[p];
+            for a in 0..k {
+                for b in a..k {
+                    if routes[a] == routes[b] {
+                        same[a][b] += 1;
+                        if a != b {
+                            same[b][a] += 1;
+                        }
+                    } else if outcomes[a].is_some() && outcomes[b].is_some() {
+                        // A dense count for every difference; the map only for the first few.
+                        let n = &mut self.difference_counts[(p * k + a) * k + b];
                         *n += 1;
-                        if examples.len() < EXAMPLES {
+                        if *n <= EXAMPLES {
+                            let examples = self.differences.entry((p as u16, a, b)).or_default();
                             examples.push((i, situation.clone()));
                         }
                     }
@@ -461,9 +520,9 @@ impl Tally {
                 add_into(a, b);
             }
         }
-        for (key, (n, examples)) in other.differences {
-            let (count, kept) = self.differences.entry(key).or_default();
-            *count += n;
+        add_into(&mut self.difference_counts, &other.difference_counts);
+        for (key, examples) in other.differences {
+            let kept = self.differences.entry(key).or_default();
             kept.extend(examples);
             // The lowest-numbered situations, whatever order the parts arrived in.
             kept.sort_by_key(|(i, _)| *i);
@@ -502,10 +561,13 @@ impl Tally {
             left: MAX_EXAMPLE_BYTES,
             left_out: 0,
         };
+        let k = municipalities.len();
+        let counts = &self.difference_counts;
         let differences = self
             .differences
             .into_iter()
-            .map(|((p, a, b), (count, examples))| {
+            .map(|((p, a, b), examples)| {
+                let count = counts[(p as usize * k + a) * k + b];
                 let provision = ProvisionIndex(p);
                 let (ida, idb) = (&municipalities[a], &municipalities[b]);
                 Ok(Difference {

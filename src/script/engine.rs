@@ -13,12 +13,14 @@ use crate::script::caches::with_warm_caches;
 use crate::script::clock::{self, evaluation_budget};
 use crate::script::draft::{Detail, Draft};
 use crate::script::errors::runtime_error;
-use crate::script::rule_api::{self, Evaluation, Facts, RunningRuleSet};
+use crate::script::rule_api::{self, Evaluation, Facts, Probe, RunningRuleSet};
 use crate::script::sandbox::{compile_script, compiled_call, engine, scope};
 use crate::script::slicing::{self, Segment};
 use crate::script::switches::{interpreting_chains, running_everything};
 use crate::script::templates::{self, Template};
 use crate::script::vocabulary::validate;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::script::{memo, reads::NumberReads};
 use crate::situation::Situation;
 use rhai::AST;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,9 +35,12 @@ pub struct CompiledRuleSet {
     /// Which statements to run for which provisions.
     segments: Arc<[Segment]>,
     /// Identifies this compilation (and its clones) for the warm function-resolution caches.
-    compilation: u64,
+    pub(super) compilation: u64,
     /// Parties, file and templates, shared with every evaluation of this rule set.
     running: Arc<RunningRuleSet>,
+    /// How the script reads number facts, for a comparison's memo.
+    #[cfg(not(target_arch = "wasm32"))]
+    number_reads: Arc<NumberReads>,
     hash: String,
 }
 
@@ -56,6 +61,8 @@ impl CompiledRuleSet {
         let hash = source.hash();
         let segments = slicing::segments(&ast).into();
         let (ast, templates) = fold_chains(&ast, &parties, &file)?;
+        #[cfg(not(target_arch = "wasm32"))]
+        let number_reads = Arc::new(NumberReads::of(&ast));
         static COMPILATIONS: AtomicU64 = AtomicU64::new(0);
         Ok(CompiledRuleSet {
             metadata,
@@ -69,6 +76,8 @@ impl CompiledRuleSet {
                 templates,
             }),
             hash,
+            #[cfg(not(target_arch = "wasm32"))]
+            number_reads,
         })
     }
 
@@ -142,14 +151,96 @@ pub(crate) fn evaluate(
 }
 
 /// The route per catalogue provision only: the same evaluation, with no text copied into the
-/// decisions ([`Detail::RoutesOnly`]). What a comparison needs, for every situation.
+/// decisions ([`Detail::RoutesOnly`]).
 pub(crate) fn routes(
     municipal: &CompiledRuleSet,
     baseline: &CompiledRuleSet,
     situation: &Situation,
 ) -> Result<Vec<Option<Route>>> {
-    let decisions = evaluate_at(Detail::RoutesOnly, municipal, baseline, situation)?;
-    Ok(decisions.into_iter().map(|d| d.map(|d| d.route)).collect())
+    let facts = Facts::of(situation);
+    let relevant = relevant(&facts);
+    let (decisions, _) = evaluate_facts(
+        Detail::RoutesOnly,
+        municipal,
+        baseline,
+        facts,
+        relevant,
+        false,
+    )?;
+    Ok(only_routes(decisions))
+}
+
+/// The same routes, recalled when a resident with the same reads passed before on this thread
+/// (`script/memo.rs`): what a comparison needs, for every situation. In wasm, where the memo is
+/// left out, every situation runs.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn remembered_routes(
+    session: u64,
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+) -> Result<Vec<Option<Route>>> {
+    let _ = session;
+    routes(municipal, baseline, situation)
+}
+
+/// The same routes, recalled when a resident with the same reads passed before on this thread
+/// ([`crate::script::memo`]): what a comparison needs, for every situation.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn remembered_routes(
+    session: u64,
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    situation: &Situation,
+) -> Result<Vec<Option<Route>>> {
+    // The test switches change what runs without changing the rule sets: nothing to remember.
+    if running_everything() || interpreting_chains() {
+        return routes(municipal, baseline, situation);
+    }
+    let facts = Facts::of(situation);
+    let relevant = relevant(&facts);
+    let pair = (municipal.compilation, baseline.compilation);
+    if let Some(routes) = memo::with_memo(session, |m| m.recall(pair, &facts, relevant)) {
+        return Ok(routes);
+    }
+    let remembered = facts.clone();
+    let (decisions, trace) = evaluate_facts(
+        Detail::RoutesOnly,
+        municipal,
+        baseline,
+        facts,
+        relevant,
+        true,
+    )?;
+    let routes = only_routes(decisions);
+    if let Some(trace) = trace {
+        let reads = || municipal.number_reads.and(&baseline.number_reads);
+        memo::with_memo(session, |m| {
+            m.remember(pair, reads, &remembered, relevant, &trace, &routes)
+        });
+    }
+    Ok(routes)
+}
+
+/// A new comparison's number, for [`remembered_routes`]: its memo starts empty.
+pub(crate) fn new_memo_session() -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    return memo::new_session();
+    #[cfg(target_arch = "wasm32")]
+    0
+}
+
+fn only_routes(decisions: Vec<Option<Draft>>) -> Vec<Option<Route>> {
+    decisions.into_iter().map(|d| d.map(|d| d.route)).collect()
+}
+
+/// The provisions whose rules run: those serving an asked need (every one, when a test asks).
+fn relevant(facts: &Facts) -> u64 {
+    if running_everything() {
+        u64::MAX
+    } else {
+        facts.relevant()
+    }
 }
 
 fn evaluate_at(
@@ -158,19 +249,30 @@ fn evaluate_at(
     baseline: &CompiledRuleSet,
     situation: &Situation,
 ) -> Result<Vec<Option<Draft>>> {
+    let facts = Facts::of(situation);
+    let relevant = relevant(&facts);
+    evaluate_facts(detail, municipal, baseline, facts, relevant, false).map(|(d, _)| d)
+}
+
+/// Runs both scripts for `facts`; with `traced`, also returns every read the rules made.
+type Traced = (Vec<Option<Draft>>, Option<Vec<(Probe, rhai::INT)>>);
+
+fn evaluate_facts(
+    detail: Detail,
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    facts: Facts,
+    relevant: u64,
+    traced: bool,
+) -> Result<Traced> {
     let evaluation = Evaluation {
-        facts: Facts::of(situation),
+        facts,
         decisions: vec![None; catalogue::catalogue().len()],
         rule_set: municipal.running.clone(),
         detail,
+        trace: traced.then(Vec::new),
     };
     clock::start(evaluation_budget());
-    let relevant = evaluation.facts.relevant();
-    let relevant = if running_everything() {
-        u64::MAX
-    } else {
-        relevant
-    };
     let (result, evaluation) = rule_api::with_evaluation(evaluation, || -> Result<()> {
         run(municipal, relevant)?;
         rule_api::switch_rule_set(baseline.running.clone());
@@ -179,7 +281,7 @@ fn evaluate_at(
     result?;
     // Only `with_evaluation` empties the slot, so this is always present; no panic if not.
     evaluation
-        .map(|e| e.decisions)
+        .map(|e| (e.decisions, e.trace))
         .ok_or_else(|| Error::Internal {
             message: "the evaluation context was lost".into(),
         })

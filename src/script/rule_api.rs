@@ -96,6 +96,11 @@ impl Facts {
         self.relevant
     }
 
+    /// The asked needs, one bit each: with the relevance mask, what decides which rules run.
+    pub(crate) fn needs(&self) -> u32 {
+        self.needs
+    }
+
     pub(crate) fn asks(&self, need: Need) -> bool {
         self.needs & need_bit(need) != 0
     }
@@ -128,6 +133,44 @@ pub(crate) struct Evaluation {
     pub rule_set: Arc<RunningRuleSet>,
     /// Whether decisions keep their texts, or only what the rules and a comparison read.
     pub detail: Detail,
+    /// Every fact the rules read, in order, with its value: what a comparison remembers the
+    /// routes by ([`crate::script::memo`]). `None` when nobody will remember them.
+    pub trace: Option<Vec<(Probe, INT)>>,
+}
+
+/// One read of the resident's facts by a rule: `resident.age`, `resident.income_at_most(130)`.
+/// Given the asked needs (which decide what runs at all), the rules' outcome depends only on
+/// the values of the reads they make, in order: the script has no other input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Probe {
+    /// `NUMBER_FACTS[i]`.
+    Number(u8),
+    /// `YES_NO_FACTS[i]`, read as 0 or 1.
+    YesNo(u8),
+    /// `has_child_aged(min, max)`, read as 0 or 1.
+    ChildAged(INT, INT),
+    /// `income_at_most(percent)`, read as 0 or 1.
+    IncomeAtMost(INT),
+}
+
+impl Probe {
+    /// The value this read gives for `facts`, as the rules would see it.
+    pub(crate) fn read(self, facts: &Facts) -> INT {
+        match self {
+            Probe::Number(i) => NUMBER_FACTS.get(i as usize).map_or(0, |(_, r)| r(facts)),
+            Probe::YesNo(i) => {
+                INT::from(YES_NO_FACTS.get(i as usize).is_some_and(|(_, r)| r(facts)))
+            }
+            Probe::ChildAged(min, max) => {
+                INT::from(facts.children.iter().any(|a| (min..=max).contains(a)))
+            }
+            // False when the income is unknown: income never denies access, it only opens
+            // minima schemes.
+            Probe::IncomeAtMost(percent) => {
+                INT::from(facts.income_percent.is_some_and(|p| p <= percent))
+            }
+        }
+    }
 }
 
 /// What the rule functions need of a compiled rule set while its script runs.
@@ -177,6 +220,33 @@ fn current<R>(pos: Position, f: impl FnOnce(&mut Evaluation) -> Fallible<R>) -> 
 
 fn facts<R: Default>(f: impl FnOnce(&Facts) -> R) -> R {
     CURRENT.with(|c| c.borrow().as_ref().map(|e| f(&e.facts)).unwrap_or_default())
+}
+
+/// A trace longer than this (a loop reading facts) is dropped: following it in a memo would cost
+/// about what running the script does.
+pub(crate) const MAX_TRACE: usize = 256;
+
+/// Writes a read into the trace, if one is kept; a trace that grows past [`MAX_TRACE`] is dropped.
+#[cfg(not(target_arch = "wasm32"))]
+fn keep_in_trace(trace: &mut Option<Vec<(Probe, INT)>>, probe: Probe, value: INT) {
+    match trace {
+        Some(reads) if reads.len() < MAX_TRACE => reads.push((probe, value)),
+        Some(_) => *trace = None,
+        None => {}
+    }
+}
+
+/// A rule reads a fact: its value, written down in the trace when one is kept.
+fn read(probe: Probe) -> INT {
+    CURRENT.with(|c| match c.borrow_mut().as_mut() {
+        Some(e) => {
+            let value = probe.read(&e.facts);
+            #[cfg(not(target_arch = "wasm32"))]
+            keep_in_trace(&mut e.trace, probe, value);
+            value
+        }
+        None => 0,
+    })
 }
 
 fn fail(message: impl Into<String>, pos: Position) -> Box<EvalAltResult> {
@@ -349,6 +419,16 @@ const YES_NO_FACTS: [Property<Facts, bool>; 25] = [
 /// The resident's methods (`resident.income_at_most(130)`).
 pub(crate) const RESIDENT_METHODS: [&str; 2] = ["has_child_aged", "income_at_most"];
 
+/// The index of the number fact `resident.<name>` ([`Probe::Number`]).
+pub(crate) fn number_fact(name: &str) -> Option<usize> {
+    NUMBER_FACTS.iter().position(|(fact, _)| *fact == name)
+}
+
+/// How many number facts there are.
+pub(crate) fn number_fact_count() -> usize {
+    NUMBER_FACTS.len()
+}
+
 /// Every `resident.<name>` a script can read: the number and the yes/no facts.
 pub(crate) fn resident_facts() -> impl Iterator<Item = &'static str> + Clone {
     let numbers = NUMBER_FACTS.iter().map(|(name, _)| *name);
@@ -359,18 +439,17 @@ fn register_resident(engine: &mut rhai::Engine) {
     engine.register_type_with_name::<Resident>("Resident");
     // One closure type per value type, reading through a plain function: each closure type would
     // add its own copy of Rhai's calling code to the wasm module.
-    for (name, read) in NUMBER_FACTS {
-        engine.register_get(name, move |_: &mut Resident| facts(read));
+    for (i, (name, _)) in (0..).zip(NUMBER_FACTS) {
+        engine.register_get(name, move |_: &mut Resident| read(Probe::Number(i)));
     }
-    for (name, read) in YES_NO_FACTS {
-        engine.register_get(name, move |_: &mut Resident| facts(read));
+    for (i, (name, _)) in (0..).zip(YES_NO_FACTS) {
+        engine.register_get(name, move |_: &mut Resident| read(Probe::YesNo(i)) != 0);
     }
     engine.register_fn("has_child_aged", |_: &mut Resident, min: INT, max: INT| {
-        facts(|f| f.children.iter().any(|a| (min..=max).contains(a)))
+        read(Probe::ChildAged(min, max)) != 0
     });
-    // False when the income is unknown: income never denies access, it only opens minima schemes.
     engine.register_fn("income_at_most", |_: &mut Resident, percent: INT| {
-        facts(|f| f.income_percent.is_some_and(|p| p <= percent))
+        read(Probe::IncomeAtMost(percent)) != 0
     });
     engine.register_fn(
         "asks",
