@@ -20,11 +20,11 @@ fn limit_of(result: toegang::Result<toegang::Advice>) -> String {
 
 #[test]
 fn a_syntax_error_names_file_line_and_column() {
-    let e = compile("open_access(\"maatschappelijk_werk\")\n  .via(\"loket\"\n").unwrap_err();
+    let e = compile("open_access(\"maatschappelijk_werk\");\nlet x = ;\n").unwrap_err();
     assert_eq!(e.code(), "script_syntax");
     let loc = e.location().unwrap();
     assert_eq!(loc.file, "rules/testdorp/rules.rhai");
-    assert_eq!(loc.line, Some(3), "{e}");
+    assert_eq!((loc.line, loc.column), (Some(2), Some(9)), "{e}");
 }
 
 #[test]
@@ -130,6 +130,31 @@ fn deeply_nested_expressions_are_refused_at_compile_time() {
     let script = format!("let x = {}1{};", "(".repeat(500), ")".repeat(500));
     let e = compile(&script).unwrap_err();
     assert_eq!(e.code(), "limit_exceeded", "{e}");
+}
+
+/// A missing `)` is noticed lines later, where the text stops making sense; the rule author is
+/// sent to the bracket itself.
+#[test]
+fn a_missing_bracket_is_reported_on_its_own_line() {
+    let script = "decision_required(\"respijtzorg\")\n    .via(\"gemeente\"\n    .cost_free()\n    .because(\"r\", \"reden\", \"reason\");\n\nopen_access(\"ontmoeting\");\n";
+    let e = compile(script).unwrap_err();
+    assert_eq!(e.code(), "script_syntax", "{e}");
+    let toegang::Error::ScriptSyntax { location, message } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!((location.line, location.column), (Some(2), Some(9)), "{e}");
+    assert!(
+        message
+            .starts_with("`(` on line 2 is never closed; the script could not be read past line 4"),
+        "{message}"
+    );
+    // A bracket too many is named as well.
+    let e = compile("open_access(\"ontmoeting\"));").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`)` on line 1 closes no open bracket"),
+        "{e}"
+    );
 }
 
 #[test]

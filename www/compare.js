@@ -343,6 +343,8 @@ const DUTCH_MESSAGES = [
   [/unknown resident method `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende functie van de inwoner: `$1`.", " Bedoelt u `$2`?"],
   [/unknown provision `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende voorziening `$1`.", " Bedoelt u `$2`?"],
   [/unknown access party `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende toegang `$1` (niet in ruleset.toml).", " Bedoelt u `$2`?"],
+  [/`(.)` on line (\d+) is never closed/, "`$1` op regel $2 wordt nergens gesloten.", ""],
+  [/`(.)` on line (\d+) closes no open bracket/, "`$1` op regel $2 sluit geen haakje dat open staat.", ""],
 ];
 
 function inPageLanguage(message) {
@@ -350,7 +352,8 @@ function inPageLanguage(message) {
   for (const [pattern, text, hint] of DUTCH_MESSAGES) {
     const found = message.match(pattern);
     if (!found) continue;
-    return text.replace("$1", found[1]) + (found[2] ? hint.replace("$2", found[2]) : "");
+    const fill = (words) => words.replace("$1", found[1]).replace("$2", found[2] ?? "");
+    return fill(text) + (hint && found[2] ? fill(hint) : "");
   }
   return message;
 }

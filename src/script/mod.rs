@@ -3,11 +3,13 @@
 //!
 //! One concern per file, and the files import each other in one direction only (tests aside), each
 //! from those after it in this order: `engine` (a rule set compiled and run), `memo` (routes
-//! remembered by the facts read), `reads` (how a script reads number facts), `sandbox` (the configured Rhai engine), `vocabulary` (the
-//! checks of ids), `rule_api`, `templates`, `slicing`, `errors`, `draft`, `clock`, then `limits`,
-//! `caches` and `switches`. Only the rest of the crate
-//! imports `engine`; `tests/architecture.rs` fails on a circle.
+//! remembered by the facts read), `reads` (how a script reads number facts), `sandbox` (the
+//! configured Rhai engine), `vocabulary` (the checks of ids), `rule_api`, `templates`, `slicing`,
+//! `errors`, `brackets`, `draft`, `clock`, then `limits`, `caches` and `switches`. Only the rest
+//! of the crate imports `engine`; `tests/architecture.rs` fails on a circle.
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "comparisons"))]
+mod brackets;
 mod caches;
 mod clock;
 pub(crate) mod draft;

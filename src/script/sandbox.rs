@@ -157,7 +157,7 @@ pub(crate) fn compile_script(script: &str, file: &str) -> Result<AST> {
     }
     engine()
         .compile_with_scope(&scope(), script)
-        .map_err(|e| parse_error(e, file))
+        .map_err(|e| parse_error(e, file, script))
 }
 
 /// Compiles a script with the sandboxed engine, for unit tests of the analyses. Test-only: a

@@ -310,6 +310,19 @@ test("a resident's fact written in Dutch is refused in Dutch, with the fact mean
   await page.waitForFunction(() => /did you mean/.test(document.getElementById("status").textContent));
 });
 
+test("a missing bracket is marked on its own line, in Dutch, not where the script stopped making sense", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld"]);
+  await page.click("#draft-details summary");
+  await setDraft(page, "decision_required(\"respijtzorg\")\n  .via(\"gemeente\"\n  .cost_free()\n  .because(\"r\", \"reden\", \"reason\");\n\nopen_access(\"ontmoeting\");");
+  await page.check("#draft-on");
+  await page.click("#run");
+  await page.waitForFunction(() => /gesloten/.test(document.getElementById("status").textContent));
+  assert.match(await page.locator("#status").innerText(), /`\(` op regel 2 wordt nergens gesloten\..*regel 2/);
+  assert.equal(await page.locator("#draft .cm-error-line").count(), 1);
+  assert.equal(await page.locator("#draft .cm-error-line").innerText(), "  .via(\"gemeente\"");
+});
+
 test("a draft that fails for every resident is not reported as compared: its error, its line, and the old result gone", async () => {
   const { page } = await open();
   await choose(page, ["westerveld", "hardenberg"]);
