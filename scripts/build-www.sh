@@ -34,7 +34,7 @@ export { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 export { search, searchKeymap, openSearchPanel, highlightSelectionMatches } from "@codemirror/search";
 JS
 bundle www/vendor/fflate.js <<'JS'
-export { zipSync, strToU8 } from "fflate";
+export { zipSync, strToU8, strFromU8, zlibSync, unzlibSync } from "fflate";
 JS
 
 # The needs as the form lists them, so the questions show before the engine has arrived.

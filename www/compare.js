@@ -5,7 +5,7 @@
 // Everything runs in the browser, with the compare page's module (pkg/authoring.js).
 import { draftFolder, findMunicipalities, loadCases, loadMunicipality, municipalities, ruleBehind, ruleSetSource } from "../pkg/authoring.js";
 import { createEditor } from "./compare-editor.js";
-import { strToU8, zipSync } from "./vendor/fflate.js";
+import { strFromU8, strToU8, unzlibSync, zipSync, zlibSync } from "./vendor/fflate.js";
 
 const $ = (id) => document.getElementById(id);
 let lang = "nl";
@@ -69,6 +69,14 @@ const T = {
             "Not compared: {name} gives no advice for any of the first situations. The error: {message}"],
   at_line: ["regel {line}, kolom {column}", "line {line}, column {column}"],
   goto_line: ["Ga naar regel {line} van het concept", "Go to line {line} of the draft"],
+  link_with_draft: ["De link in de adresbalk bevat ook het concept: wie hem opent, vergelijkt hetzelfde concept. Het concept staat achter het #-teken en gaat niet naar een server.",
+                    "The link in the address bar holds the draft too: whoever opens it compares the same draft. The draft is after the # sign and is not sent to any server."],
+  link_without_draft: ["Het concept past niet in een link ({n} tekens, hooguit {max}). De link bevat alleen de gemeenten; stuur het concept mee als regelset-map (zip).",
+                       "The draft does not fit in a link ({n} characters, at most {max}). The link holds the municipalities only; send the draft along as a rule set folder (zip)."],
+  link_draft_version: ["Het concept in deze link is gemaakt op versie {version} van de regels van {name}; nu geldt versie {now}. Het concept is niet teruggezet.",
+                       "The draft in this link was made on version {version} of the rules of {name}; version {now} applies now. The draft was not restored."],
+  link_draft_unreadable: ["Het concept in deze link kon niet worden gelezen ({message}). De vergelijking loopt zonder concept.",
+                          "The draft in this link could not be read ({message}). The comparison runs without the draft."],
   error_in_line: ["Fout in regel {line}: {message}", "Error in line {line}: {message}"],
   done_with_failures: ["{n} situaties vergeleken in {s} seconden, maar niet alle situaties konden worden beoordeeld (zie hieronder).",
                        "Compared {n} situations in {s} seconds, but not every situation could be evaluated (see below)."],
@@ -234,12 +242,16 @@ addEventListener("beforeunload", (event) => {
   if (draftEdited()) event.preventDefault();
 });
 
+/** Counts what put a script in the editor: one that finishes after a later one changes nothing. */
+let editorWrites = 0;
+
 /** Puts the script of the rule set chosen as the draft's base in the editor (its file is fetched
  *  when first chosen). */
 async function loadDraft() {
   const base = $("draft-base").value;
+  const write = ++editorWrites;
   const { unavailable } = await loadMunicipality(base).catch((e) => ({ unavailable: e }));
-  if ($("draft-base").value !== base) return;
+  if ($("draft-base").value !== base || write !== editorWrites) return;
   if (unavailable) {
     $("status").textContent = t("error", { message: unavailable.message });
     return;
@@ -257,6 +269,54 @@ async function changeBase() {
     return;
   }
   await loadDraft();
+}
+
+/** At most this many characters of draft in a link. Browsers take far longer links; a mail or a
+ *  chat program may not. */
+const LINK_DRAFT_CHARS = 16000;
+
+const toBase64Url = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""))
+  .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+const fromBase64Url = (text) => Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
+
+/** The draft for a link, after its `#` (which a browser never sends to a server): its base, the
+ *  base's version, and the script compressed with the base's script as the dictionary, so a
+ *  small edit makes a short link. `tooLong` when it would not fit. */
+function draftInLink(concept, base) {
+  const { source, metadata } = ruleSetSource(base);
+  const packed = toBase64Url(zlibSync(strToU8(concept.source), { level: 9, dictionary: strToU8(source) }));
+  if (packed.length > LINK_DRAFT_CHARS) return { fragment: "", tooLong: packed.length };
+  return { fragment: `#${new URLSearchParams({ basis: base, versie: metadata.version, concept: packed })}` };
+}
+
+/** Why a link's draft was not restored, said with the comparison that runs on open. */
+let linkProblem = "";
+
+/** A link's draft back in the editor and included in the comparison, when the link has one for
+ *  the version of the rules that applies now; otherwise the page says why not. */
+async function restoreDraftFromUrl() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const [base, version, packed] = ["basis", "versie", "concept"].map((name) => params.get(name));
+  if (!base || !packed) return;
+  const write = ++editorWrites;
+  try {
+    if (![...$("draft-base").options].some((o) => o.value === base)) throw new Error(base);
+    await loadMunicipality(base);
+    const { source, metadata } = ruleSetSource(base);
+    if (metadata.version !== version) {
+      linkProblem = t("link_draft_version", { version, name: nameOf(base), now: metadata.version });
+      return;
+    }
+    const script = strFromU8(unzlibSync(fromBase64Url(packed), { dictionary: strToU8(source) }));
+    if (write !== editorWrites) return;
+    $("draft-base").value = base;
+    editor.value = script;
+    $("draft").dataset.base = base;
+    $("draft-on").checked = true;
+    $("draft-details").open = true;
+  } catch (e) {
+    linkProblem = t("link_draft_unreadable", { message: e.message });
+  }
 }
 
 /** The draft as the comparison takes it: the script being edited, under the id "concept". */
@@ -308,7 +368,7 @@ worker.onmessage = ({ data }) => {
   if (data.ready) {
     $("run").disabled = false;
     // A shared link that names two or more municipalities runs its comparison on open.
-    if (runOnOpen) run({ preventDefault() {} });
+    if (runOnOpen) draftRestored.then(() => run({ preventDefault() {} }));
   } else if (data.progress) {
     const [done, total] = data.progress;
     $("progress").value = done / total;
@@ -438,7 +498,12 @@ async function run(event) {
   $("status").textContent = t("running", { done: 0, total: Number($("population").value).toLocaleString(lang) });
   // The choice lives in the URL, so a colleague who opens the link sees the same comparison.
   const chosen = ids.filter((id) => id !== "concept");
-  history.replaceState(null, "", `?${new URLSearchParams({ gemeenten: chosen.join(","), n: $("population").value, seed: $("seed").value })}`);
+  const linked = concept ? draftInLink(concept, $("draft-base").value) : { fragment: "" };
+  history.replaceState(null, "", `?${new URLSearchParams({ gemeenten: chosen.join(","), n: $("population").value, seed: $("seed").value })}${linked.fragment}`);
+  $("link-status").textContent = linked.tooLong
+    ? t("link_without_draft", { n: linked.tooLong.toLocaleString(lang), max: LINK_DRAFT_CHARS.toLocaleString(lang) })
+    : concept ? t("link_with_draft") : linkProblem;
+  linkProblem = "";
   compared = { draft: concept, base: concept ? $("draft-base").value : null };
   worker.postMessage({ municipalities: ids, population: Number($("population").value), seed: Number($("seed").value) || 0, draft: concept, base: compared.base });
 }
@@ -674,7 +739,8 @@ function translate() {
 
 $("run").disabled = true;
 renderMunicipalities();
-const runOnOpen = restoreFromUrl();
+const runOnOpen = restoreFromUrl() || new URLSearchParams(location.hash.slice(1)).has("concept");
+const draftRestored = restoreDraftFromUrl();
 $("setup").addEventListener("submit", run);
 $("draft-base").addEventListener("change", changeBase);
 $("order").addEventListener("change", () => { renderHeatmap(); renderSimilarity(); });

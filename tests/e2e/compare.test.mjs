@@ -518,6 +518,60 @@ test("a link written by hand, with names and codes, restores the comparison and 
   assert.equal(await page.evaluate(() => document.activeElement.id), "run");
 });
 
+test("a draft travels in the link, after its #: whoever opens it compares the same draft", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld", "hardenberg"]);
+  await page.click("#draft-details summary");
+  await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
+  const edited = (await draftText(page)).replace('decision_required("respijtzorg")', 'open_access("respijtzorg")');
+  await setDraft(page, edited);
+  await page.check("#draft-on");
+  await compare(page, 1000);
+  assert.match(await page.locator("#link-status").innerText(), /De link in de adresbalk bevat ook het concept/);
+  const url = new URL(page.url());
+  assert.deepEqual(url.searchParams.get("gemeenten").split(",").sort(), ["hardenberg", "westerveld"]);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  assert.equal(fragment.get("basis"), "westerveld");
+  // Compressed against Westerveld's own script, one edit makes a short link.
+  assert.ok(fragment.get("concept").length < 400, `${fragment.get("concept").length} characters`);
+
+  const other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await other.goto(url.href);
+  await other.waitForSelector("#result:not([hidden])");
+  assert.equal(await draftText(other), edited);
+  assert.equal(await other.isChecked("#draft-on"), true);
+  const headers = await other.locator("#heatmap thead th").allInnerTexts();
+  assert.deepEqual(headers.slice(1).sort(), ["Concept", "Hardenberg", "Westerveld"]);
+  const respite = (p) => p.locator('.cell[data-provision="respijtzorg"][data-municipality="concept"] .cell__text').innerText();
+  assert.equal(await respite(other), await respite(page));
+
+  // A link made on another version of the base's rules says so, and compares without the draft.
+  const stale = new URL(url.href);
+  stale.hash = new URLSearchParams({ ...Object.fromEntries(fragment), versie: "2020-01-01" }).toString();
+  const third = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await third.goto(stale.href);
+  await third.waitForSelector("#result:not([hidden])");
+  assert.match(await third.locator("#link-status").innerText(), /gemaakt op versie 2020-01-01 van de regels van Westerveld.*niet teruggezet/);
+  assert.equal(await third.isChecked("#draft-on"), false);
+});
+
+test("a draft too long for a link is left out of it, and the page says to send the zip", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld", "hardenberg"]);
+  await page.click("#draft-details summary");
+  await page.selectOption("#draft-base", "westerveld");
+  await page.waitForSelector("#draft[data-base=westerveld]");
+  // Text that does not compress: a comment of 30,000 pseudo-random letters.
+  let seed = 7;
+  const noise = Array.from({ length: 30000 }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join("");
+  await setDraft(page, `${await draftText(page)}\n// ${noise}\n`);
+  await page.check("#draft-on");
+  await compare(page, 1000);
+  assert.match(await page.locator("#link-status").innerText(), /Het concept past niet in een link \([\d.]+ tekens, hooguit 16\.000\)/);
+  assert.equal(new URL(page.url()).hash, "");
+});
+
 test("choosing other rules for the draft asks first when it was edited, and keeps the edits when told no", async () => {
   const { page } = await open();
   await page.click("#draft-details summary");
