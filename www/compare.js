@@ -418,13 +418,27 @@ function inPageLanguage(message) {
   return message;
 }
 
+/** The cell a link names (`cel=huishoudelijke_hulp.zwolle`), if the shown comparison has it. */
+function cellFromUrl() {
+  const [provision, municipality] = (new URLSearchParams(location.search).get("cel") ?? "").split(".");
+  const known = report.provisions.some((p) => p.provision === provision) && report.municipalities.includes(municipality);
+  return known ? [provision, municipality] : null;
+}
+
+/** The chosen cell into the link, so a colleague who opens it sees the same examples. */
+function cellIntoUrl() {
+  const params = new URLSearchParams(location.search);
+  params.set("cel", selected.join("."));
+  history.replaceState(null, "", `?${params}${location.hash}`);
+}
+
 /** Shows a finished comparison. */
 function show(data) {
   finish();
   report = data.report;
   exports = { csv: data.csv, html: data.html };
   cases = data.cases ?? null;
-  selected = null;
+  selected = cellFromUrl();
   const failed = report.errors.some((n) => n > 0);
   $("status").textContent = t(failed ? "done_with_failures" : "done", { n: report.situations.toLocaleString(lang), s: (data.ms / 1000).toFixed(1) });
   $("status").dataset.ms = Math.round(data.ms);
@@ -499,7 +513,11 @@ async function run(event) {
   // The choice lives in the URL, so a colleague who opens the link sees the same comparison.
   const chosen = ids.filter((id) => id !== "concept");
   const linked = concept ? draftInLink(concept, $("draft-base").value) : { fragment: "" };
-  history.replaceState(null, "", `?${new URLSearchParams({ gemeenten: chosen.join(","), n: $("population").value, seed: $("seed").value })}${linked.fragment}`);
+  const link = new URLSearchParams({ gemeenten: chosen.join(","), n: $("population").value, seed: $("seed").value });
+  // The chosen cell stays chosen when the new comparison has it.
+  const cell = new URLSearchParams(location.search).get("cel");
+  if (cell) link.set("cel", cell);
+  history.replaceState(null, "", `?${link}${linked.fragment}`);
   $("link-status").textContent = linked.tooLong
     ? t("link_without_draft", { n: linked.tooLong.toLocaleString(lang), max: LINK_DRAFT_CHARS.toLocaleString(lang) })
     : concept ? t("link_with_draft") : linkProblem;
@@ -594,6 +612,7 @@ function renderHeatmap() {
       }, bar, el("span", { class: "cell__text" }, text));
       button.addEventListener("click", () => {
         selected = [p.provision, municipality];
+        cellIntoUrl();
         renderHeatmap();
         renderExamples();
         // The examples are below the table: bring them into view, and say where they are.

@@ -572,6 +572,23 @@ test("a draft too long for a link is left out of it, and the page says to send t
   assert.equal(new URL(page.url()).hash, "");
 });
 
+test("the chosen cell is in the link too: whoever opens it sees the same examples", async () => {
+  const { page } = await open();
+  await choose(page, ["hardenberg", "tilburg"]);
+  await compare(page, 1000);
+  await page.click('.cell[data-provision="huishoudelijke_hulp"][data-municipality="tilburg"]');
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("cel"), "huishoudelijke_hulp.tilburg");
+  const other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await other.goto(url.href);
+  await other.waitForSelector("#result:not([hidden])");
+  const pressed = other.locator('.cell[aria-pressed="true"]');
+  assert.equal(await pressed.count(), 1);
+  assert.equal(await pressed.getAttribute("data-provision"), "huishoudelijke_hulp");
+  assert.equal(await pressed.getAttribute("data-municipality"), "tilburg");
+  assert.equal(await other.locator("#examples").innerText(), await page.locator("#examples").innerText());
+});
+
 test("choosing other rules for the draft asks first when it was edited, and keeps the edits when told no", async () => {
   const { page } = await open();
   await page.click("#draft-details summary");
