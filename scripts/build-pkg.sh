@@ -85,7 +85,7 @@ fi
 # The npm package's module adds comparisons; a ceiling still catches a runaway dependency.
 # Raised from 410 KB to 415 KB with the municipalities' doors, the comparison's conflict counts
 # and `questions` (issues 30, 32: 404,906 → 411,348 bytes); to 420 KB with the comparison's
-# columns resolved once and its dense difference counts (issue 34: 414,663 → 415,980 bytes; 416,753 with the missing bracket found, issue 33).
+# columns resolved once and its dense difference counts (issue 34: 414,663 → 415,980 bytes; 417,084 with the missing bracket found and a misspelt function named, issue 33).
 package=$(gz_of pkg/toegang_bg.wasm)
 if [ "$package" -gt 420000 ]; then
   echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 420000" >&2

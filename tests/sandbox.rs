@@ -157,6 +157,24 @@ fn a_missing_bracket_is_reported_on_its_own_line() {
     );
 }
 
+/// A misspelt rule function is only found when a rule reaches it; the error then names the
+/// function meant.
+#[test]
+fn a_misspelt_rule_function_names_the_one_meant() {
+    let e = advise("open_acces(\"ontmoeting\");", OLDER_PERSON).unwrap_err();
+    assert_eq!(e.code(), "script_runtime", "{e}");
+    assert!(
+        e.to_string().contains("open_acces")
+            && e.to_string().contains("did you mean `open_access`?"),
+        "{e}"
+    );
+    let e = advise("open_access(\"ontmoeting\").viaa(\"loket\");", OLDER_PERSON).unwrap_err();
+    assert!(e.to_string().contains("did you mean `via`?"), "{e}");
+    // Nothing close: no guess.
+    let e = advise("open_access(\"ontmoeting\").frobnicate();", OLDER_PERSON).unwrap_err();
+    assert!(!e.to_string().contains("did you mean"), "{e}");
+}
+
 #[test]
 fn eval_is_not_available() {
     let e = compile("eval(\"open_access(`ontmoeting`)\")").unwrap_err();

@@ -403,6 +403,11 @@ const DUTCH_MESSAGES = [
   [/unknown resident method `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende functie van de inwoner: `$1`.", " Bedoelt u `$2`?"],
   [/unknown provision `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende voorziening `$1`.", " Bedoelt u `$2`?"],
   [/unknown access party `([^`]+)`(?:; did you mean `([^`]+)`\?)?/, "onbekende toegang `$1` (niet in ruleset.toml).", " Bedoelt u `$2`?"],
+  [/Function not found: ([^ (]+)[^;]*(?:; did you mean `([^`]+)`\?)?/, "onbekende functie `$1`.", " Bedoelt u `$2`?"],
+  [/Undefined variable: (\S+)/, "onbekende naam `$1`: maak hem eerst met `let`, of lees een gegeven als `resident.age`.", ""],
+  [/Division by zero/, "delen door nul.", ""],
+  [/the script ran more than (\d+) operations/, "het script deed meer dan $1 stappen: zit er een lus in die nooit stopt?", ""],
+  [/Unexpected '([^']+)'/, "onverwacht `$1`.", ""],
   [/`(.)` on line (\d+) is never closed/, "`$1` op regel $2 wordt nergens gesloten.", ""],
   [/`(.)` on line (\d+) closes no open bracket/, "`$1` op regel $2 sluit geen haakje dat open staat.", ""],
 ];

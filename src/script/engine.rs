@@ -306,10 +306,38 @@ fn run(rule_set: &CompiledRuleSet, relevant: u64) -> Result<()> {
                     &mut scope,
                     &statements[segment.statements.clone()],
                 )
-                .map_err(|e| runtime_error(*e, &rule_set.running.file))?;
+                .map_err(|e| script_error(*e, &rule_set.running.file))?;
         }
         Ok(())
     })
+}
+
+/// A runtime error. The resident page's module, where no rule author writes, leaves the guess at
+/// a misspelt function out.
+#[cfg(all(target_arch = "wasm32", not(feature = "comparisons")))]
+fn script_error(e: rhai::EvalAltResult, file: &str) -> Error {
+    runtime_error(e, file)
+}
+
+/// A runtime error, with the rule function meant when the script called one that does not exist
+/// (`open_acces` → `open_access`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "comparisons"))]
+fn script_error(e: rhai::EvalAltResult, file: &str) -> Error {
+    let error = runtime_error(e, file);
+    let Error::ScriptRuntime { location, message } = &error else {
+        return error;
+    };
+    let Some(signature) = message.strip_prefix("Function not found: ") else {
+        return error;
+    };
+    let name = signature.split(' ').next().unwrap_or_default();
+    match catalogue::closest(name, rule_api::FUNCTION_NAMES) {
+        Some(meant) if meant != name => Error::ScriptRuntime {
+            location: location.clone(),
+            message: format!("{message}; did you mean `{meant}`?"),
+        },
+        _ => error,
+    }
 }
 
 #[cfg(test)]

@@ -419,6 +419,35 @@ const YES_NO_FACTS: [Property<Facts, bool>; 25] = [
 /// The resident's methods (`resident.income_at_most(130)`).
 pub(crate) const RESIDENT_METHODS: [&str; 2] = ["has_child_aged", "income_at_most"];
 
+/// Every function and method the rule API offers by name, for "did you mean" on a misspelt one
+/// (a unit test checks that each is registered).
+#[cfg(any(not(target_arch = "wasm32"), feature = "comparisons"))]
+pub(crate) const FUNCTION_NAMES: [&str; 23] = [
+    "open_access",
+    "decision_required",
+    "not_offered",
+    "elsewhere",
+    "amend",
+    "decided",
+    "decisions",
+    "asks",
+    "via",
+    "pgb",
+    "because",
+    "intake",
+    "cost_free",
+    "cost_unknown",
+    "subscription_rate",
+    "also_via",
+    "assumption",
+    "free_sessions",
+    "term_weeks",
+    "limit",
+    "at_most",
+    "cost",
+    "basis",
+];
+
 /// The index of the number fact `resident.<name>` ([`Probe::Number`]).
 pub(crate) fn number_fact(name: &str) -> Option<usize> {
     NUMBER_FACTS.iter().position(|(fact, _)| *fact == name)
@@ -742,4 +771,19 @@ fn interned(id: &'static str) -> ImmutableString {
             .or_insert_with(|| ImmutableString::from(id))
             .clone()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_function_name_offered_for_a_guess_is_one_a_script_can_call() {
+        let reachable = crate::script::sandbox::engine().collect_fn_metadata(
+            None,
+            |f| Some(f.metadata.name.to_string()),
+            true,
+        );
+        for name in super::FUNCTION_NAMES {
+            assert!(reachable.iter().any(|r| r == name), "{name}");
+        }
+    }
 }

@@ -310,6 +310,18 @@ test("a resident's fact written in Dutch is refused in Dutch, with the fact mean
   await page.waitForFunction(() => /did you mean/.test(document.getElementById("status").textContent));
 });
 
+test("a misspelt rule function is named in Dutch with the one meant, on its line", async () => {
+  const { page } = await open();
+  await choose(page, ["westerveld"]);
+  await page.click("#draft-details summary");
+  await setDraft(page, "// ontmoeting voor iedereen\nopen_acces(\"ontmoeting\");");
+  await page.check("#draft-on");
+  await page.click("#run");
+  await page.waitForFunction(() => /open_acces/.test(document.getElementById("status").textContent));
+  assert.match(await page.locator("#status").innerText(), /onbekende functie `open_acces`\. Bedoelt u `open_access`\?.*regel 2/);
+  assert.equal(await page.locator("#draft .cm-error-line").innerText(), "open_acces(\"ontmoeting\");");
+});
+
 test("a missing bracket is marked on its own line, in Dutch, not where the script stopped making sense", async () => {
   const { page } = await open();
   await choose(page, ["westerveld"]);
