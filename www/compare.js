@@ -90,6 +90,9 @@ const T = {
   via: ["via", "via"], why: ["Waarom?", "Why?"],
   rule_line: ["De regel en waar die staat", "The rule and where it stands"], basis: ["Grondslag en bronnen", "Basis and sources"],
   similarity_cell: ["{a} en {b}: {p}% hetzelfde advies", "{a} and {b}: {p}% the same advice"],
+  similarity_frame_cell: ["{a} en {b}: {p}% hetzelfde advies; één van beide heeft nog geen eigen regels (landelijk kader)", "{a} and {b}: {p}% the same advice; one of them has no rules of its own yet (national frame)"],
+  similarity_frame_note: ["* Met een gemeente zonder eigen regels (landelijk kader). Dit getal zegt weinig over beleid: daar geeft toegang voor veel vragen geen advies, omdat de gemeente zelf beslist.",
+                          "* With a municipality without rules of its own (national frame). This figure says little about policy: there toegang gives no advice for many questions, because the municipality decides itself."],
   cell_label: ["{m}, {name}, van {n} inwoners voor wie het geldt: {shares}", "{m}, {name}, of {n} residents for whom it applies: {shares}"],
   cell_none: ["{m}, {name}: niemand in deze groep vroeg erom", "{m}, {name}: nobody in this group asked for it"],
   cell_unanswered: ["{m}, {name}: {short}", "{m}, {name}: {short}"],
@@ -555,6 +558,9 @@ function renderLegend() {
   $("legend").replaceChildren(...ROUTES.map((route) => el("li", {}, el("span", { class: `swatch seg--${route}`, "aria-hidden": "true" }), t(route))));
 }
 
+/** Whether a compared column is a municipality without rules of its own (the national frame). */
+const isFrame = (id) => added.some((m) => m.id === id && m.has_rule_set === false);
+
 /** What a national frame column means, under the legend, when one is compared. */
 function renderFrameNote() {
   const frame = report.municipalities.filter((id) => added.some((m) => m.id === id && m.has_rule_set === false));
@@ -637,13 +643,18 @@ function renderSimilarity() {
     const [a, b] = [ids[i], ids[j]];
     const share = report.similarity[i][j];
     const percent = Math.round(share * 1000) / 10;
-    const span = el("span", { class: "sim", title: t("similarity_cell", { a: nameOf(a), b: nameOf(b), p: percent }) }, `${percent}%`);
+    const frame = a !== b && (isFrame(a) || isFrame(b));
+    const title = t(frame ? "similarity_frame_cell" : "similarity_cell", { a: nameOf(a), b: nameOf(b), p: percent });
+    const span = el("span", { class: frame ? "sim sim--frame" : "sim", title }, frame ? `${percent}%*` : `${percent}%`);
     const { background, color } = shade(share);
     span.style.background = background;
     span.style.color = color;
     return el("td", {}, span);
   })));
   $("similarity").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
+  const framed = ids.some(isFrame);
+  $("similarity-frame-note").hidden = !framed;
+  $("similarity-frame-note").textContent = framed ? t("similarity_frame_note") : "";
 }
 
 function renderExamples() {

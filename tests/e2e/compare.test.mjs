@@ -601,6 +601,22 @@ test("the chosen cell is in the link too: whoever opens it sees the same example
   assert.equal(await other.locator("#examples").innerText(), await page.locator("#examples").innerText());
 });
 
+test("a similarity with a municipality without rules of its own is marked, and the page says why it says little", async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${base}/www/vergelijk.html?gemeenten=hardenberg,tilburg,zwolle&n=1000&seed=1`);
+  await page.waitForSelector("#result:not([hidden])");
+  const marked = await page.locator("#similarity .sim--frame").evaluateAll((spans) => spans.map((s) => s.title));
+  // Zwolle against Hardenberg and Tilburg, both ways: four cells; Hardenberg–Tilburg is not marked.
+  assert.equal(marked.length, 4, marked.join(" | "));
+  assert.ok(marked.every((title) => /Zwolle/.test(title) && /landelijk kader/.test(title)), marked.join(" | "));
+  assert.match(await page.locator("#similarity-frame-note").innerText(), /zegt weinig over beleid/);
+  const other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await other.goto(`${base}/www/vergelijk.html?gemeenten=hardenberg,tilburg&n=1000&seed=1`);
+  await other.waitForSelector("#result:not([hidden])");
+  assert.equal(await other.locator("#similarity .sim--frame").count(), 0);
+  assert.equal(await other.isHidden("#similarity-frame-note"), true);
+});
+
 test("choosing other rules for the draft asks first when it was edited, and keeps the edits when told no", async () => {
   const { page } = await open();
   await page.click("#draft-details summary");
