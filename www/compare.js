@@ -292,8 +292,17 @@ function draftInLink(concept, base) {
   return { fragment: `#${new URLSearchParams({ basis: base, versie: metadata.version, concept: packed })}` };
 }
 
-/** Why a link's draft was not restored, said with the comparison that runs on open. */
-let linkProblem = "";
+/** Why a link's draft was not restored ([key, values]), said with the comparison that runs on open. */
+let linkProblem = null;
+
+/** What the page says about the link of the comparison shown ([key, values]), in its language. */
+let linkNotice = null;
+
+function showLinkNotice() {
+  const [key, values] = linkNotice ?? [];
+  const written = Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, typeof v === "number" ? v.toLocaleString(lang) : v]));
+  $("link-status").textContent = key ? t(key, written) : "";
+}
 
 /** A link's draft back in the editor and included in the comparison, when the link has one for
  *  the version of the rules that applies now; otherwise the page says why not. */
@@ -307,7 +316,7 @@ async function restoreDraftFromUrl() {
     await loadMunicipality(base);
     const { source, metadata } = ruleSetSource(base);
     if (metadata.version !== version) {
-      linkProblem = t("link_draft_version", { version, name: nameOf(base), now: metadata.version });
+      linkProblem = ["link_draft_version", { version, name: nameOf(base), now: metadata.version }];
       return;
     }
     const script = strFromU8(unzlibSync(fromBase64Url(packed), { dictionary: strToU8(source) }));
@@ -318,7 +327,7 @@ async function restoreDraftFromUrl() {
     $("draft-on").checked = true;
     $("draft-details").open = true;
   } catch (e) {
-    linkProblem = t("link_draft_unreadable", { message: e.message });
+    linkProblem = ["link_draft_unreadable", { message: e.message }];
   }
 }
 
@@ -526,10 +535,11 @@ async function run(event) {
   const cell = new URLSearchParams(location.search).get("cel");
   if (cell) link.set("cel", cell);
   history.replaceState(null, "", `?${link}${linked.fragment}`);
-  $("link-status").textContent = linked.tooLong
-    ? t("link_without_draft", { n: linked.tooLong.toLocaleString(lang), max: LINK_DRAFT_CHARS.toLocaleString(lang) })
-    : concept ? t("link_with_draft") : linkProblem;
-  linkProblem = "";
+  linkNotice = linked.tooLong
+    ? ["link_without_draft", { n: linked.tooLong, max: LINK_DRAFT_CHARS }]
+    : concept ? ["link_with_draft"] : linkProblem;
+  linkProblem = null;
+  showLinkNotice();
   compared = { draft: concept, base: concept ? $("draft-base").value : null };
   worker.postMessage({ municipalities: ids, population: Number($("population").value), seed: Number($("seed").value) || 0, draft: concept, base: compared.base });
 }
@@ -769,6 +779,7 @@ function translate() {
   editor.setLabel(t("draft_script"), lang);
   $("language").textContent = t("english");
   $("language").lang = lang === "nl" ? "en" : "nl";
+  showLinkNotice();
   render();
 }
 

@@ -541,6 +541,9 @@ test("a draft travels in the link, after its #: whoever opens it compares the sa
   await page.check("#draft-on");
   await compare(page, 1000);
   assert.match(await page.locator("#link-status").innerText(), /De link in de adresbalk bevat ook het concept/);
+  await page.click("#language");
+  assert.match(await page.locator("#link-status").innerText(), /The link in the address bar holds the draft too/);
+  await page.click("#language");
   const url = new URL(page.url());
   assert.deepEqual(url.searchParams.get("gemeenten").split(",").sort(), ["hardenberg", "westerveld"]);
   const fragment = new URLSearchParams(url.hash.slice(1));
