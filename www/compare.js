@@ -30,6 +30,9 @@ const T = {
   draft_help: ["Met regelnummers. Na een fout is de regel met de fout rood gemarkeerd. Zoeken in alle regels: Ctrl+F in de editor, of de knop 'Zoeken in de regels'.", "With line numbers. After an error, the line with the error is marked in red. To search all the rules: Ctrl+F in the editor, or the button 'Search the rules'."],
   draft_search: ["Zoeken in de regels", "Search the rules"],
   draft_on: ["Concept meenemen in de vergelijking", "Include the draft in the comparison"],
+  draft_keep: ["Concept bewaren in deze browser", "Keep the draft in this browser"],
+  draft_keep_help: ["Bewaard worden alleen de tekst van het concept en de regels waarmee het begon, in deze browser (localStorage), tot u dit vinkje weghaalt. Er gaat niets naar een server.",
+                    "Only the text of the draft and the rules it started from are kept, in this browser (localStorage), until you untick this box. Nothing goes to a server."],
   draft_download: ["Concept downloaden als regelset-map (zip)", "Download the draft as a rule set folder (zip)"],
   downloaded: ["{file} is gedownload: een map met ruleset.toml, rules.rhai en cases.toml. Controleer hem met: toegang check {folder}",
                "{file} was downloaded: a folder with ruleset.toml, rules.rhai and cases.toml. Check it with: toegang check {folder}"],
@@ -227,7 +230,7 @@ function restoreFromUrl() {
   return ids.length >= 2;
 }
 
-const editor = createEditor($("draft"), { label: T.draft_script[0], lang: "nl" });
+const editor = createEditor($("draft"), { label: T.draft_script[0], lang: "nl", onChange: () => keepDraft() });
 $("draft-search").addEventListener("click", () => editor.openSearch());
 
 /** Whether the editor holds edits to its base's script that a comparison has not kept. */
@@ -240,10 +243,53 @@ function draftEdited() {
   }
 }
 
-// A reload or a closed tab would lose the edits: the browser asks first. Nothing is stored.
+// A reload or a closed tab would lose the edits: the browser asks first, unless the advisor
+// chose to keep the draft in this browser.
 addEventListener("beforeunload", (event) => {
-  if (draftEdited()) event.preventDefault();
+  if (draftEdited() && !$("draft-keep").checked) event.preventDefault();
 });
+
+/** Where a kept draft lives: this browser's localStorage, only when the advisor ticks the box. */
+const KEPT = "toegang.vergelijk.concept";
+
+/** Keeps the draft (its text and the rules it started from), if the advisor chose so. */
+function keepDraft() {
+  if (!$("draft-keep").checked) return;
+  try {
+    localStorage.setItem(KEPT, JSON.stringify({ base: $("draft-base").value, source: editor.value }));
+  } catch {
+    // Storage full or switched off: the draft stays in the page, as without the box.
+  }
+}
+
+function forgetDraft() {
+  try {
+    localStorage.removeItem(KEPT);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/** A kept draft back in the editor when the page opens, unless a link brings a draft of its own. */
+async function restoreKeptDraft() {
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(KEPT) ?? "null");
+  } catch {
+    return;
+  }
+  if (typeof kept?.base !== "string" || typeof kept.source !== "string") return;
+  if (new URLSearchParams(location.hash.slice(1)).has("concept")) return;
+  if (![...$("draft-base").options].some((o) => o.value === kept.base)) return;
+  const write = ++editorWrites;
+  await loadMunicipality(kept.base).catch(() => null);
+  if (write !== editorWrites) return;
+  $("draft-base").value = kept.base;
+  editor.value = kept.source;
+  $("draft").dataset.base = kept.base;
+  $("draft-keep").checked = true;
+  $("draft-details").open = true;
+}
 
 /** Counts what put a script in the editor: one that finishes after a later one changes nothing. */
 let editorWrites = 0;
@@ -787,6 +833,8 @@ $("run").disabled = true;
 renderMunicipalities();
 const runOnOpen = restoreFromUrl() || new URLSearchParams(location.hash.slice(1)).has("concept");
 const draftRestored = restoreDraftFromUrl();
+restoreKeptDraft();
+$("draft-keep").addEventListener("change", () => ($("draft-keep").checked ? keepDraft() : forgetDraft()));
 $("setup").addEventListener("submit", run);
 $("draft-base").addEventListener("change", changeBase);
 $("order").addEventListener("change", () => { renderHeatmap(); renderSimilarity(); });
