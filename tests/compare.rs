@@ -31,6 +31,18 @@ fn run(registry: &Registry, ids: &[&str], population: &Population) -> Comparison
     .unwrap()
 }
 
+/// Every bundled municipal rule set's id, and Zwolle (no rule set of its own: the national frame).
+fn every_rule_set_and_a_national_frame(registry: &Registry) -> Vec<String> {
+    let mut ids: Vec<String> = registry
+        .rule_sets()
+        .filter(|r| r.id() != "baseline")
+        .map(|r| r.id().to_string())
+        .collect();
+    ids.dedup();
+    ids.push("zwolle".into());
+    ids
+}
+
 fn planted() -> Registry {
     Registry::bundled()
         .unwrap()
@@ -170,13 +182,7 @@ fn an_unknown_municipality_is_a_clear_error() {
 fn routes_only_agree_with_the_full_advice() {
     let registry = Registry::bundled().unwrap();
     let population = Population::new(300, 9);
-    let mut ids: Vec<String> = registry
-        .rule_sets()
-        .filter(|r| r.id() != "baseline")
-        .map(|r| r.id().to_string())
-        .collect();
-    ids.dedup();
-    ids.push("zwolle".into());
+    let ids = every_rule_set_and_a_national_frame(&registry);
     assert!(ids.len() > 40, "{ids:?}");
     for id in &ids {
         for situation in population.iter() {
@@ -205,13 +211,7 @@ fn routes_only_agree_with_the_full_advice() {
 fn a_comparison_counts_what_each_situation_evaluated_on_its_own_gives() {
     let registry = Registry::bundled().unwrap();
     let population = Population::new(1_000, 3);
-    let mut ids: Vec<String> = registry
-        .rule_sets()
-        .filter(|r| r.id() != "baseline")
-        .map(|r| r.id().to_string())
-        .collect();
-    ids.dedup();
-    ids.push("zwolle".into());
+    let ids = every_rule_set_and_a_national_frame(&registry);
     let names: Vec<&str> = ids.iter().map(String::as_str).collect();
     let comparison = run(&registry, &names, &population);
     let catalogue = toegang::catalogue::catalogue();

@@ -159,15 +159,7 @@ pub(crate) fn routes(
 ) -> Result<Vec<Option<Route>>> {
     let facts = Facts::of(situation);
     let relevant = relevant(&facts);
-    let (decisions, _) = evaluate_facts(
-        Detail::RoutesOnly,
-        municipal,
-        baseline,
-        facts,
-        relevant,
-        false,
-    )?;
-    Ok(only_routes(decisions))
+    routes_of(municipal, baseline, facts, relevant, false).map(|(routes, _)| routes)
 }
 
 /// The same routes, recalled when a resident with the same reads passed before on this thread
@@ -204,15 +196,7 @@ pub(crate) fn remembered_routes(
         return Ok(routes);
     }
     let remembered = facts.clone();
-    let (decisions, trace) = evaluate_facts(
-        Detail::RoutesOnly,
-        municipal,
-        baseline,
-        facts,
-        relevant,
-        true,
-    )?;
-    let routes = only_routes(decisions);
+    let (routes, trace) = routes_of(municipal, baseline, facts, relevant, true)?;
     if let Some(trace) = trace {
         let reads = || municipal.number_reads.and(&baseline.number_reads);
         memo::with_memo(session, |m| {
@@ -230,8 +214,24 @@ pub(crate) fn new_memo_session() -> u64 {
     0
 }
 
-fn only_routes(decisions: Vec<Option<Draft>>) -> Vec<Option<Route>> {
-    decisions.into_iter().map(|d| d.map(|d| d.route)).collect()
+/// The routes-only evaluation both of the above run; with `traced`, also the reads it made.
+fn routes_of(
+    municipal: &CompiledRuleSet,
+    baseline: &CompiledRuleSet,
+    facts: Facts,
+    relevant: u64,
+    traced: bool,
+) -> Result<(Vec<Option<Route>>, Option<Trace>)> {
+    let (decisions, trace) = evaluate_facts(
+        Detail::RoutesOnly,
+        municipal,
+        baseline,
+        facts,
+        relevant,
+        traced,
+    )?;
+    let routes = decisions.into_iter().map(|d| d.map(|d| d.route)).collect();
+    Ok((routes, trace))
 }
 
 /// The provisions whose rules run: those serving an asked need (every one, when a test asks).
@@ -254,9 +254,11 @@ fn evaluate_at(
     evaluate_facts(detail, municipal, baseline, facts, relevant, false).map(|(d, _)| d)
 }
 
-/// Runs both scripts for `facts`; with `traced`, also returns every read the rules made.
-type Traced = (Vec<Option<Draft>>, Option<Vec<(Probe, rhai::INT)>>);
+/// Every read the rules made, in order, with its value.
+type Trace = Vec<(Probe, rhai::INT)>;
+type Traced = (Vec<Option<Draft>>, Option<Trace>);
 
+/// Runs both scripts for `facts`; with `traced`, also returns every read the rules made.
 fn evaluate_facts(
     detail: Detail,
     municipal: &CompiledRuleSet,
