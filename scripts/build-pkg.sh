@@ -17,18 +17,20 @@ ensure_wasm_bindgen
 # - toegang_authoring_bg.wasm for the compare page (feature `authoring`: the rules behind a
 #   difference, a draft's cases and folder, the CSV and HTML reports, the bundled case files).
 modules="toegang_resident toegang toegang_authoring"
-wasm=target/wasm32-unknown-unknown/wasm/toegang.wasm
-build_module() { # $1: out name, $2: cargo features ("" for none)
+build_module() { # $1: out name, $2: cargo profile, $3: cargo features ("" for none)
+  local dir=target/wasm32-unknown-unknown/$2
   local copy=target/wasm32-unknown-unknown/wasm/module-$1.wasm
-  step "build the core for wasm32 (profile wasm${2:+, feature $2})"
-  cargo build --locked --profile wasm --quiet --lib --no-default-features ${2:+--features "$2"} \
+  step "build the core for wasm32 (profile $2${3:+, feature $3})"
+  cargo build --locked --profile "$2" --quiet --lib --no-default-features ${3:+--features "$3"} \
     --target wasm32-unknown-unknown
   # The builds write the same file; each is kept under its own name, touched only when it changed.
-  if [ ! -f "$copy" ] || ! cmp -s "$wasm" "$copy"; then cp "$wasm" "$copy"; fi
+  mkdir -p "$(dirname "$copy")"
+  if [ ! -f "$copy" ] || ! cmp -s "$dir/toegang.wasm" "$copy"; then cp "$dir/toegang.wasm" "$copy"; fi
 }
-build_module toegang_resident ""
-build_module toegang comparisons
-build_module toegang_authoring authoring
+# The resident page's module is built for size (profile wasm-resident, Cargo.toml says why).
+build_module toegang_resident wasm-resident ""
+build_module toegang wasm comparisons
+build_module toegang_authoring wasm authoring
 
 # Skip wasm-bindgen when pkg/ is newer than the modules: keeps the command fast when nothing changed.
 stale=false
@@ -76,26 +78,32 @@ report toegang_bg.wasm "the npm package"
 report toegang_authoring_bg.wasm "the compare page"
 # The resident page downloads its module on a resident's phone: 380 KB gzipped at most (issue 28),
 # with any number of municipalities, as none is inside. Earlier budgets: 400 KB (issue 4), raised
-# to 403.5 KB with eight municipalities inside (issues 13, 29, 31; BENCHMARKS.md).
+# to 403.5 KB with eight municipalities inside (issues 13, 29, 31; BENCHMARKS.md). Lowered to
+# 345 KB when the module was first built for size (profile wasm-resident, 2026-12-07: 381 → 337 KB
+# with the income in euros), so the room won is kept for the resident, not spent unnoticed.
 resident=$(gz_of pkg/toegang_resident_bg.wasm)
-if [ "$resident" -gt 380000 ]; then
-  echo "error: pkg/toegang_resident_bg.wasm is $resident bytes gzipped; the budget is 380000" >&2
+if [ "$resident" -gt 345000 ]; then
+  echo "error: pkg/toegang_resident_bg.wasm is $resident bytes gzipped; the budget is 345000" >&2
   exit 1
 fi
 # The npm package's module adds comparisons; a ceiling still catches a runaway dependency.
 # Raised from 410 KB to 415 KB with the municipalities' doors, the comparison's conflict counts
 # and `questions` (issues 30, 32: 404,906 → 411,348 bytes); to 420 KB with the comparison's
 # columns resolved once and its dense difference counts (issue 34: 414,663 → 415,980 bytes; 417,084 with the missing bracket found and a misspelt function named, issue 33).
+# To 425 KB with the income in euros measured against the bijstandsnorm (issue 32: +2 KB). Built
+# for speed ("s"), unlike the resident page's: a case system calls it many times a second.
 package=$(gz_of pkg/toegang_bg.wasm)
-if [ "$package" -gt 420000 ]; then
-  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 420000" >&2
+if [ "$package" -gt 425000 ]; then
+  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 425000" >&2
   exit 1
 fi
 # The compare page's module is for policy advisors; a ceiling still catches a runaway dependency.
-# Like the others it loads each rule set, and a draft's base cases, as files (issue 28).
+# Like the others it loads each rule set, and a draft's base cases, as files (issue 28). Raised
+# from 450 KB to 455 KB with the income in euros (issue 32: +2 KB); built for speed, as it runs
+# whole comparisons.
 authoring=$(gz_of pkg/toegang_authoring_bg.wasm)
-if [ "$authoring" -gt 450000 ]; then
-  echo "error: pkg/toegang_authoring_bg.wasm is $authoring bytes gzipped; the ceiling is 450000" >&2
+if [ "$authoring" -gt 455000 ]; then
+  echo "error: pkg/toegang_authoring_bg.wasm is $authoring bytes gzipped; the ceiling is 455000" >&2
   exit 1
 fi
 

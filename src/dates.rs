@@ -4,7 +4,7 @@
 //! module's size budget, and so that a wrong date gets a message a person understands instead of
 //! chrono's "trailing input".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer};
 
 /// `2026-03-01`, or `None` for anything else (`1-3-2026`, `2026-02-30`, `2026-3-1`).
@@ -55,6 +55,57 @@ pub fn deserialize_option<'de, D: Deserializer<'de>>(
     let text = Option::<std::borrow::Cow<str>>::deserialize(deserializer)?;
     text.map(|text| parse(&text).ok_or_else(|| invalid(&text)))
         .transpose()
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `31 december 2026`.
+pub(crate) fn dutch_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_NL[date.month0() as usize],
+        date.year()
+    )
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `31 December 2026`. (Not chrono's `format`: its formatting machinery would weigh on the wasm
+/// module's size budget.)
+pub(crate) fn english_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_EN[date.month0() as usize],
+        date.year()
+    )
 }
 
 #[cfg(test)]

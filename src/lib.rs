@@ -29,6 +29,7 @@ pub mod error;
 pub mod municipalities;
 pub mod registry;
 pub mod situation;
+pub mod social_minimum;
 
 // The HTTP face (`toegang serve`).
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]

@@ -16,6 +16,8 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024;
 pub const MAX_CHILDREN: usize = 20;
 /// Oldest age accepted.
 pub const MAX_AGE: u8 = 120;
+/// Largest net income per month a situation may give, in euros.
+pub const MAX_NET_INCOME: u32 = 100_000;
 
 /// The facts about a resident that the rules read, as a form or case system sends them. Unknown
 /// fields are refused.
@@ -45,6 +47,12 @@ pub struct Situation {
     /// low-income schemes and local exemptions, never to deny Wmo access. Leave out if unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income_percent: Option<u16>,
+    /// The household's net income per month in whole euros (wages, benefits, AOW and pension
+    /// after tax), instead of `income_percent`: the core measures it against the social minimum
+    /// (Participatiewet art. 21 and 22) and says so in the advice (notice `income`). Leave out if
+    /// unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net_income_per_month: Option<u32>,
     /// Whether the resident lives at home or in a care institution.
     #[serde(default)]
     pub living: Living,
@@ -344,6 +352,20 @@ impl Situation {
                 ));
             }
         }
+        if let Some(euros) = self.net_income_per_month {
+            if self.income_percent.is_some() {
+                return Err(Error::input(
+                    "net_income_per_month",
+                    "both income_percent and net_income_per_month are given; give one of them",
+                ));
+            }
+            if euros > MAX_NET_INCOME {
+                return Err(Error::input(
+                    "net_income_per_month",
+                    "above 100000 euros a month; give the household's net income per month in whole euros",
+                ));
+            }
+        }
         if self.housemate_help.is_some() && !self.has_adult_housemate() {
             return Err(Error::input(
                 "housemate_help",
@@ -425,7 +447,7 @@ impl Situation {
                 .is_some_and(|size| usize::from(size) > self.least_household_size())
     }
 
-    fn least_household_size(&self) -> usize {
+    pub(crate) fn least_household_size(&self) -> usize {
         let partner = usize::from(matches!(
             self.household,
             Household::WithPartner | Household::Family

@@ -43,9 +43,10 @@ prop_compose! {
             prop::option::of(prop::sample::select(vec![Parents::Together, Parents::Single])),
             prop::option::of(prop::sample::select(vec![PgbWish::ManageMyself, PgbWish::ManageWithHelp, PgbWish::CannotManage, PgbWish::InKind])),
             prop::option::of(prop::sample::select(vec![Aid::Everyday, Aid::Small, Aid::Special])),
+            prop::option::of(0u32..=5000),
         ),
     ) -> Situation {
-        let (half_hours, housemate_wlz, parents, pgb_wish, aid) = later;
+        let (half_hours, housemate_wlz, parents, pgb_wish, aid, net_income) = later;
         let has_partner = matches!(household, Household::WithPartner | Household::Family);
         // Only where someone aged 18 or over lives with the resident.
         let adult_housemate = has_partner || household == Household::Other || children.iter().any(|a| *a >= 18);
@@ -58,6 +59,8 @@ prop_compose! {
             partner_age: has_partner.then_some(partner_age),
             children: children.into_iter().map(|age| Child { age }).collect(),
             income_percent,
+            // The income in euros instead, where no percentage is given.
+            net_income_per_month: net_income.filter(|_| income_percent.is_none()),
             living,
             mobility,
             has_informal_carer: flags[0],

@@ -72,11 +72,12 @@ const T = {
   summary_hours: ["Uren hulp per week", "Hours of help a week"], summary_aid: ["Hulpmiddel", "Aid"],
   summary_weeks: ["Hoe lang nodig", "Needed for"], summary_parents: ["Ouders", "Parents"], summary_pgb: ["Pgb", "Personal budget"],
   results: ["Uw advies", "Your advice"],
-  income: ["Hoe hoog is het inkomen van uw huishouden? Dit is alleen voor regelingen voor een laag inkomen.",
-           "How high is your household's income? This is only for low-income schemes."],
-  income_unknown: ["Weet ik niet of zeg ik liever niet", "I don't know or prefer not to say"],
-  income_100: ["Bijstand of minder", "Social assistance or less"], income_110: ["Iets meer dan bijstand (tot 110%)", "A little more (up to 110%)"],
-  income_130: ["Tot 130% van de bijstand", "Up to 130% of social assistance"], income_150: ["Meer dan 130% van de bijstand", "More than 130% of social assistance"],
+  income: ["Hoeveel geld komt er elke maand binnen in uw huishouden? Netto, in euro's. Dit is alleen voor regelingen voor een laag inkomen.",
+           "How much money comes into your household each month? Net, in euros. This is only for low-income schemes."],
+  income_hint: ["Tel alles op wat u en uw partner krijgen: loon, uitkering, AOW, pensioen. Weet u het niet, of zegt u het liever niet? Laat het vak dan leeg.",
+                "Add up everything you and your partner get: wages, benefits, AOW, pension. Don't know, or rather not say? Leave the box empty."],
+  income_unreadable: ["Vul een bedrag in euro's in, in cijfers. Bijvoorbeeld: 1800", "Fill in an amount in euros, in figures. For example: 1800"],
+  fix_income: ["Kijk eerst naar het bedrag van uw inkomen. Daarna ziet u hier uw advies.", "First check the amount of your income. Then you see your advice here."],
   open_access: ["U kunt direct terecht", "You can go straight there"],
   decision_required: ["Hiervoor is een besluit nodig", "This needs a decision"],
   elsewhere: ["Elders geregeld", "Arranged elsewhere"],
@@ -176,6 +177,24 @@ function residentAge() {
 }
 let ageProblem = false;
 
+/** The household's net income a month in whole euros as written ("1800", "1.800", "€ 1.800,50"),
+ *  or null while the field is empty; anything else is said next to the field and kept there. The
+ *  engine measures it against the social minimum and says how in the advice. */
+function incomeEuros() {
+  const field = $("income");
+  const written = field.value.replace(/[€\s]/g, "");
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,6})(?:,\d{1,2})?$/.exec(written);
+  const euros = match ? Number(match[1].replaceAll(".", "")) : null;
+  const bad = written !== "" && (euros === null || euros > 100000);
+  $("income-error").hidden = !bad;
+  $("income-error").textContent = bad ? t("income_unreadable") : "";
+  if (bad) field.setAttribute("aria-invalid", "true");
+  else field.removeAttribute("aria-invalid");
+  incomeProblem = bad;
+  return bad ? null : euros;
+}
+let incomeProblem = false;
+
 function showChildrenProblem(text) {
   childrenProblem = text;
   $("children-error").hidden = !text;
@@ -244,7 +263,8 @@ function followUps() {
   if (answer("aid")) facts.aid = answer("aid");
   if (answer("weeks")) facts.need_weeks = Number(answer("weeks"));
   if (answer("parents")) facts.parents = answer("parents");
-  if (answer("income")) facts.income_percent = Number(answer("income"));
+  const income = shown("income") ? incomeEuros() : null;
+  if (income !== null) facts.net_income_per_month = income;
   if (answer("pgb")) facts.pgb_wish = answer("pgb");
   return facts;
 }
@@ -414,6 +434,7 @@ function render() {
   if (s.needs.length === 0) return message("pick_need");
   if (ageProblem) return message("fix_age");
   if (childrenProblem) return message("fix_children");
+  if (incomeProblem && !$("income-field").hidden) return message("fix_income");
   if (!aboutYou(s)) return message(s.age !== null && s.household !== "" ? "children_first" : "about_you_first");
   // Whether an adult at home can do the household decides household help (gebruikelijke hulp):
   // asked like age and household, not answered for the resident. "Weet ik niet" is an answer.

@@ -199,6 +199,9 @@ pub enum NoticeCode {
     /// Help without a decision is advised, or a Wmo or Jeugdwet provision is not offered: the
     /// resident may still report the need, get an onderzoek and a decision, and object to it.
     MayStillApply,
+    /// The situation gave a net income per month: what percentage of the social minimum (the
+    /// bijstandsnorm) it is, with the norm used, or why it could not be measured.
+    Income,
 }
 
 /// Which exact rule set answered: what a case system records next to the advice.

@@ -144,10 +144,14 @@ pub const FOLLOW_UPS: &[FollowUp] = &[
             each(
                 s,
                 &[None, Some(100), Some(110), Some(130), Some(150)],
-                |s, v| s.income_percent = v,
+                // A form may have given the income in euros instead: each answer replaces it.
+                |s, v| {
+                    s.income_percent = v;
+                    s.net_income_per_month = None;
+                },
             )
         },
-        answered: |s| s.income_percent.is_some(),
+        answered: |s| s.income_percent.is_some() || s.net_income_per_month.is_some(),
     },
     FollowUp {
         fact: "pgb_wish",

@@ -47,6 +47,7 @@ fn resident(age: u8) -> Situation {
         partner_age: None,
         children: Vec::new(),
         income_percent: None,
+        net_income_per_month: None,
         living: Living::Independent,
         mobility: Mobility::None,
         has_informal_carer: false,

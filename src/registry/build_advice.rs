@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::script::draft::{Draft, DraftCost};
 use crate::script::engine::CompiledRuleSet;
 use crate::situation::Situation;
+use crate::social_minimum::euros;
 
 /// Which rules answer for a municipality on a date, and how the advice must be marked.
 #[derive(Debug, Clone)]
@@ -54,6 +55,7 @@ pub(crate) fn build(
     notices.extend(amounts_not_yet_known(&provisions));
     notices.extend(subscription_rate_once(&provisions));
     notices.extend(may_still_apply(&provisions));
+    notices.extend(crate::social_minimum::notice(situation));
     Ok(Advice {
         municipality: resolution.municipality,
         rule_set: municipal.reference(),
@@ -409,11 +411,6 @@ fn amounts_not_yet_known(provisions: &[ProvisionAdvice]) -> Option<Notice> {
         }
         _ => None,
     })
-}
-
-/// `€ 21,80`.
-fn euros(cents: u32) -> String {
-    format!("€ {},{:02}", cents / 100, cents % 100)
 }
 
 fn per_period(period: Period) -> (&'static str, &'static str) {

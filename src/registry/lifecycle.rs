@@ -5,8 +5,9 @@
 use super::Resolution;
 use crate::advice::{Coverage, MunicipalityRef, Notice, NoticeCode, Validity, ValidityStatus};
 use crate::catalogue::Text;
+use crate::dates::{dutch_date, english_date};
 use crate::script::engine::CompiledRuleSet;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// The reference date lies in the rule set's validity.
 pub(crate) fn within(municipality: MunicipalityRef, rule_set: &CompiledRuleSet) -> Resolution<'_> {
@@ -183,55 +184,4 @@ fn validity(rule_set: &CompiledRuleSet, status: ValidityStatus) -> Validity {
         checked_until: rule_set.metadata.valid_to,
         checked_on: rule_set.metadata.checked_on,
     }
-}
-
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// `31 december 2026`.
-pub(crate) fn dutch_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS_NL[date.month0() as usize],
-        date.year()
-    )
-}
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `31 December 2026`. (Not chrono's `format`: its formatting machinery would weigh on the wasm
-/// module's size budget.)
-pub(crate) fn english_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS_EN[date.month0() as usize],
-        date.year()
-    )
 }

@@ -65,7 +65,7 @@ impl Facts {
             household: s.household,
             household_size: s.effective_household_size() as INT,
             children: s.children.iter().map(|c| c.age.into()).collect(),
-            income_percent: s.income_percent.map(INT::from),
+            income_percent: crate::social_minimum::income_percent(s).map(INT::from),
             living: s.living,
             mobility: s.mobility,
             has_informal_carer: s.has_informal_carer,
@@ -97,6 +97,7 @@ impl Facts {
     }
 
     /// The asked needs, one bit each: with the relevance mask, what decides which rules run.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn needs(&self) -> u32 {
         self.needs
     }
@@ -224,6 +225,7 @@ fn facts<R: Default>(f: impl FnOnce(&Facts) -> R) -> R {
 
 /// A trace longer than this (a loop reading facts) is dropped: following it in a memo would cost
 /// about what running the script does.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) const MAX_TRACE: usize = 256;
 
 /// Writes a read into the trace, if one is kept; a trace that grows past [`MAX_TRACE`] is dropped.
@@ -449,11 +451,13 @@ pub(crate) const FUNCTION_NAMES: [&str; 23] = [
 ];
 
 /// The index of the number fact `resident.<name>` ([`Probe::Number`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn number_fact(name: &str) -> Option<usize> {
     NUMBER_FACTS.iter().position(|(fact, _)| *fact == name)
 }
 
 /// How many number facts there are.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn number_fact_count() -> usize {
     NUMBER_FACTS.len()
 }

@@ -278,15 +278,36 @@ test("a municipality restyles the page by swapping tokens: the second theme", as
   assert.notEqual(themed, plain);
 });
 
-test("only the questions that matter are asked; income opens a local exemption", async () => {
+test("only the questions that matter are asked; an income in euros opens a local exemption", async () => {
+  // Westerveld exempts incomes up to 110% of the social minimum from the Wmo contribution. On
+  // 26 November 2026 the norm for someone alone from the AOW age is € 1.587,34 net a month
+  // (Participatiewet art. 22, from 1 July 2026): € 1.700 is 107.1%, € 2.000 is 126%.
   const { page } = await open();
   for (const field of ["#children-field", "#income-field", "#mobility-field"]) assert.equal(await page.isVisible(field), false, field);
   await ask(page, { municipality: "westerveld", needs: ["getting_around_outdoors"], age: 75 });
   assert.match(await page.locator(".group--decision_required").innerText(), /€ 21,80/);
-  await page.selectOption("#income", "110");
+  await page.fill("#income", "1.700");
   const text = await page.locator(".group--decision_required").innerText();
   assert.doesNotMatch(text, /€ 21,80/);
   assert.match(text, /Gratis/);
+  assert.match(await page.locator("#results").innerText(), /€ 1\.700 per maand is \(naar boven afgerond\) 108% van de bijstandsnorm/);
+  await page.fill("#income", "2000");
+  assert.match(await page.locator(".group--decision_required").innerText(), /€ 21,80/);
+});
+
+test("an amount that is not one is said next to the income field, kept there, and no advice comes until it is put right", async () => {
+  const { page } = await open();
+  await ask(page, { municipality: "westerveld", needs: ["getting_around_outdoors"], age: 75 });
+  await page.fill("#income", "veel");
+  await page.locator("#income-error").waitFor();
+  assert.equal(await page.getAttribute("#income", "aria-invalid"), "true");
+  assert.equal(await page.inputValue("#income"), "veel");
+  assert.equal(await page.locator("#results article.advice").count(), 0);
+  assert.match(await page.locator("#results").innerText(), /bedrag van uw inkomen/);
+  await page.fill("#income", "€ 1.700,50");
+  await page.locator(".group--decision_required").waitFor();
+  assert.equal(await page.isVisible("#income-error"), false);
+  assert.match(await page.locator(".group--decision_required").innerText(), /Gratis/);
 });
 
 test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {
