@@ -52,7 +52,7 @@ fi
 
 # The national municipality table travels next to the module, not in it (size budget).
 table_stale=0
-for input in rules/municipalities.toml rules/contacts.toml src/municipalities.rs; do
+for input in rules/municipalities.toml rules/contacts.toml rules/mergers.toml src/municipalities.rs; do
   if [ ! -f pkg/municipalities.tsv ] || [ "$input" -nt pkg/municipalities.tsv ]; then table_stale=1; fi
 done
 if [ "$table_stale" = 1 ]; then

@@ -55,6 +55,20 @@ pub struct MunicipalityRecord {
     /// The municipality's general contact, where a source confirmed it (`rules/contacts.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
+    /// Former municipalities that became (part of) this one (`rules/mergers.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formerly: Vec<Former>,
+}
+
+/// A former municipality, by its name, and the day it became (part of) another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Former {
+    /// Its name (`Langedijk`).
+    pub name: String,
+    /// The first day it was part of the other municipality.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
+    pub since: NaiveDate,
 }
 
 /// Why a contact cannot be shown, for `rules/contacts.toml`'s author.
@@ -106,6 +120,28 @@ struct ContactFile {
     contact: Vec<ContactEntry>,
 }
 
+/// `rules/mergers.toml`: which former municipalities became part of which current ones.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergerFile {
+    #[serde(default)]
+    merger: Vec<MergerEntry>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergerEntry {
+    #[serde(deserialize_with = "crate::dates::deserialize")]
+    date: NaiveDate,
+    former: Vec<String>,
+    into: Vec<String>,
+    /// Where the merger is reported: the proof, for reviewers.
+    #[allow(dead_code)]
+    source: String,
+}
+
 impl MunicipalityTable {
     /// The table bundled from `rules/municipalities.toml`.
     #[cfg(not(target_arch = "wasm32"))]
@@ -120,7 +156,57 @@ impl MunicipalityTable {
             file: FILE.into(),
             message,
         })?;
-        table.with_contacts(include_str!("../rules/contacts.toml"))
+        table
+            .with_contacts(include_str!("../rules/contacts.toml"))?
+            .with_mergers(include_str!("../rules/mergers.toml"))
+    }
+
+    /// The table with the former municipalities of `rules/mergers.toml` joined into the current
+    /// ones they became part of, found by name. A name that is not a current municipality, or a
+    /// former one that still is, is refused: a resident must never be sent to the wrong one.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_mergers(mut self, toml_text: &str) -> crate::Result<MunicipalityTable> {
+        const FILE: &str = "rules/mergers.toml";
+        let error = |message: String| crate::Error::RuleSetFile {
+            file: FILE.into(),
+            message,
+        };
+        let file: MergerFile =
+            toml::from_str(toml_text).map_err(|e| error(crate::ruleset::toml_message(&e)))?;
+        let current = |m: &MunicipalityRecord, name: &str| {
+            m.valid_to.is_none() && fold(&m.name) == fold(name)
+        };
+        for entry in file.merger {
+            if let Some(still) = entry
+                .former
+                .iter()
+                .find(|f| self.municipalities.iter().any(|m| current(m, f)))
+            {
+                return Err(error(format!(
+                    "{still} ({}) is still a municipality in the national table",
+                    entry.date
+                )));
+            }
+            for into in &entry.into {
+                let record = self
+                    .municipalities
+                    .iter_mut()
+                    .find(|m| current(m, into))
+                    .ok_or_else(|| {
+                        error(format!(
+                            "{into} ({}): not a current municipality of the national table",
+                            entry.date
+                        ))
+                    })?;
+                record
+                    .formerly
+                    .extend(entry.former.iter().map(|name| Former {
+                        name: name.clone(),
+                        since: entry.date,
+                    }));
+            }
+        }
+        Ok(self)
     }
 
     /// The table with the contacts of `rules/contacts.toml` joined in by CBS code. An entry whose
@@ -162,7 +248,8 @@ impl MunicipalityTable {
     /// The table as tab-separated lines, as the npm package ships it (`municipalities.tsv`): a
     /// header, then per municipality its code, name, province, other names and places (each list
     /// joined by `;`), valid from and valid to, and its contact's phone, website, source and day
-    /// seen (empty: none). The wasm module reads this rather than
+    /// seen (empty: none), and the former municipalities it took in (`Langedijk@2022-01-01;…`).
+    /// The wasm module reads this rather than
     /// JSON: a reader of a few lines instead of a JSON one keeps it under its size budget.
     pub fn to_tsv(&self) -> String {
         let mut out = String::from(TSV_HEADER);
@@ -171,7 +258,7 @@ impl MunicipalityTable {
             let contact = m.contact.as_ref();
             let field = |f: fn(&Contact) -> Option<&str>| contact.and_then(f).unwrap_or_default();
             out.push_str(&format!(
-                "\n{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "\n{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 m.code,
                 m.name,
                 m.province,
@@ -183,6 +270,11 @@ impl MunicipalityTable {
                 field(|c| c.web.as_deref()),
                 field(|c| Some(&c.source)),
                 date(contact.map(|c| c.seen)),
+                m.formerly
+                    .iter()
+                    .map(|f| format!("{}@{}", f.name, f.since))
+                    .collect::<Vec<_>>()
+                    .join(";"),
             ));
         }
         out.push('\n');
@@ -203,7 +295,7 @@ impl MunicipalityTable {
         for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
             let record = record_from_tsv(line).ok_or_else(|| {
                 error(format!(
-                    "line {}: expected 11 fields separated by tabs",
+                    "line {}: expected 12 fields separated by tabs",
                     i + 2
                 ))
             })?;
@@ -235,7 +327,7 @@ impl MunicipalityTable {
     }
 }
 
-const TSV_HEADER: &str = "code\tname\tprovince\talso_known_as\tplaces\tvalid_from\tvalid_to\tphone\tweb\tcontact_source\tcontact_seen";
+const TSV_HEADER: &str = "code\tname\tprovince\talso_known_as\tplaces\tvalid_from\tvalid_to\tphone\tweb\tcontact_source\tcontact_seen\tformerly";
 
 fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
     let mut fields = line.split('\t');
@@ -263,6 +355,7 @@ fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
         valid_from: date(next()?)?,
         valid_to: date(next()?)?,
         contact: None,
+        formerly: vec![],
     };
     let text = |field: &str| (!field.is_empty()).then(|| field.to_string());
     let (phone, web, source, seen) = (text(next()?), text(next()?), next()?, date(next()?)?);
@@ -273,6 +366,13 @@ fn record_from_tsv(line: &str) -> Option<MunicipalityRecord> {
             web,
             source,
             seen,
+        });
+    }
+    for former in list(next()?) {
+        let (name, since) = former.split_once('@')?;
+        record.formerly.push(Former {
+            name: name.to_string(),
+            since: crate::dates::parse(since)?,
         });
     }
     next().is_none().then_some(record)
@@ -403,7 +503,7 @@ mod tests {
         assert!(MunicipalityTable::from_tsv(&short)
             .unwrap_err()
             .to_string()
-            .contains("line 2: expected 11 fields"));
+            .contains("line 2: expected 12 fields"));
         assert!(MunicipalityTable::from_tsv("code,name\n").is_err());
     }
 
@@ -445,6 +545,21 @@ mod tests {
         );
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_merger_into_a_name_that_is_not_a_current_municipality_or_of_one_that_still_is_is_refused()
+    {
+        let table = || MunicipalityTable::bundled().unwrap();
+        let merger = |former: &str, into: &str| {
+            format!("[[merger]]\ndate = \"2022-01-01\"\nformer = [\"{former}\"]\ninto = [\"{into}\"]\nsource = \"https://example.nl\"\n")
+        };
+        let error = |text: String| table().with_mergers(&text).unwrap_err().to_string();
+        assert!(error(merger("Nergenshuizen", "Atlantis"))
+            .contains("Atlantis (2022-01-01): not a current municipality"));
+        assert!(error(merger("Zwolle", "Kampen"))
+            .contains("Zwolle (2022-01-01) is still a municipality"));
+    }
+
     #[test]
     fn a_table_with_a_code_twice_or_a_malformed_code_is_refused() {
         let record = |code: &str| MunicipalityRecord {
@@ -456,6 +571,7 @@ mod tests {
             valid_from: None,
             valid_to: None,
             contact: None,
+            formerly: vec![],
         };
         let twice = MunicipalityTable {
             municipalities: vec![record("GM0001"), record("GM0001")],

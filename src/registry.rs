@@ -393,6 +393,7 @@ impl Registry {
             .map(|m| SearchHit {
                 municipality: m.clone(),
                 place: None,
+                former_since: None,
             })
             .collect()
     }

@@ -59,8 +59,11 @@ export function engineStatus(): {
 /** A municipality found by findMunicipalities(): with or without a rule set of its own. */
 export interface MunicipalityHit {
   id: string; name: string; cbs_code: string; province: string | null; has_rule_set: boolean;
-  /** The place (woonplaats) that matched, if the match was a place. */
+  /** The place (woonplaats) that matched, if the match was a place, or the former municipality
+   *  that became (part of) this one. */
   place: string | null;
+  /** When `place` is a former municipality: the first day it was part of this one (YYYY-MM-DD). */
+  former_since: string | null;
 }
 "#;
 

@@ -265,6 +265,67 @@ fn residents_find_their_municipality_by_name_place_or_code() {
     assert_eq!(first("Den Bosch"), Some(("s_hertogenbosch".into(), None)));
 }
 
+/// Written from `rules/mergers.toml`'s sources: Heerhugowaard and Langedijk became Dijk en Waard
+/// on 1 January 2022 (CBS, December 2021); Haaren was split over Boxtel, Oisterwijk, Tilburg and
+/// Vught on 1 January 2021; Weesp joined Amsterdam on 24 March 2022.
+#[test]
+fn a_former_municipality_leads_to_the_one_it_became_part_of_with_the_day_it_changed() {
+    let registry = registry();
+    let hits = |query: &str| -> Vec<(String, Option<String>, Option<String>)> {
+        let found = registry.search(query, 8).into_iter();
+        found
+            .map(|h| {
+                (
+                    h.municipality.id,
+                    h.place,
+                    h.former_since.map(|d| d.to_string()),
+                )
+            })
+            .collect()
+    };
+    let langedijk = hits("Langedijk");
+    assert_eq!(
+        langedijk.first(),
+        Some(&(
+            "dijk_en_waard".into(),
+            Some("Langedijk".into()),
+            Some("2022-01-01".into())
+        ))
+    );
+    // Heerhugowaard is a place too: it is still found, now with the merger's day.
+    assert_eq!(hits("Heerhugowaard")[0].2.as_deref(), Some("2022-01-01"));
+    assert_eq!(
+        hits("Weesp")[0],
+        (
+            "amsterdam".into(),
+            Some("Weesp".into()),
+            Some("2022-03-24".into())
+        )
+    );
+    let haaren: Vec<String> = hits("Haaren")
+        .into_iter()
+        .filter(|h| h.2.is_some())
+        .map(|h| h.0)
+        .collect();
+    assert_eq!(haaren, ["boxtel", "oisterwijk", "tilburg", "vught"]);
+    // A place that never was a municipality carries no merger day.
+    assert_eq!(hits("Gramsbergen")[0].2, None);
+    // The table as the browser reads it keeps them.
+    let table = toegang::municipalities::MunicipalityTable::bundled().unwrap();
+    let read = toegang::municipalities::MunicipalityTable::from_tsv(&table.to_tsv()).unwrap();
+    let dijk_en_waard = read
+        .municipalities
+        .iter()
+        .find(|m| m.code == "GM1980")
+        .unwrap();
+    let names: Vec<&str> = dijk_en_waard
+        .formerly
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["Heerhugowaard", "Langedijk"]);
+}
+
 #[test]
 fn a_search_that_finds_nothing_suggests_the_closest_names() {
     let registry = registry();

@@ -31,6 +31,7 @@ const T = {
   no_postcode: ["Zoeken op postcode kan hier niet. Typ de naam van uw woonplaats of gemeente.", "You cannot search by postcode here. Type the name of your town or municipality."],
   kept: ["Uw keuze blijft {name}.", "Your choice stays {name}."],
   place_in: ["{place}, gemeente {name}", "{place}, municipality of {name}"],
+  former_in: ["{place}: hoort sinds {date} bij de gemeente {name}", "{place}: part of the municipality of {name} since {date}"],
   checked_on: ["Deze regels zijn voor het laatst gecontroleerd op {date}.", "These rules were last checked on {date}."],
   not_yet_known: ["Eigen bijdrage {year}: nog niet bekend", "Contribution {year}: not yet known"],
   was: ["in {year}: {amount}", "in {year}: {amount}"],
@@ -545,6 +546,7 @@ const looksLikePostcode = (query) => /^[1-9]\d{3}\s?([a-z]{2})?$/i.test(query);
 
 function hitLabel(hit) {
   const name = hit.province ? `${hit.name}, ${hit.province}` : hit.name;
+  if (hit.place && hit.former_since) return t("former_in").replace("{place}", hit.place).replace("{name}", name).replace("{date}", longDate(hit.former_since));
   return hit.place && hit.place !== hit.name ? t("place_in").replace("{place}", hit.place).replace("{name}", name) : name;
 }
 
@@ -635,25 +637,38 @@ function readTable(tsv) {
   const rows = tsv.trim().split("\n").slice(1).map((row) => row.split("\t"));
   return rows
     .filter(([, , , , , from, to]) => (!from || from <= today) && (!to || to >= today))
-    .map(([code, name, province, otherNames = "", places = ""]) => ({
-      id: code, cbs_code: code, name, province, has_rule_set: false, place: null,
-      keys: [name, ...otherNames.split(";")].filter(Boolean).map(fold),
-      places: places.split(";").filter(Boolean).map((place) => [place, fold(place)]),
-    }));
+    .map(([code, name, province, otherNames = "", places = "", , , , , , , formerly = ""]) => {
+      // A former municipality ("Langedijk@2022-01-01") is found as a place, with the day it changed.
+      const former = formerly.split(";").filter(Boolean).map((f) => f.split("@"));
+      const all = [...places.split(";").filter(Boolean), ...former.map(([n]) => n)];
+      return {
+        id: code, cbs_code: code, name, province, has_rule_set: false, place: null, former_since: null,
+        keys: [name, ...otherNames.split(";")].filter(Boolean).map(fold),
+        places: [...new Set(all)].map((place) => [place, fold(place)]),
+        formerly: Object.fromEntries(former),
+      };
+    });
 }
 
+/** The national table searched as the engine will search it, until it is there: a code, then an
+ *  exact name, an exact place, a name that starts so, a place that starts so, a word inside a name
+ *  (the core's order, `registry/directory.rs`). */
 function provisionalHits(query, limit) {
   const q = fold(query);
   if (!q) return [];
   const code = /^(gm)?\d{4}$/.test(q) ? `GM${q.slice(-4)}` : null;
   const found = [];
   for (const m of provisional) {
-    const place = m.places.find(([, key]) => key.startsWith(q));
+    const exactPlace = m.places.find(([, key]) => key === q);
+    const place = exactPlace ?? (q.length >= 3 ? m.places.find(([, key]) => key.startsWith(q)) : undefined);
     const rank = m.cbs_code === code ? 0
-      : m.keys.some((k) => k.startsWith(q)) ? 1
-      : place ? 2
-      : m.keys.some((k) => k.includes(q)) ? 3 : null;
-    if (rank !== null) found.push([rank, { ...m, place: rank === 2 ? place[0] : null }]);
+      : m.keys.includes(q) ? 1
+      : exactPlace ? 2
+      : m.keys.some((k) => k.startsWith(q)) ? 3
+      : place ? 4
+      : m.keys.some((k) => k.includes(q)) ? 5 : null;
+    const byPlace = rank === 2 || rank === 4;
+    if (rank !== null) found.push([rank, { ...m, place: byPlace ? place[0] : null, former_since: byPlace ? m.formerly[place[0]] ?? null : null }]);
   }
   return found.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, hit]) => hit);
 }

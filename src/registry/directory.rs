@@ -36,9 +36,13 @@ pub struct Municipality {
     /// Folded forms of the name, the id and other names, for matching.
     #[serde(skip)]
     keys: Vec<String>,
-    /// The places in it, as written and folded.
+    /// The places in it, as written and folded, then the former municipalities it took in that
+    /// are not also a place.
     #[serde(skip)]
     places: Vec<(String, String)>,
+    /// The former municipalities it took in, with the first day they were part of it.
+    #[serde(skip)]
+    formerly: Vec<(String, NaiveDate)>,
 }
 
 impl Municipality {
@@ -86,8 +90,11 @@ pub(crate) fn reference_of(rule_set: &CompiledRuleSet) -> MunicipalityRef {
 pub struct SearchHit {
     /// The municipality found.
     pub municipality: Municipality,
-    /// The place (woonplaats) that matched, when the match was a place in this municipality.
+    /// The place (woonplaats) that matched, when the match was a place in this municipality, or
+    /// the former municipality that became (part of) it.
     pub place: Option<String>,
+    /// When `place` names a former municipality: the first day it was part of this one.
+    pub former_since: Option<NaiveDate>,
 }
 
 /// Written as the municipality's fields plus `place` (by hand: serde's `flatten` would weigh on
@@ -96,13 +103,14 @@ impl Serialize for SearchHit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let m = &self.municipality;
-        let mut hit = serializer.serialize_struct("SearchHit", 6)?;
+        let mut hit = serializer.serialize_struct("SearchHit", 7)?;
         hit.serialize_field("id", &m.id)?;
         hit.serialize_field("name", &m.name)?;
         hit.serialize_field("cbs_code", &m.cbs_code)?;
         hit.serialize_field("province", &m.province)?;
         hit.serialize_field("has_rule_set", &m.has_rule_set)?;
         hit.serialize_field("place", &self.place)?;
+        hit.serialize_field("former_since", &self.former_since)?;
         hit.end()
     }
 }
@@ -156,7 +164,12 @@ pub(crate) fn directory(
                 valid_from: record.valid_from,
                 valid_to: record.valid_to,
                 contact: record.contact.clone(),
-                places: record.places.iter().map(|p| (p.clone(), fold(p))).collect(),
+                places: places_and_former(record),
+                formerly: record
+                    .formerly
+                    .iter()
+                    .map(|f| (f.name.clone(), f.since))
+                    .collect(),
             }
         })
         .collect();
@@ -174,10 +187,25 @@ pub(crate) fn directory(
                 valid_to: None,
                 contact: None,
                 places: vec![],
+                formerly: vec![],
             });
         }
     }
     all.into()
+}
+
+/// The record's places, then its former municipalities that are not also a place (Langedijk; but
+/// Heerhugowaard is one), as written and folded: a resident finds either the same way.
+fn places_and_former(record: &crate::municipalities::MunicipalityRecord) -> Vec<(String, String)> {
+    let mut places: Vec<(String, String)> =
+        record.places.iter().map(|p| (p.clone(), fold(p))).collect();
+    for former in &record.formerly {
+        let folded = fold(&former.name);
+        if !places.iter().any(|(_, known)| *known == folded) {
+            places.push((former.name.clone(), folded));
+        }
+    }
+    places
 }
 
 fn keys(names: &[&str]) -> Vec<String> {
@@ -257,6 +285,7 @@ pub(crate) fn search(all: &[Municipality], query: &str, limit: usize) -> Vec<Sea
             .map(|m| SearchHit {
                 municipality: m.clone(),
                 place: None,
+                former_since: None,
             })
             .collect();
     }
@@ -285,9 +314,16 @@ pub(crate) fn search(all: &[Municipality], query: &str, limit: usize) -> Vec<Sea
     for kind in Match::ALL {
         for (_, m, place) in hits.iter().filter(|hit| hit.0 == kind) {
             if found.len() < limit {
+                let former_since = place.and_then(|p| {
+                    m.formerly
+                        .iter()
+                        .find(|(name, _)| name == p)
+                        .map(|(_, since)| *since)
+                });
                 found.push(SearchHit {
                     municipality: (*m).clone(),
                     place: place.map(str::to_string),
+                    former_since,
                 });
             }
         }
