@@ -86,6 +86,13 @@ pub struct Situation {
     /// rule can tell help within a free scheme's hours from more. Leave out when not known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household_hours_per_week: Option<f64>,
+    /// For personal care: the resident can wash and dress, but does not get round to it without
+    /// guidance (prompting, supervision), for example through psychiatric problems or an
+    /// intellectual disability. Such care goes with begeleiding under the Wmo, not with the
+    /// district nurse under the health insurance (Schulinck). Only with the need
+    /// `personal_care`, for a resident aged 18 or over.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal_care_guidance: bool,
     /// Someone aged 18 or over who lives with the resident gets care under the Wet langdurige zorg
     /// (some municipalities, such as Tilburg, then give no household help of their own).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -407,6 +414,18 @@ impl Situation {
             return Err(Error::input(
                 "aid",
                 "the aid is for \"home_adaptation\", \"wheelchair\" or \"getting_around_outdoors\", but needs asks none of them; add the need or leave aid out",
+            ));
+        }
+        if self.personal_care_guidance && !self.needs.contains(&Need::PersonalCare) {
+            return Err(Error::input(
+                "personal_care_guidance",
+                "guidance with personal care is for \"personal_care\", but needs does not ask it; add the need or leave personal_care_guidance out",
+            ));
+        }
+        if self.personal_care_guidance && self.age < 18 {
+            return Err(Error::input(
+                "personal_care_guidance",
+                "for a resident under 18 personal care is youth help or health insurance whatever its kind; leave personal_care_guidance out",
             ));
         }
         if self.housemate_wlz && !self.has_adult_housemate() {

@@ -170,14 +170,14 @@ pub fn notice(situation: &Situation) -> Option<Notice> {
             let norm = euros(norm_cents);
             let (from, from_en) = (dutch_date(norm_from), english_date(norm_from));
             Text::new(
-                format!("Een netto inkomen van {given} per maand is (naar boven afgerond) {percent}% van de bijstandsnorm voor {who_nl} {age_nl}: {norm} per maand vanaf {from}, met vakantiegeld (Participatiewet artikel {article}). Regelingen voor een laag inkomen gebruiken dit percentage. De gemeente rekent het precies uit."),
-                format!("A net income of {given} a month is {percent}% (rounded up) of the social assistance norm for {who_en} {age_en}: {norm} a month from {from_en}, holiday pay included (Participatiewet article {article}). Low-income schemes use this percentage. The municipality works it out exactly."),
+                format!("Uw inkomen is {given} per maand. Dat is {percent}% van de bijstandsnorm (naar boven afgerond). De bijstandsnorm is het bedrag van een bijstandsuitkering. Voor {who_nl} {age_nl} is dat {norm} per maand, met vakantiegeld (vanaf {from}, Participatiewet artikel {article}). Regelingen voor een laag inkomen gebruiken dit percentage. De gemeente rekent het precies uit."),
+                format!("Your income is {given} a month. That is {percent}% of the social assistance norm (rounded up). The norm is the amount of a social assistance benefit. For {who_en} {age_en} it is {norm} a month, holiday pay included (from {from_en}, Participatiewet article {article}). Low-income schemes use this percentage. The municipality works it out exactly."),
             )
         }
         not_counted => {
             let (why_nl, why_en) = match not_counted {
                 Measure::Young => ("Onder de 21 jaar hangt de bijstandsnorm af van uw ouders.", "Under 21, the social assistance norm depends on your parents."),
-                Measure::SharedCosts => ("Wonen er andere volwassenen bij u? Dan is de bijstandsnorm lager, en hoeveel hangt af van wie het zijn.", "Do other adults live with you? Then the social assistance norm is lower, by how much depends on who they are."),
+                Measure::SharedCosts => ("Er wonen andere volwassenen bij u. Dan is de bijstandsnorm lager. Hoeveel lager hangt af van wie het zijn.", "Other adults live with you. Then the social assistance norm is lower, by how much depends on who they are."),
                 _ => ("toegang kent de bijstandsnorm van deze datum niet.", "toegang does not know the social assistance norm for this date."),
             };
             Text::new(

@@ -48,7 +48,7 @@ fn at_110_percent_of_the_aow_norm_household_help_in_veenendaal_is_free_and_a_eur
     // 110 % of € 1.587,34 is € 1.746,07.
     let at_limit = advise("veenendaal", alone_at_80(1746));
     assert_eq!(household_help_cost(&at_limit), json!({"kind": "none"}));
-    assert!(income_notice(&at_limit).contains("110% van de bijstandsnorm"));
+    assert!(income_notice(&at_limit).contains("Dat is 110% van de bijstandsnorm"));
     let above = advise("veenendaal", alone_at_80(1747));
     assert_eq!(household_help_cost(&above)["amount_cents"], 200);
     assert!(income_notice(&above).contains("111%"));
@@ -110,7 +110,7 @@ fn a_couple_under_the_aow_age_is_measured_against_the_couples_norm() {
     let notice = income_notice(&advice);
     assert!(
         notice.contains("120%")
-            && notice.contains("een paar onder de AOW-leeftijd")
+            && notice.contains("Voor een paar onder de AOW-leeftijd")
             && notice.contains("€ 2.002,13"),
         "{notice}"
     );

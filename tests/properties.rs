@@ -74,6 +74,8 @@ prop_compose! {
                 .map(|h| f64::from(h) / 2.0)
                 .filter(|_| needs.contains(&Need::HouseholdTasks)),
             housemate_wlz: housemate_wlz && adult_housemate,
+            // Only for an adult asking personal care, as the check says.
+            personal_care_guidance: flags[0] && age >= 18 && needs.contains(&Need::PersonalCare),
             parents: parents.filter(|_| age < 18),
             pgb_wish,
             aid: aid.filter(|_| {

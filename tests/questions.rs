@@ -30,6 +30,7 @@ const ANSWERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("housemate_wlz", &["false", "true"]),
+    ("personal_care_guidance", &["false", "true"]),
     ("household_hours_per_week", &["null", "1", "2", "3", "4"]),
     (
         "aid",

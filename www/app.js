@@ -47,6 +47,12 @@ const T = {
   mobility: ["Hoe goed kunt u lopen?", "How well can you walk?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
   wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
   wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
+  you_pay: ["U betaalt {amount} {unit}.", "You pay {amount} {unit}."],
+  per_hour: ["per uur", "an hour"], per_ride: ["per rit", "a ride"], per_zone: ["per zone", "a zone"], per_km: ["per kilometer", "a kilometre"],
+  per_day_part: ["per dagdeel", "a half day"], per_day: ["per dag", "a day"], per_meal: ["per maaltijd", "a meal"],
+  per_month: ["per maand", "a month"], per_year: ["per jaar", "a year"], per_once: ["één keer", "once"],
+  care_guidance: ["Ik kan mij wel wassen en aankleden, maar ik kom er zelf niet toe. Ik heb iemand nodig die mij daarbij helpt en stuurt.",
+                  "I can wash and dress myself, but I do not get round to it. I need someone to help and guide me."],
   dont_know: ["Weet ik niet", "I don't know"],
   housemate: ["Kan iemand van 18 jaar of ouder die bij u woont het huishouden doen?", "Can someone aged 18 or over who lives with you do the household tasks?"],
   housemate_can_help: ["Ja", "Yes"], housemate_cannot_help: ["Nee, dat kan die persoon niet", "No, that person cannot"],
@@ -183,16 +189,21 @@ let ageProblem = false;
  *  engine measures it against the social minimum and says how in the advice. */
 function incomeEuros() {
   const field = $("income");
-  const written = field.value.replace(/[€\s]/g, "");
-  const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,6})(?:,\d{1,2})?$/.exec(written);
-  const euros = match ? Number(match[1].replaceAll(".", "")) : null;
-  const bad = written !== "" && (euros === null || euros > 100000);
+  // "€ 1.800,-" and "1800 euro" are amounts too.
+  const written = field.value.replace(/[€\s]/g, "").replace(/,-$/, "").replace(/euros?$/i, "");
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,6})(?:,(\d{1,2}))?$/.exec(written);
+  // Cents round up to the next euro: an income just over a limit is never read as under it.
+  const euros = match ? Number(match[1].replaceAll(".", "")) + (Number(match[2] ?? 0) > 0 ? 1 : 0) : null;
+  // While an amount is being typed ("1.", "1.8") it is not yet an error; it is once the field is
+  // left, or when it holds something that is no amount ("veel").
+  const typing = document.activeElement === field && /^[\d.,]*$/.test(written);
+  const bad = written !== "" && (euros === null || euros > 100000) && !typing;
   $("income-error").hidden = !bad;
   $("income-error").textContent = bad ? t("income_unreadable") : "";
   if (bad) field.setAttribute("aria-invalid", "true");
   else field.removeAttribute("aria-invalid");
   incomeProblem = bad;
-  return bad ? null : euros;
+  return bad || euros === null ? null : euros;
 }
 let incomeProblem = false;
 
@@ -207,8 +218,8 @@ function showChildrenProblem(text) {
 /** The follow-up fields, by the situation's fact each answers, in the order the form shows them. */
 const FOLLOW_UP_FIELDS = {
   mobility: "mobility", wlz_indication: "wlz", housemate_help: "housemate", housemate_wlz: "housemate-wlz",
-  household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks", parents: "parents",
-  income_percent: "income", pgb_wish: "pgb",
+  personal_care_guidance: "care-guidance", household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks",
+  parents: "parents", income_percent: "income", pgb_wish: "pgb",
 };
 
 function situation() {
@@ -260,6 +271,7 @@ function followUps() {
   const facts = { mobility: answer("mobility") || "none", wlz_indication: shown("wlz") && $("wlz").checked };
   if (answer("housemate") && answer("housemate") !== "unknown") facts.housemate_help = answer("housemate");
   if (shown("housemate-wlz") && $("housemate-wlz").checked) facts.housemate_wlz = true;
+  if (shown("care-guidance") && $("care-guidance").checked) facts.personal_care_guidance = true;
   if (answer("hours")) facts.household_hours_per_week = Number(answer("hours"));
   if (answer("aid")) facts.aid = answer("aid");
   if (answer("weeks")) facts.need_weeks = Number(answer("weeks"));
@@ -295,6 +307,8 @@ function card(p, { costShared, words }) {
   // Two cards showing € 21,80 must not read as € 43,60: the notice above states the amount once.
   if (p.cost.kind === "subscription_rate") lines.push(costShared ? t("cost_shared") : perMonth(p.cost.amount_cents));
   if (p.cost.kind === "unknown" && p.route === "decision_required") lines.push(t("cost_unknown"));
+  // A price per hour, per ride, per meal …: "U betaalt € 2,00 per uur".
+  if (p.cost.kind === "amount") lines.push(t("you_pay").replace("{amount}", euros(p.cost.amount_cents)).replace("{unit}", t(`per_${p.cost.unit}`)));
   if (p.cost.kind === "subscription_rate_not_yet_known") {
     const known = p.cost.last_known;
     lines.push(t("not_yet_known").replace("{year}", p.cost.year)
@@ -645,6 +659,7 @@ function readTable(tsv) {
         id: code, cbs_code: code, name, province, has_rule_set: false, place: null, former_since: null,
         keys: [name, ...otherNames.split(";")].filter(Boolean).map(fold),
         places: [...new Set(all)].map((place) => [place, fold(place)]),
+        realPlaces: new Set(places.split(";").filter(Boolean).map(fold)),
         formerly: Object.fromEntries(former),
       };
     });
@@ -661,13 +676,16 @@ function provisionalHits(query, limit) {
   for (const m of provisional) {
     const exactPlace = m.places.find(([, key]) => key === q);
     const place = exactPlace ?? (q.length >= 3 ? m.places.find(([, key]) => key.startsWith(q)) : undefined);
+    // A former municipality that is not also a place ranks after the places (the village Haaren is
+    // in Oisterwijk, though the former municipality went to four).
+    const formerOnly = exactPlace && m.formerly[exactPlace[0]] && !m.realPlaces.has(exactPlace[1]);
     const rank = m.cbs_code === code ? 0
       : m.keys.includes(q) ? 1
-      : exactPlace ? 2
+      : exactPlace ? (formerOnly ? 2.5 : 2)
       : m.keys.some((k) => k.startsWith(q)) ? 3
       : place ? 4
       : m.keys.some((k) => k.includes(q)) ? 5 : null;
-    const byPlace = rank === 2 || rank === 4;
+    const byPlace = rank === 2 || rank === 2.5 || rank === 4;
     if (rank !== null) found.push([rank, { ...m, place: byPlace ? place[0] : null, former_since: byPlace ? m.formerly[place[0]] ?? null : null }]);
   }
   return found.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, hit]) => hit);
@@ -715,6 +733,8 @@ async function start() {
   // Once per change: a select or checkbox fires both `input` and `change`, and each rebuild is
   // work a slow phone and a screen reader notice.
   $("situation").addEventListener("input", render);
+  // An amount half typed is said to be wrong only once the field is left.
+  $("income").addEventListener("change", render);
   $("situation").addEventListener("submit", (e) => e.preventDefault());
   $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); search(); render(); });
   $("print").addEventListener("click", () => window.print());

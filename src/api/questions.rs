@@ -92,6 +92,11 @@ pub const FOLLOW_UPS: &[FollowUp] = &[
         answered: |s| s.housemate_wlz,
     },
     FollowUp {
+        fact: "personal_care_guidance",
+        variants: |s| each(s, &[false, true], |s, v| s.personal_care_guidance = v),
+        answered: |s| s.personal_care_guidance,
+    },
+    FollowUp {
         fact: "household_hours_per_week",
         variants: |s| {
             each(

@@ -58,6 +58,7 @@ fn resident(age: u8) -> Situation {
         need_weeks: None,
         household_hours_per_week: None,
         housemate_wlz: false,
+        personal_care_guidance: false,
         parents: None,
         pgb_wish: None,
         aid: None,

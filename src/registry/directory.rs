@@ -43,6 +43,9 @@ pub struct Municipality {
     /// The former municipalities it took in, with the first day they were part of it.
     #[serde(skip)]
     formerly: Vec<(String, NaiveDate)>,
+    /// How many of `places` are places (woonplaatsen); the rest are former municipalities only.
+    #[serde(skip)]
+    real_places: usize,
 }
 
 impl Municipality {
@@ -165,6 +168,7 @@ pub(crate) fn directory(
                 valid_to: record.valid_to,
                 contact: record.contact.clone(),
                 places: places_and_former(record),
+                real_places: record.places.len(),
                 formerly: record
                     .formerly
                     .iter()
@@ -188,6 +192,7 @@ pub(crate) fn directory(
                 contact: None,
                 places: vec![],
                 formerly: vec![],
+                real_places: 0,
             });
         }
     }
@@ -267,6 +272,8 @@ pub(crate) fn suggestions(all: &[Municipality], query: &str) -> Vec<String> {
 enum Match {
     Name,
     Place,
+    /// Exactly the name of a former municipality that became (part of) this one.
+    Former,
     NamePrefix,
     PlacePrefix,
     NameWord,
@@ -293,11 +300,18 @@ pub(crate) fn search(all: &[Municipality], query: &str, limit: usize) -> Vec<Sea
     // Best kind of match first, in table (CBS code) order within a kind.
     for m in all {
         let by_name = m.keys.iter().filter_map(|k| name_match(k, &q)).min();
+        // A former municipality that is not also a place ranks after the places: the village
+        // Haaren is in Oisterwijk, though the former municipality went to four.
         let by_place = m
             .places
             .iter()
-            .filter_map(|(place, folded)| {
-                place_match(folded, &q).map(|kind| (kind, place.as_str()))
+            .enumerate()
+            .filter_map(|(i, (place, folded))| {
+                let kind = match place_match(folded, &q)? {
+                    Match::Place if i >= m.real_places => Match::Former,
+                    kind => kind,
+                };
+                Some((kind, place.as_str()))
             })
             .min();
         let best = match (by_name, by_place) {
@@ -332,9 +346,10 @@ pub(crate) fn search(all: &[Municipality], query: &str, limit: usize) -> Vec<Sea
 }
 
 impl Match {
-    const ALL: [Match; 5] = [
+    const ALL: [Match; 6] = [
         Match::Name,
         Match::Place,
+        Match::Former,
         Match::NamePrefix,
         Match::PlacePrefix,
         Match::NameWord,

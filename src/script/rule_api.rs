@@ -47,6 +47,7 @@ pub(crate) struct Facts {
     need_weeks: INT,
     household_hours_per_year: INT,
     housemate_wlz: bool,
+    personal_care_guidance: bool,
     parents: Option<Parents>,
     pgb_wish: Option<PgbWish>,
     aid: Option<Aid>,
@@ -79,6 +80,7 @@ impl Facts {
                 .household_hours_per_week
                 .map_or(0, |h| (h * 52.0).round() as INT),
             housemate_wlz: s.housemate_wlz,
+            personal_care_guidance: s.personal_care_guidance,
             parents: s.parents,
             pgb_wish: s.pgb_wish,
             aid: s.aid,
@@ -362,7 +364,7 @@ const NUMBER_FACTS: [Property<Facts, INT>; 6] = [
 ];
 
 /// `resident.<name>` for the facts that are yes or no.
-const YES_NO_FACTS: [Property<Facts, bool>; 25] = [
+const YES_NO_FACTS: [Property<Facts, bool>; 26] = [
     ("lives_alone", |f| f.household == Household::Alone),
     ("has_partner", |f| f.has_partner()),
     ("is_single_parent", |f| {
@@ -397,6 +399,8 @@ const YES_NO_FACTS: [Property<Facts, bool>; 25] = [
     }),
     // An adult housemate gets care under the Wlz.
     ("housemate_wlz", |f| f.housemate_wlz),
+    // An adult who can wash and dress but needs guidance to get round to it (Wmo, not Zvw).
+    ("personal_care_guidance", |f| f.personal_care_guidance),
     // A resident under 18 whose parents live together (at least one below AOW age), or who has
     // one parent. Both false for an adult or when not known.
     ("parents_together", |f| f.parents == Some(Parents::Together)),

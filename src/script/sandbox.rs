@@ -228,6 +228,7 @@ mod allow_list {
         "get$housemate_overburdened",
         "get$household_hours_per_year",
         "get$housemate_wlz",
+        "get$personal_care_guidance",
         "get$parents_together",
         "get$parents_single",
         "get$wants_pgb",

@@ -96,7 +96,8 @@ test("a family with a child of 8 in Lansingerland sees free open-access parentin
 
 /** The follow-up fields the page shows, by the fact each answers. */
 const FIELDS = { mobility: "mobility", wlz_indication: "wlz", housemate_help: "housemate", housemate_wlz: "housemate-wlz",
-  household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks", parents: "parents", income_percent: "income", pgb_wish: "pgb" };
+  personal_care_guidance: "care-guidance", household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks", parents: "parents",
+  income_percent: "income", pgb_wish: "pgb" };
 const shownFacts = async (page) => {
   const shown = [];
   for (const [fact, field] of Object.entries(FIELDS)) if (await page.isVisible(`#${field}-field`)) shown.push(fact);
@@ -290,9 +291,21 @@ test("only the questions that matter are asked; an income in euros opens a local
   const text = await page.locator(".group--decision_required").innerText();
   assert.doesNotMatch(text, /€ 21,80/);
   assert.match(text, /Gratis/);
-  assert.match(await page.locator("#results").innerText(), /€ 1\.700 per maand is \(naar boven afgerond\) 108% van de bijstandsnorm/);
+  assert.match(await page.locator("#results").innerText(), /Uw inkomen is € 1\.700 per maand\. Dat is 108% van de bijstandsnorm/);
   await page.fill("#income", "2000");
   assert.match(await page.locator(".group--decision_required").innerText(), /€ 21,80/);
+});
+
+test("personal care with guidance is asked, and a resident who needs it is not sent to the health insurer", async () => {
+  // Schulinck: personal care that goes with begeleiding (can wash and dress, but does not get round
+  // to it) falls under the Wmo, not the district nurse of the health insurance.
+  const { page } = await open();
+  await ask(page, { municipality: "zwolle", needs: ["personal_care"], age: 35 });
+  await page.locator("#care-guidance-field").waitFor();
+  assert.match(await page.locator("#results").innerText(), /zorgverzekering/);
+  await page.check("#care-guidance");
+  await page.waitForFunction(() => !/wijkverpleegkundige/.test(document.querySelector("#results").innerText), null, { polling: 50 });
+  assert.match(await page.locator("#results").innerText(), /Persoonlijke verzorging.*Meld uw vraag bij de gemeente/s);
 });
 
 test("an amount that is not one is said next to the income field, kept there, and no advice comes until it is put right", async () => {
@@ -308,6 +321,26 @@ test("an amount that is not one is said next to the income field, kept there, an
   await page.locator(".group--decision_required").waitFor();
   assert.equal(await page.isVisible("#income-error"), false);
   assert.match(await page.locator(".group--decision_required").innerText(), /Gratis/);
+  // Half typed is not yet wrong; it is once the field is left.
+  await page.fill("#income", "1.");
+  assert.equal(await page.isVisible("#income-error"), false);
+  await page.keyboard.press("Tab");
+  await page.locator("#income-error").waitFor();
+});
+
+test("a price per hour is on the card: Veenendaal's compensated tariff for an income of € 1.800", async () => {
+  // Veenendaal: € 2 an hour between 110% and 120% of the social minimum; € 1.800 against the
+  // norm of € 1.587,34 (alone, AOW age, from 1 July 2026) is 113.4%. Cents round up: € 1.746,50 is
+  // just over 110%, so € 2 as well, and € 1.746 is free.
+  const { page } = await open();
+  await ask(page, { municipality: "veenendaal", needs: ["household_tasks"], age: 80 });
+  await page.locator("#income-field").waitFor();
+  const card = page.locator("article.advice", { hasText: "Hulp bij het huishouden" });
+  for (const [amount, cost] of [["1800", /U betaalt € 2,00 per uur\./], ["1.746,50", /U betaalt € 2,00 per uur\./], ["1746", /Gratis/]]) {
+    await page.fill("#income", amount);
+    await page.keyboard.press("Tab");
+    assert.match(await card.innerText(), cost, amount);
+  }
 });
 
 test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {

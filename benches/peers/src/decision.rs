@@ -139,10 +139,8 @@ pub fn hand_written(s: &Situation) -> Routes {
         add(p, Route::OpenAccess);
     }
     add("schuldhulpverlening", Route::DecisionRequired);
-    match s.income_percent {
-        Some(p) if p > 130 => add("inkomensondersteuning", Route::NotOffered),
-        _ => add("inkomensondersteuning", Route::DecisionRequired),
-    }
+    // Above 130% too: bijzondere bijstand has no income limit (Participatiewet art. 35).
+    add("inkomensondersteuning", Route::DecisionRequired);
     add("persoonlijke_verzorging", Route::Elsewhere);
     let household = if wlz {
         Route::Elsewhere
