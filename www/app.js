@@ -47,6 +47,7 @@ const T = {
   mobility: ["Hoe goed kunt u lopen?", "How well can you walk?"], mobility_none: ["Goed", "Fine"], walks_with_difficulty: ["Moeilijk", "Difficult"],
   wheelchair_user: ["Ik gebruik een rolstoel", "I use a wheelchair"],
   wlz: ["Ik heb een indicatie voor de Wet langdurige zorg (Wlz)", "I have an indication under the Long-term Care Act (Wlz)"],
+  summary_income: ["Netto inkomen van het huishouden", "Household net income"],
   you_pay: ["U betaalt {amount} {unit}.", "You pay {amount} {unit}."],
   per_hour: ["per uur", "an hour"], per_ride: ["per rit", "a ride"], per_zone: ["per zone", "a zone"], per_km: ["per kilometer", "a kilometre"],
   per_day_part: ["per dagdeel", "a half day"], per_day: ["per dag", "a day"], per_meal: ["per maaltijd", "a meal"],
@@ -386,6 +387,10 @@ function summary(s, advice) {
   if (s.need_weeks) rows.push([t("summary_weeks"), option("weeks", s.need_weeks)]);
   if (s.parents) rows.push([t("summary_parents"), option("parents", s.parents)]);
   if (s.pgb_wish) rows.push([t("summary_pgb"), option("pgb", s.pgb_wish)]);
+  if (s.personal_care_guidance) rows.push([t("care_guidance"), t("yes")]);
+  if (s.net_income_per_month !== undefined) {
+    rows.push([t("summary_income"), `€ ${s.net_income_per_month.toLocaleString("nl-NL")} ${t("per_month")}`]);
+  }
   rows.push([t("summary_needs"), s.needs.map((id) => pick(needs.find((n) => n.id === id).name)).join(", ")]);
   const section = Object.assign(document.createElement("section"), { className: "summary", id: "summary" });
   section.append(Object.assign(document.createElement("h3"), { className: "utrecht-heading-3", textContent: t("summary") }));

@@ -341,6 +341,8 @@ test("a price per hour is on the card: Veenendaal's compensated tariff for an in
     await page.keyboard.press("Tab");
     assert.match(await card.innerText(), cost, amount);
   }
+  // The amount is in the summary the resident takes to the conversation.
+  assert.match(await page.locator("#summary").innerText(), /Netto inkomen van het huishouden\s+€ 1\.746 per maand/);
 });
 
 test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {
