@@ -80,22 +80,18 @@ fn the_norm_follows_the_reference_date_across_the_july_indexation() {
     // € 1.580: 100.98 % of January's € 1.564,69, 99.54 % of July's € 1.587,34.
     let mut june = alone_at_80(1580);
     june["reference_date"] = json!("2026-06-30");
-    let notice = income_notice(&advice_for(june));
+    let notice = income_notice(&advise("veenendaal", june));
     assert!(
         notice.contains("101%") && notice.contains("1 januari 2026"),
         "{notice}"
     );
     let mut july = alone_at_80(1580);
     july["reference_date"] = json!("2026-07-01");
-    let notice = income_notice(&advice_for(july));
+    let notice = income_notice(&advise("veenendaal", july));
     assert!(
         notice.contains("100%") && notice.contains("1 juli 2026"),
         "{notice}"
     );
-}
-
-fn advice_for(situation: Value) -> Value {
-    advise("veenendaal", situation)
 }
 
 #[test]
