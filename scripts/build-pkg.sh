@@ -10,6 +10,14 @@ source scripts/lib.sh
 ensure_wasm_target
 ensure_wasm_bindgen
 
+# Each municipality's rule set is a file of its own next to the modules, loaded and verified when
+# asked for: index.json and one file per version. The modules carry only the national frame,
+# published the same way into target/national-frame/, which they embed
+# (src/registry/embedded.rs): so this comes before they are built. `publish` writes a file only
+# when it changed, and removes files no rule set has any more.
+step "published rule sets (pkg/rules/, target/national-frame/)"
+cargo run --locked --quiet -- publish --out pkg/rules --national-frame target/national-frame
+
 # Three modules from one core, none with a municipality's rules inside (they are files, below):
 # - toegang_resident_bg.wasm for the resident page (pkg/resident.js): advice, search, drafts;
 # - toegang_bg.wasm for the npm package (index.js, node.js): the same and comparisons (feature
@@ -63,12 +71,6 @@ fi
 
 cp schema/situation.schema.json pkg/situation.schema.json
 
-# Each municipality's rule set is a file of its own next to the module, loaded and verified when
-# asked for (the module carries only the national frame): index.json and one file per version.
-# `publish` writes a file only when it changed, and removes files no rule set has any more.
-step "published rule sets (pkg/rules/)"
-cargo run --locked --quiet -- publish --out pkg/rules
-
 gz_of() { gzip -9 -c "$1" | wc -c; }
 report() { # $1: module, $2: what it is for
   echo "pkg/$1: $(( $(stat -c %s "pkg/$1") / 1024 )) KiB, $(gz_of "pkg/$1") bytes gzipped (gzip -9): $2"
@@ -80,7 +82,8 @@ report toegang_authoring_bg.wasm "the compare page"
 # with any number of municipalities, as none is inside. Earlier budgets: 400 KB (issue 4), raised
 # to 403.5 KB with eight municipalities inside (issues 13, 29, 31; BENCHMARKS.md). Lowered to
 # 345 KB when the module was first built for size (profile wasm-resident, 2026-12-07: 381 → 337 KB
-# with the income in euros), so the room won is kept for the resident, not spent unnoticed.
+# with the income in euros), so the room won is kept for the resident, not spent unnoticed. The
+# national frame inside as a published file with its comments and cases: 343 KB (issue 28).
 resident=$(gz_of pkg/toegang_resident_bg.wasm)
 if [ "$resident" -gt 345000 ]; then
   echo "error: pkg/toegang_resident_bg.wasm is $resident bytes gzipped; the budget is 345000" >&2
@@ -90,20 +93,23 @@ fi
 # Raised from 410 KB to 415 KB with the municipalities' doors, the comparison's conflict counts
 # and `questions` (issues 30, 32: 404,906 → 411,348 bytes); to 420 KB with the comparison's
 # columns resolved once and its dense difference counts (issue 34: 414,663 → 415,980 bytes; 417,084 with the missing bracket found and a misspelt function named, issue 33).
-# To 425 KB with the income in euros measured against the bijstandsnorm (issue 32: +2 KB). Built
+# To 425 KB with the income in euros measured against the bijstandsnorm (issue 32: +2 KB); to
+# 430 KB when the national frame came inside as a published file, no longer made by build.rs
+# (issue 28: its script with its comments and its cases, +5.5 KB: 427,747 bytes). Built
 # for speed ("s"), unlike the resident page's: a case system calls it many times a second.
 package=$(gz_of pkg/toegang_bg.wasm)
-if [ "$package" -gt 425000 ]; then
-  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 425000" >&2
+if [ "$package" -gt 430000 ]; then
+  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 430000" >&2
   exit 1
 fi
 # The compare page's module is for policy advisors; a ceiling still catches a runaway dependency.
 # Like the others it loads each rule set, and a draft's base cases, as files (issue 28). Raised
-# from 450 KB to 455 KB with the income in euros (issue 32: +2 KB); built for speed, as it runs
-# whole comparisons.
+# from 450 KB to 455 KB with the income in euros (issue 32: +2 KB); to 460 KB when the national
+# frame came inside as a published file, no longer made by build.rs (issue 28: +3 KB, 457,481
+# bytes); built for speed, as it runs whole comparisons.
 authoring=$(gz_of pkg/toegang_authoring_bg.wasm)
-if [ "$authoring" -gt 455000 ]; then
-  echo "error: pkg/toegang_authoring_bg.wasm is $authoring bytes gzipped; the ceiling is 455000" >&2
+if [ "$authoring" -gt 460000 ]; then
+  echo "error: pkg/toegang_authoring_bg.wasm is $authoring bytes gzipped; the ceiling is 460000" >&2
   exit 1
 fi
 

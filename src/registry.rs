@@ -4,7 +4,7 @@
 use crate::advice::{Advice, Route};
 use crate::error::{Error, Result, MAX_ID_CHARS};
 use crate::municipalities::MunicipalityTable;
-use crate::ruleset::published::{Index, IndexEntry};
+use crate::ruleset::published::{self, Index, IndexEntry};
 use crate::ruleset::{Metadata, RuleSetKind, RuleSetSource};
 use crate::script::engine::{self, CompiledRuleSet};
 use crate::situation::Situation;
@@ -20,30 +20,20 @@ mod lifecycle;
 pub use build_advice::Resolution;
 use lifecycle::FrameReason;
 
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+mod embedded;
+
+/// The rule set folders embedded in the native engine, as `toegang check` reads folders.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundled_sources() -> Result<Vec<RuleSetSource>> {
+    embedded::folders()
 }
 
-/// The rule sets shipped inside the crate (and so inside the wasm module).
-pub fn bundled_sources() -> Vec<RuleSetSource> {
-    bundled::BUNDLED
-        .iter()
-        .map(
-            |(dir, metadata, script, cases, count, hash)| RuleSetSource {
-                dir: dir.to_string(),
-                metadata: metadata.to_string(),
-                script: script.to_string(),
-                cases: cases.map(str::to_string),
-                case_count: Some(*count),
-                content_hash: Some(hash.to_string()),
-            },
-        )
-        .collect()
-}
-
-/// Publishing and loading rule sets as files (`toegang publish`, `toegang serve --rules DIR`).
+/// Publishing and loading rule sets as files (`toegang publish`, `toegang serve --rules DIR`, and
+/// the native engine's own embedded folders).
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
+#[cfg(not(target_arch = "wasm32"))]
+pub use files::Published;
 
 /// Every rule set compiled once (the baseline and each version of each municipality) and the
 /// national municipality table: what advice, cases and comparisons run against. Make it once and
@@ -113,14 +103,44 @@ enum Answer<'a> {
 }
 
 impl Registry {
-    /// Compiles the bundled rule sets, with the bundled municipality table (natively; the wasm
-    /// module starts with an empty table and gets it from `pkg/municipalities.tsv`).
+    /// The national frame the wasm module carries, as a published file (with every published
+    /// municipal file in the wasm tests' module), with an empty municipality table: the module
+    /// gets it from `pkg/municipalities.tsv`, and each municipality's rules as published files.
+    #[cfg(target_arch = "wasm32")]
     pub fn bundled() -> Result<Registry> {
-        #[cfg(not(target_arch = "wasm32"))]
-        let table = MunicipalityTable::bundled()?;
-        #[cfg(target_arch = "wasm32")]
-        let table = MunicipalityTable::default();
-        Ok(Registry::from_sources(bundled_sources())?.with_table(table))
+        let national_frame = embedded::national_frame()?;
+        let (index, read) = embedded::municipal();
+        Registry::from_index_files(national_frame, &index?, read)
+    }
+
+    /// The baseline `baseline` with every rule set `index` lists, each file read by `read`,
+    /// verified against the index and compiled; any fault fails the whole set.
+    pub(crate) fn from_index_files(
+        baseline: RuleSetSource,
+        index: &Index,
+        read: impl Fn(&str) -> Result<Vec<u8>>,
+    ) -> Result<Registry> {
+        let mut sources = vec![baseline];
+        for entry in &index.rule_sets {
+            if entry.file.contains(['/', '\\']) || entry.file.starts_with('.') {
+                return Err(Error::RuleSetFile {
+                    file: published::INDEX_FILE.into(),
+                    message: format!("`{}` is not a file name next to the index", entry.file),
+                });
+            }
+            sources.push(entry.open(&read(&entry.file)?)?);
+        }
+        let registry = Registry::from_sources(sources)?;
+        for entry in &index.rule_sets {
+            let loaded = registry
+                .municipalities
+                .iter()
+                .find(|m| m.hash() == entry.hash);
+            if let Some(m) = loaded {
+                entry.check_id(m.id(), &m.source.dir, m.hash())?;
+            }
+        }
+        Ok(registry)
     }
 
     /// Compiles rule sets; exactly one must be the baseline. The municipality table is empty:

@@ -8,6 +8,7 @@ use toegang::{CompiledRuleSet, Registry, Route};
 /// Westerveld's rule set under another id, with `edit` applied to its script.
 fn westerveld_as(id: &str, edit: impl Fn(&str) -> String) -> CompiledRuleSet {
     let mut source = toegang::registry::bundled_sources()
+        .unwrap()
         .into_iter()
         .find(|s| s.dir.ends_with("westerveld"))
         .unwrap();

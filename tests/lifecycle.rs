@@ -380,7 +380,7 @@ fn a_comparison_takes_any_municipality_and_a_missing_one_is_the_national_frame()
 
 /// The bundled rule sets plus Hardenberg's script under other metadata, as a folder of its own.
 fn with_hardenberg_as(metadata: &str) -> toegang::Result<Registry> {
-    let mut sources = toegang::registry::bundled_sources();
+    let mut sources = toegang::registry::bundled_sources()?;
     let hardenberg = sources
         .iter()
         .find(|s| s.dir.ends_with("hardenberg"))

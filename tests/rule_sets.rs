@@ -4,6 +4,7 @@
 mod common;
 use common::advise;
 use toegang::advice::Cost;
+use toegang::ruleset::RuleSetSource;
 use toegang::{authoring::cases, Registry};
 
 #[test]
@@ -264,15 +265,30 @@ fn every_advice_carries_the_hashes_of_its_rule_sets_and_the_engine_version() {
     assert!(advice.rule_set.hash.starts_with("sha256:") && advice.rule_set.hash.len() == 7 + 64);
 }
 
+/// The engine embeds the folders and loads the municipal ones as published files: every rule
+/// set it runs must still be named by the hash of the folder's files on disk.
 #[test]
-fn the_hash_build_rs_recorded_is_the_hash_of_the_files() {
-    for source in toegang::registry::bundled_sources() {
-        let recorded = source.content_hash.clone().unwrap();
+fn every_embedded_rule_set_is_named_by_the_hash_of_its_folder_on_disk() {
+    let registry = Registry::bundled().unwrap();
+    let folders = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| e.unwrap().path());
+    let folders: Vec<_> = folders
+        .filter(|p| p.join("ruleset.toml").is_file())
+        .collect();
+    assert_eq!(registry.rule_sets().count(), folders.len());
+    for folder in folders {
+        let on_disk = RuleSetSource::read_dir(&folder).unwrap();
+        let loaded = registry
+            .rule_sets()
+            .find(|r| r.source().dir == on_disk.dir)
+            .unwrap_or_else(|| panic!("{} is not in the engine", on_disk.dir));
+        assert_eq!(loaded.hash(), on_disk.hash(), "{}", on_disk.dir);
         assert_eq!(
-            recorded,
-            toegang::ruleset::content_hash(&source.metadata, &source.script),
+            loaded.source().case_count(),
+            on_disk.case_count(),
             "{}",
-            source.dir
+            on_disk.dir
         );
     }
 }

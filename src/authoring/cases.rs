@@ -183,11 +183,14 @@ fn parse(source: &RuleSetSource) -> Result<CaseFile> {
     }
 }
 
-/// The case file's text read as `T`: TOML, or in the wasm build the same content as JSON (build.rs
-/// converts the bundled files, as it does their metadata).
+/// The case file's text read as `T`: TOML natively, or the same content as JSON (a published
+/// cases file, the only kind the wasm modules read).
 fn read<T: serde::de::DeserializeOwned>(source: &RuleSetSource, text: &str) -> Result<T> {
     #[cfg(not(target_arch = "wasm32"))]
-    let parsed = toml::from_str(text).map_err(|e| toml_message(&e));
+    let parsed = match text.trim_start().starts_with('{') {
+        true => serde_json::from_str(text).map_err(|e| e.to_string()),
+        false => toml::from_str(text).map_err(|e| toml_message(&e)),
+    };
     #[cfg(target_arch = "wasm32")]
     let parsed = serde_json::from_str(text).map_err(|e| e.to_string());
     parsed.map_err(|message| Error::RuleSetFile {
@@ -197,7 +200,7 @@ fn read<T: serde::de::DeserializeOwned>(source: &RuleSetSource, text: &str) -> R
 }
 
 /// The case file as TOML text, written from its content, so the same file comes out of the native
-/// build and of the wasm module (which carries the content as JSON; comments are not kept): the
+/// build and of the wasm module (a published cases file carries the content as JSON; comments are not kept): the
 /// `cases.toml` of a draft downloaded as a rule set folder. Empty when there is no case file.
 pub fn file_as_toml(source: &RuleSetSource) -> Result<String> {
     let Some(text) = &source.cases else {
@@ -481,13 +484,10 @@ mod tests {
     use super::*;
     use crate::Registry;
 
+    /// Westerveld's folder as `toegang check` reads it: the cases as their TOML text.
     fn westerveld() -> CompiledRuleSet {
-        Registry::bundled()
-            .unwrap()
-            .rule_sets()
-            .find(|r| r.id() == "westerveld")
-            .unwrap()
-            .clone()
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/westerveld");
+        CompiledRuleSet::compile(RuleSetSource::read_dir(&folder).unwrap()).unwrap()
     }
 
     #[test]

@@ -4,8 +4,7 @@
 //! difference (`rule_text`) and writes a draft's files (`toml_text`). These run whole advices, so they sit above the registry;
 //! `ruleset/` below only reads the files.
 
-// The wasm module reads the bundled case files as JSON (build.rs converts them); scaffolds are
-// written to disk, natively only.
+// Scaffolds are written to disk, natively only.
 pub mod cases;
 pub mod coverage;
 pub mod rule_text;

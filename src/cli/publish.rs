@@ -5,7 +5,8 @@
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use toegang::ruleset::published::INDEX_FILE;
+use toegang::registry::Published;
+use toegang::ruleset::published::{Index, INDEX_FILE};
 use toegang::ruleset::RuleSetKind;
 use toegang::{CompiledRuleSet, Registry, RuleSetSource};
 
@@ -14,6 +15,10 @@ pub struct Args {
     /// The folder to write: index.json and one file per rule set version (made if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Also write the national frame as a published file, with an index of its own, in this
+    /// folder: what the wasm modules embed (scripts/build-pkg.sh, before it builds them).
+    #[arg(long, value_name = "DIR")]
+    national_frame: Option<PathBuf>,
     /// Rule set folders to publish beside the bundled ones, or in place of a bundled version
     /// with the same id and first day (a municipality's own newer rules); checked as
     /// `toegang check` checks them.
@@ -26,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let rule_set = CompiledRuleSet::compile(RuleSetSource::read_dir(folder)?)?;
         if rule_set.metadata().kind == RuleSetKind::Baseline {
             bail!(
-                "{}: the baseline travels inside the engine and is not published",
+                "{}: the national frame travels inside the engine; it is not published beside the municipalities",
                 folder.display()
             );
         }
@@ -34,25 +39,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let registry = Registry::bundled()?.checked_with(&compiled)?;
     let (index, files) = registry.publish()?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot make {}", args.out.display()))?;
-    let mut written = 0;
-    for file in &files {
-        written += usize::from(write_if_changed(
-            &args.out.join(&file.entry.file),
-            &file.bytes,
-        )?);
-        if let (Some(name), Some(cases)) = (&file.entry.cases_file, &file.cases) {
-            written += usize::from(write_if_changed(&args.out.join(name), cases)?);
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&index)?;
-    text.push('\n');
-    written += usize::from(write_if_changed(
-        &args.out.join(INDEX_FILE),
-        text.as_bytes(),
-    )?);
+    let written = write_folder(&args.out, &index, &files)?;
     let removed = remove_unlisted(&args.out, &index)?;
+    if let Some(dir) = &args.national_frame {
+        let (index, file) = registry.publish_national_frame()?;
+        write_folder(dir, &index, std::slice::from_ref(&file))?;
+        remove_unlisted(dir, &index)?;
+    }
     let largest = files.iter().map(|f| f.bytes.len()).max().unwrap_or(0);
     eprintln!(
         "published {} rule sets in {} ({written} files written, {removed} removed; largest {largest} bytes)",
@@ -60,6 +53,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `files` (with their cases) and `index` into `dir`, made if missing; how many files it
+/// wrote.
+fn write_folder(dir: &Path, index: &Index, files: &[Published]) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let mut written = 0;
+    for file in files {
+        written += usize::from(write_if_changed(&dir.join(&file.entry.file), &file.bytes)?);
+        if let (Some(name), Some(cases)) = (&file.entry.cases_file, &file.cases) {
+            written += usize::from(write_if_changed(&dir.join(name), cases)?);
+        }
+    }
+    let mut text = serde_json::to_string_pretty(index)?;
+    text.push('\n');
+    written += usize::from(write_if_changed(&dir.join(INDEX_FILE), text.as_bytes())?);
+    Ok(written)
 }
 
 /// Writes `bytes` unless the file holds them already; whether it wrote. A precompressed copy
@@ -88,10 +98,7 @@ fn remove_precompressed(path: &Path) -> anyhow::Result<()> {
 
 /// Removes rule set files of an earlier run that the index no longer lists (a rule set renamed
 /// or a version dropped), so a folder copied to a web server holds exactly the index.
-fn remove_unlisted(
-    dir: &Path,
-    index: &toegang::ruleset::published::Index,
-) -> anyhow::Result<usize> {
+fn remove_unlisted(dir: &Path, index: &Index) -> anyhow::Result<usize> {
     let mut removed = 0;
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name().to_string_lossy().to_string();

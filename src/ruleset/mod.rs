@@ -14,28 +14,47 @@ use std::collections::BTreeMap;
 pub struct RuleSetSource {
     /// The folder, used in error locations (e.g. `rules/lansingerland`).
     pub dir: String,
-    /// The text of `ruleset.toml`; in the wasm build the same content as JSON (build.rs converts
-    /// the bundled files, JavaScript passes an object).
+    /// The text of `ruleset.toml`, or the same content as a JSON object (a published rule set
+    /// file, a draft from the compare page).
     pub metadata: String,
     /// The text of `rules.rhai`: the rules themselves.
     pub script: String,
-    /// The text of `cases.toml`; `None` when the folder has none. In the wasm build the same
-    /// content as JSON (build.rs converts the bundled files).
+    /// The text of `cases.toml`, or the same content as JSON (a published cases file); `None`
+    /// when the folder has none, or its cases were not loaded.
     pub cases: Option<String>,
-    /// How many cases the bundled case file holds, counted by build.rs (the wasm build counts no
-    /// TOML itself).
+    /// How many cases the rule set has, when its file says so (a published rule set, whose
+    /// cases travel in a file of their own); otherwise counted in `cases`.
     pub case_count: Option<usize>,
-    /// The content hash, when build.rs computed it from the original files (bundled rule sets).
+    /// The content hash, when its file says so (a published rule set, whose metadata is JSON:
+    /// the hash stays the one over the original `ruleset.toml`).
     pub content_hash: Option<String>,
 }
 
 pub mod published;
+mod texts;
 
-include!("content_hash.rs");
+pub use texts::content_hash;
 #[cfg(not(target_arch = "wasm32"))]
-include!("toml_json.rs");
+pub(crate) use texts::{is_json, toml_message, toml_to_json};
 
 impl RuleSetSource {
+    /// The rule set in one folder's files, as text (`cases`: `cases.toml`, if there is one).
+    pub fn from_texts(
+        dir: String,
+        metadata: String,
+        script: String,
+        cases: Option<String>,
+    ) -> Self {
+        RuleSetSource {
+            dir,
+            metadata,
+            script,
+            cases,
+            case_count: None,
+            content_hash: None,
+        }
+    }
+
     /// The content hash of this rule set's metadata and script.
     pub fn hash(&self) -> String {
         self.content_hash
@@ -43,25 +62,20 @@ impl RuleSetSource {
             .unwrap_or_else(|| content_hash(&self.metadata, &self.script))
     }
 
-    /// The metadata as a JSON object, as a draft carries it: natively converted from the TOML
-    /// text, in wasm already JSON (build.rs converted the bundled files).
+    /// The metadata as a JSON object, as a draft and a published file carry it. The wasm
+    /// modules read only JSON: they get every rule set as a published file.
     pub fn metadata_json(&self) -> Result<serde_json::Value> {
-        let file = self.metadata_file();
         let bad = |message: String| Error::RuleSetFile {
-            file: file.clone(),
+            file: self.metadata_file(),
             message,
         };
-        // A draft's metadata is JSON already (a TOML file cannot start with `{`).
         #[cfg(not(target_arch = "wasm32"))]
-        if self.metadata.trim_start().starts_with('{') {
-            return serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()));
+        if !is_json(&self.metadata) {
+            return toml::from_str::<toml::Value>(&self.metadata)
+                .map(toml_to_json)
+                .map_err(|e| bad(toml_message(&e)));
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        return toml::from_str::<toml::Value>(&self.metadata)
-            .map(toml_to_json)
-            .map_err(|e| bad(toml_message(&e)));
-        #[cfg(target_arch = "wasm32")]
-        return serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()));
+        serde_json::from_str(&self.metadata).map_err(|e| bad(e.to_string()))
     }
 
     /// The case file as JSON text, as the compare page's module reads it (a published rule set's
@@ -71,6 +85,9 @@ impl RuleSetSource {
         let Some(text) = &self.cases else {
             return Ok(None);
         };
+        if is_json(text) {
+            return Ok(Some(text.clone()));
+        }
         let value = toml::from_str::<toml::Value>(text).map_err(|e| Error::RuleSetFile {
             file: self.cases_file(),
             message: toml_message(&e),
@@ -78,19 +95,23 @@ impl RuleSetSource {
         Ok(Some(toml_to_json(value).to_string()))
     }
 
-    /// How many cases the case file holds (the wasm build knows only the count build.rs
-    /// recorded); 0 for a file that does not parse, which `toegang check` reports.
+    /// How many cases the rule set has: as its file says, else counted in the case file; 0 for a
+    /// file that does not parse, which `toegang check` reports.
     pub fn case_count(&self) -> usize {
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some(text) = &self.cases {
-            #[derive(Deserialize)]
-            struct Cases {
-                #[serde(default, rename = "case")]
-                cases: Vec<serde::de::IgnoredAny>,
-            }
-            return toml::from_str::<Cases>(text).map_or(0, |c| c.cases.len());
+        #[derive(Deserialize)]
+        struct Cases {
+            #[serde(default, rename = "case")]
+            cases: Vec<serde::de::IgnoredAny>,
         }
-        self.case_count.unwrap_or(0)
+        match (self.case_count, &self.cases) {
+            (Some(count), _) => count,
+            #[cfg(not(target_arch = "wasm32"))]
+            (None, Some(text)) if !is_json(text) => {
+                toml::from_str::<Cases>(text).map_or(0, |c| c.cases.len())
+            }
+            (None, Some(text)) => serde_json::from_str::<Cases>(text).map_or(0, |c| c.cases.len()),
+            (None, None) => 0,
+        }
     }
 
     /// Where `ruleset.toml` is, as errors name it (`rules/lansingerland/ruleset.toml`).
@@ -121,14 +142,8 @@ impl RuleSetSource {
         } else {
             None
         };
-        Ok(RuleSetSource {
-            metadata: read("ruleset.toml")?,
-            script: read("rules.rhai")?,
-            cases,
-            case_count: None,
-            content_hash: None,
-            dir: name,
-        })
+        let (metadata, script) = (read("ruleset.toml")?, read("rules.rhai")?);
+        Ok(RuleSetSource::from_texts(name, metadata, script, cases))
     }
 }
 
@@ -391,23 +406,19 @@ pub struct SubscriptionRate {
 pub const STALE_AFTER_MONTHS: u32 = 18;
 
 impl Metadata {
-    /// Parses and checks the metadata of `source` (in the wasm build: the same content as JSON); a
-    /// fault is a `rule_set_file` error naming `ruleset.toml`.
+    /// Parses and checks the metadata of `source` (TOML, or the same content as JSON); a fault is
+    /// a `rule_set_file` error naming `ruleset.toml`.
     pub fn parse(source: &RuleSetSource) -> Result<Self> {
         let file = source.metadata_file();
-        // The wasm module carries the bundled metadata as JSON (build.rs converts it).
-        #[cfg(target_arch = "wasm32")]
-        return Self::from_json(&source.metadata, file);
-        // A published rule set file carries it as JSON too (a TOML file cannot start with `{`).
+        // The wasm modules read only JSON (published files, drafts); natively a folder's TOML.
         #[cfg(not(target_arch = "wasm32"))]
-        if source.metadata.trim_start().starts_with('{') {
-            return Self::from_json(&source.metadata, file);
+        if !is_json(&source.metadata) {
+            return Self::checked(
+                toml::from_str(&source.metadata).map_err(|e| toml_message(&e)),
+                file,
+            );
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        return Self::checked(
-            toml::from_str(&source.metadata).map_err(|e| toml_message(&e)),
-            file,
-        );
+        Self::from_json(&source.metadata, file)
     }
 
     /// Metadata given as a JSON object on every target: a draft from the compare page or an HTTP
@@ -548,12 +559,6 @@ impl Metadata {
             .iter()
             .find(|r| r.from <= date && date <= r.to)
     }
-}
-
-/// toml's messages span several lines with a source excerpt; keep them, they point at the fault.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn toml_message(e: &toml::de::Error) -> String {
-    e.to_string().trim_end().to_string()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 // copy of the package in a folder of its own. Run by scripts/test.sh after scripts/build-pkg.sh.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +41,38 @@ test("neither the resident page's module nor the package's carries a municipalit
       assert.ok(!module.includes(longest), `a line of rules/${name}/rules.rhai is inside ${file}`);
     }
     assert.ok(module.includes("rules/baseline"), `the national frame travels inside ${file}`);
+  }
+});
+
+// The module carries the national frame and nothing municipal, so a rule set folder added to
+// rules/ cannot change it. Built for real, in a copy of the sources with a target folder of its
+// own (a minute or two): once as it is, once with one folder more (a second Westerveld under its
+// own id). Both in the same place, as symbol names carry a hash of the crate's path.
+test("the resident page's module built with one more rule set folder is byte for byte the same", { timeout: 1_800_000 }, () => {
+  const root = new URL("../../", import.meta.url);
+  const copy = mkdtempSync(join(tmpdir(), "toegang-one-more-"));
+  const target = "wasm32-unknown-unknown";
+  const build = () => {
+    execFileSync("cargo", ["build", "--locked", "--quiet", "--profile", "wasm-resident", "--lib", "--no-default-features", "--target", target], {
+      cwd: copy, env: { ...process.env, CARGO_TARGET_DIR: join(copy, "target") }, stdio: ["ignore", "ignore", "inherit"],
+    });
+    return readFileSync(join(copy, "target", target, "wasm-resident", "toegang.wasm"));
+  };
+  try {
+    for (const item of ["Cargo.toml", "Cargo.lock", "build.rs", "src", "benches/engine.rs", "rules", "target/national-frame"]) {
+      cpSync(new URL(item, root), join(copy, item), { recursive: true });
+    }
+    const before = build();
+    const extra = join(copy, "rules", "westerveld_tweede");
+    cpSync(join(copy, "rules", "westerveld"), extra, { recursive: true });
+    const metadata = join(extra, "ruleset.toml");
+    writeFileSync(metadata, readFileSync(metadata, "utf8").replace(/^id = "westerveld"$/m, 'id = "westerveld_tweede"'));
+    const after = build();
+    assert.ok(!after.toString("latin1").includes("westerveld_tweede"), "the extra rule set is inside the module");
+    assert.equal(after.length, before.length, "the module's size changed with one more rule set folder");
+    assert.ok(after.equals(before), "the module's bytes changed with one more rule set folder");
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
 });
 
