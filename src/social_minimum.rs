@@ -8,6 +8,7 @@
 //! under 21, art. 20; other adults at home, the kostendelersnorm of art. 22a), the income is not
 //! converted and the advice says so: a wrong norm would open or close a scheme wrongly.
 
+use crate::advice::money::{euros, euros_en, grouped};
 use crate::advice::{Notice, NoticeCode};
 use crate::catalogue::Text;
 use crate::dates::{dutch_date, english_date};
@@ -147,7 +148,8 @@ pub fn measure(situation: &Situation) -> Option<Measure> {
 /// income could not be measured (then the rules read it as unknown).
 pub fn notice(situation: &Situation) -> Option<Notice> {
     let euros_given = situation.net_income_per_month?;
-    let given = format!("€ {}", thousands(euros_given));
+    let given = format!("€ {}", grouped(euros_given, '.'));
+    let given_en = format!("€{}", grouped(euros_given, ','));
     let text = match measure(situation)? {
         Measure::Percent {
             percent,
@@ -167,11 +169,11 @@ pub fn notice(situation: &Situation) -> Option<Notice> {
                 true => ("vanaf de AOW-leeftijd", "of AOW age", 22),
                 false => ("onder de AOW-leeftijd", "under AOW age", 21),
             };
-            let norm = euros(norm_cents);
+            let (norm, norm_en) = (euros(norm_cents), euros_en(norm_cents));
             let (from, from_en) = (dutch_date(norm_from), english_date(norm_from));
             Text::new(
                 format!("Uw inkomen is {given} per maand. Dat is {percent}% van de bijstandsnorm (naar boven afgerond). De bijstandsnorm is het bedrag van een bijstandsuitkering. Voor {who_nl} {age_nl} is dat {norm} per maand, met vakantiegeld (vanaf {from}, Participatiewet artikel {article}). Regelingen voor een laag inkomen gebruiken dit percentage. De gemeente rekent het precies uit."),
-                format!("Your income is {given} a month. That is {percent}% of the social assistance norm (rounded up). The norm is the amount of a social assistance benefit. For {who_en} {age_en} it is {norm} a month, holiday pay included (from {from_en}, Participatiewet article {article}). Low-income schemes use this percentage. The municipality works it out exactly."),
+                format!("Your income is {given_en} a month. That is {percent}% of the social assistance norm (rounded up). The norm is the amount of a social assistance benefit. For {who_en} {age_en} it is {norm_en} a month, holiday pay included (from {from_en}, Participatiewet article {article}). Low-income schemes use this percentage. The municipality works it out exactly."),
             )
         }
         not_counted => {
@@ -182,7 +184,7 @@ pub fn notice(situation: &Situation) -> Option<Notice> {
             };
             Text::new(
                 format!("{why_nl} Daarom is uw inkomen ({given} per maand) niet meegeteld. Vraag de gemeente of u een regeling voor een laag inkomen kunt krijgen."),
-                format!("{why_en} So your income ({given} a month) was not counted. Ask the municipality whether a low-income scheme applies to you."),
+                format!("{why_en} So your income ({given_en} a month) was not counted. Ask the municipality whether a low-income scheme applies to you."),
             )
         }
     };
@@ -190,17 +192,4 @@ pub fn notice(situation: &Situation) -> Option<Notice> {
         code: NoticeCode::Income,
         text,
     })
-}
-
-/// `€ 1.587,34`.
-pub(crate) fn euros(cents: u32) -> String {
-    format!("€ {},{:02}", thousands(cents / 100), cents % 100)
-}
-
-/// `1.587`: whole euros with a dot between thousands, as Dutch writes them.
-fn thousands(n: u32) -> String {
-    match n {
-        0..=999 => n.to_string(),
-        _ => format!("{}.{:03}", thousands(n / 1000), n % 1000),
-    }
 }

@@ -34,9 +34,13 @@ fn household_help_cost(advice: &Value) -> Value {
 }
 
 fn income_notice(advice: &Value) -> String {
+    income_notice_in(advice, "nl")
+}
+
+fn income_notice_in(advice: &Value, language: &str) -> String {
     let notices = advice["notices"].as_array().unwrap();
     let notice = notices.iter().find(|n| n["code"] == "income");
-    notice.expect("an income notice")["text"]["nl"]
+    notice.expect("an income notice")["text"][language]
         .as_str()
         .unwrap()
         .to_string()
@@ -73,6 +77,17 @@ fn the_notice_names_the_norm_it_measured_against_with_its_date_and_article() {
         200,
         "between 110 and 120 %"
     );
+    // English writes the same amounts the English way.
+    let english = income_notice_in(&advice, "en");
+    for part in [
+        "€1,800 a month",
+        "114%",
+        "€1,587.34 a month",
+        "1 July 2026",
+        "article 22",
+    ] {
+        assert!(english.contains(part), "{part} in {english}");
+    }
 }
 
 #[test]

@@ -283,7 +283,8 @@ function followUps() {
   return facts;
 }
 
-const euros = (cents) => `€ ${(cents / 100).toFixed(2).replace(".", ",")}`;
+// An amount as each language writes it: "€ 2,00" in Dutch, "€2.00" in English.
+const euros = (cents) => (lang === "nl" ? `€ ${(cents / 100).toFixed(2).replace(".", ",")}` : `€${(cents / 100).toFixed(2)}`);
 const perMonth = (cents) => `${euros(cents)} / ${lang === "nl" ? "maand" : "month"}`;
 /** Today's date in the Netherlands, whose rules apply, whatever the device's clock says about
  *  its own zone: from midnight to 01:00 (02:00 in summer) UTC still gives yesterday. */
@@ -389,7 +390,8 @@ function summary(s, advice) {
   if (s.pgb_wish) rows.push([t("summary_pgb"), option("pgb", s.pgb_wish)]);
   if (s.personal_care_guidance) rows.push([t("care_guidance"), t("yes")]);
   if (s.net_income_per_month !== undefined) {
-    rows.push([t("summary_income"), `€ ${s.net_income_per_month.toLocaleString("nl-NL")} ${t("per_month")}`]);
+    const income = s.net_income_per_month.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB");
+    rows.push([t("summary_income"), `${lang === "nl" ? "€ " : "€"}${income} ${t("per_month")}`]);
   }
   rows.push([t("summary_needs"), s.needs.map((id) => pick(needs.find((n) => n.id === id).name)).join(", ")]);
   const section = Object.assign(document.createElement("section"), { className: "summary", id: "summary" });

@@ -4,6 +4,7 @@
 //! Everything here is plain data with a fixed field order and no hash maps, so the same situation
 //! and rule set give the same JSON byte for byte.
 
+pub mod money;
 pub mod table;
 pub mod terms;
 

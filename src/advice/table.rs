@@ -87,7 +87,7 @@ fn provision(p: &ProvisionAdvice, lang: Lang) -> String {
 }
 
 fn cost(cost: &Cost) -> String {
-    let euros = |cents: u32| format!("€{:.2}", f64::from(cents) / 100.0);
+    let euros = super::money::euros_en;
     match cost {
         Cost::None => "free".to_string(),
         Cost::SubscriptionRate { amount_cents, .. } => {

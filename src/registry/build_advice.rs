@@ -2,13 +2,13 @@
 //! serve an asked need, with the party's contact details, the year's amounts, the procedure of the
 //! provision's law, the asked needs nothing answered, and always the right to client support.
 
+use crate::advice::money::{euros, euros_en};
 use crate::advice::*;
 use crate::catalogue::{self, Law, Need, ProvisionIndex, Text};
 use crate::error::{Error, Result};
 use crate::script::draft::{Draft, DraftCost};
 use crate::script::engine::CompiledRuleSet;
 use crate::situation::Situation;
-use crate::social_minimum::euros;
 
 /// Which rules answer for a municipality on a date, and how the advice must be marked.
 #[derive(Debug, Clone)]
@@ -319,7 +319,7 @@ fn subscription_rate_once(provisions: &[ProvisionAdvice]) -> Option<Notice> {
         code: NoticeCode::SubscriptionRateOncePerHousehold,
         text: Text::new(
             format!("De eigen bijdrage (het abonnementstarief) betaalt u één keer per huishouden, ook voor meer voorzieningen samen: in totaal {} {per_nl} voor {}.", euros(amount_cents), and_list(&names(|t| &t.nl), "en")),
-            format!("You pay the contribution (the subscription rate) once per household, also for several provisions together: {} {per_en} in all, for {}.", euros(amount_cents), and_list(&names(|t| &t.en), "and")),
+            format!("You pay the contribution (the subscription rate) once per household, also for several provisions together: {} {per_en} in all, for {}.", euros_en(amount_cents), and_list(&names(|t| &t.en), "and")),
         ),
     })
 }
@@ -395,7 +395,7 @@ fn amounts_not_yet_known(provisions: &[ProvisionAdvice]) -> Option<Notice> {
                     format!(
                         " In {} it was {} {}.",
                         known.year,
-                        euros(known.amount_cents),
+                        euros_en(known.amount_cents),
                         per_period(known.period).1
                     ),
                 ),

@@ -343,6 +343,15 @@ test("a price per hour is on the card: Veenendaal's compensated tariff for an in
   }
   // The amount is in the summary the resident takes to the conversation.
   assert.match(await page.locator("#summary").innerText(), /Netto inkomen van het huishouden\s+€ 1\.746 per maand/);
+  // In English an amount is written as English writes it, on the card, in the summary and in
+  // the engine's own notice.
+  await page.click("#language");
+  await page.fill("#income", "1800");
+  await page.keyboard.press("Tab");
+  const english = page.locator("article.advice", { hasText: "Household help" });
+  assert.match(await english.innerText(), /You pay €2\.00 an hour\./);
+  assert.match(await page.locator("#summary").innerText(), /Household net income\s+€1,800 a month/);
+  assert.match(await page.locator("#results").innerText(), /Your income is €1,800 a month\. That is 114% of the social assistance norm/);
 });
 
 test("at 200% zoom (half the CSS width) nothing scrolls sideways", async () => {
