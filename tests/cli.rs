@@ -416,6 +416,43 @@ fn publish_writes_only_what_changed_and_removes_what_the_index_no_longer_lists()
     assert!(String::from_utf8_lossy(&refused.stderr).contains("travels inside the engine"));
 }
 
+/// What the wasm modules embed: the national frame as a published file, with an index that lists
+/// it alone, verified by the same loader as any other file.
+#[test]
+fn publish_writes_the_national_frame_apart_for_the_wasm_modules() {
+    let base = std::env::temp_dir().join(format!("toegang-frame-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (out, frame) = (base.join("rules"), base.join("national-frame"));
+    let published = toegang(
+        &[
+            "publish",
+            "--out",
+            out.to_str().unwrap(),
+            "--national-frame",
+            frame.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        published.status.success(),
+        "{}",
+        String::from_utf8_lossy(&published.stderr)
+    );
+    let index = std::fs::read_to_string(frame.join("index.json")).unwrap();
+    let index = toegang::ruleset::published::Index::parse(&index).unwrap();
+    assert_eq!(index.rule_sets.len(), 1);
+    let entry = &index.rule_sets[0];
+    let bytes = std::fs::read(frame.join(&entry.file)).unwrap();
+    let source = entry.open(&bytes).unwrap();
+    let registry = toegang::Registry::bundled().unwrap();
+    assert_eq!(source.hash(), registry.baseline().hash());
+    assert_eq!(source.dir, "rules/baseline");
+    // Not beside the municipalities: a resident's page never downloads it.
+    let beside = std::fs::read_to_string(out.join("index.json")).unwrap();
+    assert!(!beside.contains(&entry.file));
+    let _ = std::fs::remove_dir_all(&base);
+}
+
 #[test]
 fn the_committed_schema_file_matches_the_situation_type() {
     let out = toegang(&["schema"], "");

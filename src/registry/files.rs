@@ -65,6 +65,15 @@ impl Published {
             cases,
         })
     }
+
+    /// The rule set read back from its file, with its cases, each verified against the entry.
+    fn open(&self) -> Result<RuleSetSource> {
+        let mut source = self.entry.open(&self.bytes)?;
+        if let Some(cases) = &self.cases {
+            source.cases = Some(self.entry.open_cases(cases)?);
+        }
+        Ok(source)
+    }
 }
 
 /// The index that lists `all`, in their order.
@@ -102,17 +111,6 @@ fn embedded() -> Result<(RuleSetSource, Vec<Published>)> {
     municipal
         .sort_by(|a, b| (&a.entry.id, a.entry.valid_from).cmp(&(&b.entry.id, b.entry.valid_from)));
     Ok((baseline.open()?, municipal))
-}
-
-impl Published {
-    /// The rule set read back from its file, with its cases, each verified against the entry.
-    fn open(&self) -> Result<RuleSetSource> {
-        let mut source = self.entry.open(&self.bytes)?;
-        if let Some(cases) = &self.cases {
-            source.cases = Some(self.entry.open_cases(cases)?);
-        }
-        Ok(source)
-    }
 }
 
 impl Registry {
