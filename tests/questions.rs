@@ -39,6 +39,13 @@ const ANSWERS: &[(&str, &[&str])] = &[
     ("need_weeks", &["null", "6", "13", "26"]),
     ("parents", &["null", r#""together""#, r#""single""#]),
     ("income_percent", &["null", "100", "110", "130", "150"]),
+    // Typed in, so any amount: a spread over the norms of someone alone and of a couple.
+    (
+        "net_income_per_month",
+        &[
+            "null", "1000", "1500", "1650", "1750", "1850", "2000", "2300", "2500", "2800", "3200",
+        ],
+    ),
     (
         "pgb_wish",
         &[
@@ -130,4 +137,35 @@ fn a_fact_is_asked_exactly_when_one_of_its_answers_changes_the_advice() {
         asked > 100,
         "only {asked} questions asked: the population asks too little to test this"
     );
+}
+
+/// The page asks the income in euros; where the law sets another norm (other adults at home:
+/// the kostendelersnorm) toegang cannot measure it, so it is not asked, while a case system that
+/// knows the percentage can still give it.
+#[test]
+fn the_income_in_euros_is_asked_only_where_toegang_can_measure_it() {
+    let registry = Registry::bundled().unwrap();
+    let facts = |household: &str| -> Vec<&'static str> {
+        let situation = Situation::from_value(serde_json::json!({
+            "reference_date": "2026-11-26", "age": 80, "household": household,
+            "needs": ["household_tasks"]
+        }))
+        .unwrap();
+        let asked = questions(
+            &registry,
+            "westerveld",
+            &situation,
+            AdviseOptions::default(),
+        );
+        asked.unwrap().into_iter().map(|q| q.fact).collect()
+    };
+    let alone = facts("alone");
+    assert!(alone.contains(&"net_income_per_month"), "{alone:?}");
+    assert!(alone.contains(&"income_percent"), "{alone:?}");
+    let with_others = facts("other");
+    assert!(
+        !with_others.contains(&"net_income_per_month"),
+        "{with_others:?}"
+    );
+    assert!(with_others.contains(&"income_percent"), "{with_others:?}");
 }

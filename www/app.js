@@ -220,7 +220,8 @@ function showChildrenProblem(text) {
 const FOLLOW_UP_FIELDS = {
   mobility: "mobility", wlz_indication: "wlz", housemate_help: "housemate", housemate_wlz: "housemate-wlz",
   personal_care_guidance: "care-guidance", household_hours_per_week: "hours", aid: "aid", need_weeks: "weeks",
-  parents: "parents", income_percent: "income", pgb_wish: "pgb",
+  // The page asks the income in euros: the engine lists it only where it can measure an amount.
+  parents: "parents", net_income_per_month: "income", pgb_wish: "pgb",
 };
 
 function situation() {

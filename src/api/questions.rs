@@ -10,6 +10,7 @@ use crate::advice::Advice;
 use crate::error::Result;
 use crate::registry::{AdviseOptions, Registry};
 use crate::situation::{Aid, HousemateHelp, Living, Mobility, Parents, PgbWish, Situation};
+use crate::social_minimum::{measure, Measure};
 use serde::Serialize;
 
 /// A follow-up fact the advice depends on, for this resident.
@@ -159,6 +160,22 @@ pub const FOLLOW_UPS: &[FollowUp] = &[
         answered: |s| s.income_percent.is_some() || s.net_income_per_month.is_some(),
     },
     FollowUp {
+        // The same question in euros, as a resident's form asks it: only where the law's norm
+        // lets toegang measure the amount (not with other adults at home, under 21, or before
+        // the first norm it knows), at the same percentages of that norm; and not where a
+        // percentage was given (a form asks one or the other, and the two are refused together).
+        fact: "net_income_per_month",
+        variants: |s| {
+            let Some(norm_cents) = norm_for(s).filter(|_| s.income_percent.is_none()) else {
+                return Vec::new();
+            };
+            let amounts = [100, 110, 130, 150].map(|p| Some(norm_cents * p / 10_000));
+            let answers: Vec<_> = std::iter::once(None).chain(amounts).collect();
+            each(s, &answers, |s, v| s.net_income_per_month = v)
+        },
+        answered: |s| s.net_income_per_month.is_some(),
+    },
+    FollowUp {
         fact: "pgb_wish",
         variants: |s| {
             let answers = [
@@ -224,6 +241,18 @@ pub fn questions(
         }
     }
     Ok(asked)
+}
+
+/// The bijstandsnorm in cents a month an amount in euros would be measured against for `s`; `None`
+/// where the law sets another norm or toegang knows none for the date.
+fn norm_for(s: &Situation) -> Option<u32> {
+    let mut probe = s.clone();
+    probe.income_percent = None;
+    probe.net_income_per_month = Some(1);
+    match measure(&probe)? {
+        Measure::Percent { norm_cents, .. } => Some(norm_cents),
+        _ => None,
+    }
 }
 
 /// Whether two advices tell the resident something different: another provision, route, door,
