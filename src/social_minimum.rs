@@ -148,8 +148,8 @@ pub fn measure(situation: &Situation) -> Option<Measure> {
 /// income could not be measured (then the rules read it as unknown).
 pub fn notice(situation: &Situation) -> Option<Notice> {
     let euros_given = situation.net_income_per_month?;
-    let given = format!("€ {}", grouped(euros_given, '.'));
-    let given_en = format!("€{}", grouped(euros_given, ','));
+    let given = format!("€ {}", grouped(euros_given.into(), '.'));
+    let given_en = format!("€{}", grouped(euros_given.into(), ','));
     let text = match measure(situation)? {
         Measure::Percent {
             percent,

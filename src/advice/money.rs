@@ -2,16 +2,20 @@
 
 /// `€ 1.587,34`, as Dutch writes an amount.
 pub fn euros(cents: u32) -> String {
-    format!("€ {},{:02}", grouped(cents / 100, '.'), cents % 100)
+    format!(
+        "€ {},{:02}",
+        grouped((cents / 100).into(), '.'),
+        cents % 100
+    )
 }
 
 /// `€1,587.34`, as English writes an amount.
 pub fn euros_en(cents: u32) -> String {
-    format!("€{}.{:02}", grouped(cents / 100, ','), cents % 100)
+    format!("€{}.{:02}", grouped((cents / 100).into(), ','), cents % 100)
 }
 
-/// Whole euros with `separator` between thousands: `1.587` in Dutch, `1,587` in English.
-pub fn grouped(n: u32, separator: char) -> String {
+/// A whole number with `separator` between thousands: `1.587` in Dutch, `1,587` in English.
+pub fn grouped(n: u64, separator: char) -> String {
     match n {
         0..=999 => n.to_string(),
         _ => format!("{}{separator}{:03}", grouped(n / 1000, separator), n % 1000),

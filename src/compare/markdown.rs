@@ -367,15 +367,7 @@ fn percent(n: usize, of: usize) -> String {
 
 /// 12345 → "12.345", as Dutch readers write it.
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    crate::advice::money::grouped(n as u64, '.')
 }
 
 #[cfg(test)]
