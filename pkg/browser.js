@@ -21,12 +21,14 @@ export async function startInBrowser(moduleFile, glueFile) {
     import(file(`./${glueFile}?instance=0`).href),
   ]);
   schema = schemaText;
+  // The spare instance waits for the first advice: on a slow phone it would take the processor
+  // just when the resident's first advice is due (engine.js).
   await start(compiled, table, glueFile, {
     index,
     read: ruleSetFile,
     readSync: null,
     indexError: "rules/index.json could not be fetched",
-  });
+  }, { spareAfterFirstAdvice: true });
 }
 
 /** The JSON Schema of a situation, for form builders (a fresh copy on every call). */

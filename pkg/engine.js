@@ -2,7 +2,9 @@
 // module trap (tests/js/boundary.test.mjs drives every export with hostile values), but if one
 // ever does, that instance's memory can no longer be trusted: the call throws an Error with code
 // "internal" saying the engine was restarted, and later calls go to a fresh instance of the same
-// compiled module. `engineStatus()` tells how often that happened.
+// compiled module. `engineStatus()` tells how often that happened. In a browser the spare instance
+// is made once the first advice has been given and the page is idle: made at start, it took the
+// slow phone's processor at the moment the resident's first advice was due.
 //
 // Used by browser.js (index.js, resident.js, authoring.js) and node.js (Node), which only differ
 // in how they read files.
@@ -13,6 +15,8 @@ let generation = 0;
 const numbers = new WeakMap(); // glue copy → its instance number
 let restarts = 0;
 let load;
+let spareAfterFirstAdvice = false; // the browser's choice (browser.js); Node makes it at once
+let replacing = null; // a trap with no spare ready: the fresh instance on its way
 
 // The published rule sets (rules/ next to the module): the index's text, how to read a file
 // (`read`, async; Node also `readSync`), and what was loaded or found unavailable, replayed into
@@ -29,9 +33,11 @@ const pending = new Map(); // id → the promise of its loading, so a municipali
  * JavaScript glue: `toegang.js`, `toegang_resident.js` or `toegang_authoring.js`. `ruleSets` is
  * `{ index, read, readSync }`: the index's text (`null` when it could not be read: every
  * municipality then gets the national frame with a notice), and functions giving a file's bytes.
+ * `{ spareAfterFirstAdvice }`: make the spare instance only once an advice was given (browsers).
  */
-export async function start(compiled, table, glueFile = "toegang.js", ruleSets = undefined) {
+export async function start(compiled, table, glueFile = "toegang.js", ruleSets = undefined, options = {}) {
   if (ruleSets) rules = ruleSets;
+  spareAfterFirstAdvice = options.spareAfterFirstAdvice === true;
   load = async () => {
     // A query makes a separate copy of the glue, whose module-level state is the instance's.
     const n = generation++;
@@ -56,7 +62,15 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
   };
   glue = await load();
   if (ruleSets && !rules.index) markUnavailable("*", rules.indexError ?? "the index of rule sets could not be read");
-  prepareSpare();
+  if (!spareAfterFirstAdvice) prepareSpare();
+}
+
+/** After the first advice: the spare instance, when the page is idle (the browser's idle callback). */
+function spareWhenIdle() {
+  if (!spareAfterFirstAdvice) return;
+  spareAfterFirstAdvice = false;
+  const idle = globalThis.requestIdleCallback ?? ((then) => setTimeout(then, 0));
+  idle(() => { if (!spare && !replacing) prepareSpare(); });
 }
 
 function markUnavailable(id, reason, code = "rule_set_file") {
@@ -194,8 +208,14 @@ function prepareSpare() {
   load().then((copy) => { spare = copy; }, () => { /* tried again at the next restart */ });
 }
 
-/** Calls into the current instance; a trap moves later calls to the spare. */
+/** Calls into the current instance; a trap moves later calls to the spare, or, with none ready
+ *  yet, refuses them until a fresh instance is there. */
 function guard(call) {
+  if (replacing) {
+    const error = new Error("the engine is being restarted after it stopped unexpectedly; nothing was kept, please try again");
+    error.code = "internal";
+    throw error;
+  }
   try {
     return call(glue);
   } catch (e) {
@@ -204,6 +224,8 @@ function guard(call) {
     if (spare) {
       glue = spare;
       prepareSpare();
+    } else {
+      replacing = load().then((copy) => { glue = copy; replacing = null; prepareSpare(); }, () => { replacing = null; });
     }
     const error = new Error(`the engine stopped unexpectedly (${e.message}) and was restarted; nothing was kept, please try again`);
     error.code = "internal";
@@ -251,7 +273,11 @@ function withDates(options) {
   }
 }
 
-export const advise = (municipality, situation, options) => withRuleSets((g) => g.advise(municipality, withDate(situation), options));
+export const advise = (municipality, situation, options) => {
+  const advice = withRuleSets((g) => g.advise(municipality, withDate(situation), options));
+  spareWhenIdle();
+  return advice;
+};
 /** The follow-up facts whose answer can still change the advice (the answers so far). */
 export const questions = (municipality, situation) => withRuleSets((g) => g.questions(municipality, withDate(situation)));
 export const adviseJson = (municipality, situation, options) => withRuleSets((g) => g.adviseJson(municipality, situation, options));

@@ -79,14 +79,8 @@ fn registry() -> Result<Arc<Registry>, JsValue> {
     if let Some(registry) = current.as_ref() {
         return Ok(registry.clone());
     }
-    let mut registry = Registry::bundled().map_err(|e| js_error(&e))?;
-    if let Some(table) = TABLE.get() {
-        registry = registry.with_table(table.clone());
-    }
-    if let Some(index) = INDEX.get() {
-        registry = registry.with_index(index.clone());
-    }
-    let registry = Arc::new(registry);
+    let registry = Registry::bundled().map_err(|e| js_error(&e))?;
+    let registry = Arc::new(registry.knowing(TABLE.get().cloned(), INDEX.get().cloned()));
     *current = Some(registry.clone());
     Ok(registry)
 }

@@ -287,14 +287,21 @@ function followUps() {
 // An amount as each language writes it: "€ 2,00" in Dutch, "€2.00" in English.
 const euros = (cents) => (lang === "nl" ? `€ ${(cents / 100).toFixed(2).replace(".", ",")}` : `€${(cents / 100).toFixed(2)}`);
 const perMonth = (cents) => `${euros(cents)} / ${lang === "nl" ? "maand" : "month"}`;
+let amsterdam = null;
 /** Today's date in the Netherlands, whose rules apply, whatever the device's clock says about
  *  its own zone: from midnight to 01:00 (02:00 in summer) UTC still gives yesterday. */
 function dutchToday(now = new Date()) {
-  const format = new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
-  const part = Object.fromEntries(format.formatToParts(now).map(({ type, value }) => [type, value]));
+  // Made once: on a slow phone each new formatter with a time zone costs tens of milliseconds.
+  amsterdam ??= new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+  const part = Object.fromEntries(amsterdam.formatToParts(now).map(({ type, value }) => [type, value]));
   return `${part.year}-${part.month}-${part.day}`;
 }
-const longDate = (iso) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+const longDates = new Map(); // one formatter per language, made when first needed
+function longDate(iso) {
+  const locale = lang === "nl" ? "nl-NL" : "en-GB";
+  if (!longDates.has(locale)) longDates.set(locale, new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }));
+  return longDates.get(locale).format(new Date(`${iso}T00:00:00Z`));
+}
 
 function card(p, { costShared, words }) {
   const article = document.createElement("article");
@@ -603,6 +610,10 @@ const rulesLoaded = new Set();
 // Those whose rules could not be had: choosing one again tries once more.
 const rulesMissing = new Set();
 
+// Those on their way into the engine: the advice is shown again once when they are in, however
+// often they were asked for meanwhile (each rebuild costs a slow phone a tenth of a second).
+const rulesComing = new Set();
+
 /** Loads a municipality's rules into the engine, then shows the advice again; `retry`: once more
  *  after they could not be fetched. */
 function loadRules(id, retry = false) {
@@ -610,7 +621,10 @@ function loadRules(id, retry = false) {
     rulesIn(id);
     return;
   }
+  if (rulesComing.has(id)) return;
+  rulesComing.add(id);
   const done = (result) => {
+    rulesComing.delete(id);
     if (result?.unavailable) rulesMissing.add(id);
     rulesIn(id);
     if (chosen?.id === id) render();

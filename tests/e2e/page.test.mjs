@@ -927,6 +927,78 @@ test("a municipality typed and chosen before the engine has arrived is advised o
   await context.close();
 });
 
+test("the engine's spare instance is made only after the first advice, so it never delays that advice", async () => {
+  const { page, requests, context } = await open();
+  const spare = page.waitForRequest((r) => new URL(r.url()).search === "?instance=1");
+  await ask(page, { municipality: "hardenberg", age: 81 });
+  assert.ok(!requests.some((u) => new URL(u).search === "?instance=1"), "no spare before an advice was asked");
+  await page.check("#need-household_tasks");
+  await page.locator(".group--open_access").waitFor();
+  await spare; // asked for once the page is idle after the first advice
+  await context.close();
+});
+
+test("when a municipality's rules arrive the advice is drawn once, however often it was asked for meanwhile", async () => {
+  const context = await newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route("**/pkg/rules/hardenberg.*", async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.fill("#municipality-search", "Hardenberg");
+  await page.click('#municipality-results button[data-municipality="hardenberg"]');
+  // Each answer while the rules are on their way shows "loading" and asks for them again.
+  await page.fill("#age", "81");
+  await page.selectOption("#household", "alone");
+  await page.check("#need-household_tasks");
+  assert.match(await page.locator("#results").innerText(), /regels van Hardenberg/i);
+  await page.evaluate(() => {
+    window.drawn = 0;
+    new MutationObserver((records) => { window.drawn += records.filter((r) => r.addedNodes.length).length; })
+      .observe(document.querySelector("#results"), { childList: true });
+  });
+  release();
+  await page.locator(".group--open_access").waitFor();
+  // Mutation records arrive as a microtask after the change: a task later, all are counted.
+  assert.equal(await page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(window.drawn), 0))), 1);
+  await context.close();
+});
+
+test("a trap before the spare instance is ready refuses calls until a fresh instance answers", async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/pkg/package.json`); // same origin, no page of its own in the way
+  const outcome = await page.evaluate(async () => {
+    const toegang = await import("/pkg/index.js");
+    const situation = { reference_date: "2026-11-26", age: 81, household: "alone", needs: ["household_tasks"] };
+    await toegang.loadMunicipality("hardenberg");
+    const expected = JSON.stringify(toegang.advise("hardenberg", situation));
+    const before = toegang.engineStatus();
+    // Break the instance in use the way a bug in it would: its memory overwritten.
+    const copy = await import(`/pkg/toegang.js?instance=${before.instance}`);
+    new Uint8Array(copy.initSync({ module: new Uint8Array() }).memory.buffer).fill(0xff);
+    const messages = [];
+    for (let i = 0; i < 2; i++) {
+      try {
+        toegang.advise("hardenberg", situation);
+        messages.push("answered");
+      } catch (e) {
+        messages.push(`${e.code}: ${e.message}`);
+      }
+    }
+    const deadline = Date.now() + 60_000; // a hang guard only
+    while (toegang.engineStatus().instance === before.instance && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return { spareBefore: before.spareReady, messages, after: toegang.engineStatus(), again: JSON.stringify(toegang.advise("hardenberg", situation)) === expected };
+  });
+  assert.equal(outcome.spareBefore, false, "in a browser no spare is made before the first advice has been given and the page is idle");
+  assert.match(outcome.messages[0], /^internal: the engine stopped unexpectedly .* was restarted/);
+  assert.match(outcome.messages[1], /^internal: the engine is being restarted/, "the broken instance is not asked again");
+  assert.equal(outcome.after.restarts, 1);
+  assert.equal(outcome.again, true, "the fresh instance answers as before");
+  await context.close();
+});
+
 test("a municipality whose rules cannot be fetched gets what holds in all of the Netherlands, the page says so, and choosing it again tries once more", async () => {
   const context = await newContext();
   await context.route("**/pkg/rules/westerveld.*", (route) => route.fulfill({ status: 404, body: "" }));

@@ -1,0 +1,31 @@
+import { start } from "../../tests/e2e/harness.mjs";
+const { browser, base, stop } = await start();
+try {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const reqs = new Map();
+  let T0 = null;
+  cdp.on("Network.requestWillBeSent", (e) => { if (T0 === null) T0 = e.timestamp; reqs.set(e.requestId, { url: e.request.url.replace(base, ""), start: e.timestamp }); });
+  cdp.on("Network.responseReceived", (e) => { const r = reqs.get(e.requestId); if (r) r.resp = e.timestamp; });
+  cdp.on("Network.loadingFinished", (e) => { const r = reqs.get(e.requestId); if (r) { r.end = e.timestamp; r.bytes = e.encodedDataLength; } });
+  const t0 = Date.now();
+  await page.goto(`${base}/www/`, { waitUntil: "commit" });
+  await page.waitForSelector("body[data-form=ready]", { timeout: 120_000 });
+  const form = (Date.now() - t0) / 1000;
+  await page.locator("#municipality-search").pressSequentially("Hardenberg");
+  await page.waitForSelector("#municipality-results button", { timeout: 120_000 });
+  await page.keyboard.press("Enter");
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "80");
+  await page.selectOption("#household", "alone");
+  await page.waitForSelector("#results .group--open_access", { timeout: 120_000 });
+  const advice = (Date.now() - t0) / 1000;
+  const tAdvice = (await cdp.send("Runtime.evaluate", { expression: "0" }), null);
+  for (const r of reqs.values()) console.log(`${(r.start - T0).toFixed(2)}\t${r.resp ? (r.resp - T0).toFixed(2) : "-"}\t${r.end ? (r.end - T0).toFixed(2) : "-"}\t${r.bytes ?? "-"}\t${r.url}`);
+  console.log({ form, advice });
+} finally { await stop(); }

@@ -1,0 +1,31 @@
+import { start } from "../../tests/e2e/harness.mjs";
+import { readFileSync } from "node:fs";
+const { browser, base, stop } = await start();
+try {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  let wasmDone = null; cdp.on("Network.loadingFinished", (e) => { if (!wasmDone) wasmDone = e.timestamp; }); const reqs = new Map(); cdp.on("Network.requestWillBeSent", (e) => reqs.set(e.requestId, e.request.url)); cdp.on("Network.loadingFinished", (e) => { if ((reqs.get(e.requestId) ?? "").endsWith(".wasm")) globalThis.wasmAt = e.timestamp; }); await cdp.send("Profiler.enable"); await cdp.send("Profiler.setSamplingInterval", { interval: 500 }); await cdp.send("Profiler.start");
+  const t0 = Date.now();
+  await page.goto(`${base}/www/`, { waitUntil: "commit" });
+  await page.waitForSelector("body[data-form=ready]", { timeout: 120_000 });
+  const form = (Date.now() - t0) / 1000;
+  await page.evaluate(() => performance.mark("form-seen"));
+  await page.locator("#municipality-search").pressSequentially("Hardenberg");
+  await page.waitForSelector("#municipality-results button", { timeout: 120_000 });
+  await page.keyboard.press("Enter");
+  await page.evaluate(() => performance.mark("entered"));
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "80");
+  await page.selectOption("#household", "alone");
+  await page.evaluate(() => performance.mark("filled"));
+  await page.waitForSelector("#results .group--open_access", { timeout: 120_000 });
+  await page.evaluate(() => performance.mark("advice-seen"));
+  const advice = (Date.now() - t0) / 1000;
+  const { profile } = await cdp.send("Profiler.stop"); (await import("node:fs")).writeFileSync("/tmp/diag/profile.json", JSON.stringify(profile)); const marks = await page.evaluate(() => [...performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)]), ...performance.getEntriesByType("resource").map((r) => [r.name.split("/").pop(), Math.round(r.startTime), Math.round(r.responseStart), Math.round(r.responseEnd)])]); console.log(marks, await page.evaluate(() => performance.timeOrigin));
+  console.log({ form, advice, wasmAtProfile: (globalThis.wasmAt * 1e6 - profile.startTime) / 1e6 });
+} finally { await stop(); }
