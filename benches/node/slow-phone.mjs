@@ -5,37 +5,51 @@
 // its needs list and its styles are there) and the first advice is on screen (the engine has
 // arrived, the chosen municipality's rule set is loaded, and what was entered meanwhile is advised).
 //   node benches/node/slow-phone.mjs [RUNS]   (after scripts/build-pkg.sh and scripts/build-www.sh)
+// Where the time of one such load goes: benches/node/slow-phone-timeline.mjs.
 import { start } from "../../tests/e2e/harness.mjs";
 
-/** One throttled load of the page; the two moments in seconds and the bytes transferred. */
-export async function slowPhoneLoad(browser, base) {
+/** A new 360 px page on the slow phone's line and processor, cache off; `bytes()`: transferred so far. */
+export async function slowPhonePage(browser) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  return { context, page, cdp, bytes: () => bytes };
+}
+
+/** Opens the page and answers as the resident who does not wait; the two moments in seconds from
+ *  just before the page was asked for, and how many needs the form listed. */
+export async function residentWhoDoesNotWait(page, base) {
+  const t0 = Date.now();
+  await page.goto(`${base}/www/`, { waitUntil: "commit" });
+  await page.waitForSelector("body[data-form=ready]", { timeout: 120_000 });
+  const form = (Date.now() - t0) / 1000;
+  const questions = await page.locator("#needs input[type=checkbox]").count();
+  // Typed as a resident types, a key at a time; Enter takes the best match.
+  await page.locator("#municipality-search").pressSequentially("Hardenberg");
+  await page.waitForSelector("#municipality-results button", { timeout: 120_000 });
+  await page.keyboard.press("Enter");
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "80");
+  await page.selectOption("#household", "alone");
+  await page.waitForSelector("#results .group--open_access", { timeout: 120_000 });
+  const advice = (Date.now() - t0) / 1000;
+  return { form, advice, questions };
+}
+
+/** One throttled load of the page; the two moments in seconds and the KiB transferred. */
+export async function slowPhoneLoad(browser, base) {
+  const { context, page, bytes } = await slowPhonePage(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8,
-    });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    let bytes = 0;
-    cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
-    const t0 = Date.now();
-    await page.goto(`${base}/www/`, { waitUntil: "commit" });
-    await page.waitForSelector("body[data-form=ready]", { timeout: 120_000 });
-    const form = (Date.now() - t0) / 1000;
-    const questions = await page.locator("#needs input[type=checkbox]").count();
-    // Typed as a resident types, a key at a time; Enter takes the best match.
-    await page.locator("#municipality-search").pressSequentially("Hardenberg");
-    await page.waitForSelector("#municipality-results button", { timeout: 120_000 });
-    await page.keyboard.press("Enter");
-    await page.check("#need-household_tasks");
-    await page.fill("#age", "80");
-    await page.selectOption("#household", "alone");
-    await page.waitForSelector("#results .group--open_access", { timeout: 120_000 });
-    const advice = (Date.now() - t0) / 1000;
-    return { form, advice, questions, kib: bytes / 1024 };
+    const moments = await residentWhoDoesNotWait(page, base);
+    return { ...moments, kib: bytes() / 1024 };
   } finally {
     await context.close();
   }
