@@ -3,8 +3,8 @@
 // ever does, that instance's memory can no longer be trusted: the call throws an Error with code
 // "internal" saying the engine was restarted, and later calls go to a fresh instance of the same
 // compiled module. `engineStatus()` tells how often that happened. In a browser the spare instance
-// is made once the first advice has been given and the page is idle: made at start, it took the
-// slow phone's processor at the moment the resident's first advice was due.
+// is made once the engine has first answered for a municipality and the page is idle: made at
+// start, it took the slow phone's processor at the moment the resident's first advice was due.
 //
 // Used by browser.js (index.js, resident.js, authoring.js) and node.js (Node), which only differ
 // in how they read files.
@@ -16,7 +16,8 @@ const numbers = new WeakMap(); // glue copy → its instance number
 let restarts = 0;
 let load;
 let spareAfterFirstAdvice = false; // the browser's choice (browser.js); Node makes it at once
-let replacing = null; // a trap with no spare ready: the fresh instance on its way
+let trapped = false; // the instance in use trapped with no spare ready: calls wait for a fresh one
+let replacing = null; // that fresh instance, on its way
 
 // The published rule sets (rules/ next to the module): the index's text, how to read a file
 // (`read`, async; Node also `readSync`), and what was loaded or found unavailable, replayed into
@@ -33,7 +34,8 @@ const pending = new Map(); // id → the promise of its loading, so a municipali
  * JavaScript glue: `toegang.js`, `toegang_resident.js` or `toegang_authoring.js`. `ruleSets` is
  * `{ index, read, readSync }`: the index's text (`null` when it could not be read: every
  * municipality then gets the national frame with a notice), and functions giving a file's bytes.
- * `{ spareAfterFirstAdvice }`: make the spare instance only once an advice was given (browsers).
+ * `{ spareAfterFirstAdvice }`: make the spare instance only once the engine has answered for a
+ * municipality (`advise`, `questions`, `terms`, `adviseJson`) and the page is idle (browsers).
  */
 export async function start(compiled, table, glueFile = "toegang.js", ruleSets = undefined, options = {}) {
   if (ruleSets) rules = ruleSets;
@@ -65,12 +67,12 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
   if (!spareAfterFirstAdvice) prepareSpare();
 }
 
-/** After the first advice: the spare instance, when the page is idle (the browser's idle callback). */
+/** After the first answer for a municipality: the spare instance, when the page is idle. */
 function spareWhenIdle() {
   if (!spareAfterFirstAdvice) return;
   spareAfterFirstAdvice = false;
   const idle = globalThis.requestIdleCallback ?? ((then) => setTimeout(then, 0));
-  idle(() => { if (!spare && !replacing) prepareSpare(); });
+  idle(() => { if (!spare && !trapped) prepareSpare(); });
 }
 
 function markUnavailable(id, reason, code = "rule_set_file") {
@@ -168,7 +170,9 @@ function reasonOf(id) {
 function withRuleSets(call) {
   for (let tries = 0; ; tries += 1) {
     try {
-      return guard(call);
+      const answer = guard(call);
+      spareWhenIdle();
+      return answer;
     } catch (e) {
       if (e?.code !== "rule_set_not_loaded" || !rules.readSync || tries > 400) throw e;
       loadSync(e.municipality, e.files);
@@ -208,10 +212,19 @@ function prepareSpare() {
   load().then((copy) => { spare = copy; }, () => { /* tried again at the next restart */ });
 }
 
+/** A fresh instance for the one that trapped, one at a time; one that cannot be made (its glue
+ *  not fetched on a failing line) is tried again at the next call. */
+function replaceTrapped() {
+  replacing ??= load()
+    .then((copy) => { glue = copy; trapped = false; prepareSpare(); }, () => {})
+    .finally(() => { replacing = null; });
+}
+
 /** Calls into the current instance; a trap moves later calls to the spare, or, with none ready
  *  yet, refuses them until a fresh instance is there. */
 function guard(call) {
-  if (replacing) {
+  if (trapped) {
+    replaceTrapped();
     const error = new Error("the engine is being restarted after it stopped unexpectedly; nothing was kept, please try again");
     error.code = "internal";
     throw error;
@@ -225,7 +238,8 @@ function guard(call) {
       glue = spare;
       prepareSpare();
     } else {
-      replacing = load().then((copy) => { glue = copy; replacing = null; prepareSpare(); }, () => { replacing = null; });
+      trapped = true;
+      replaceTrapped();
     }
     const error = new Error(`the engine stopped unexpectedly (${e.message}) and was restarted; nothing was kept, please try again`);
     error.code = "internal";
@@ -273,11 +287,7 @@ function withDates(options) {
   }
 }
 
-export const advise = (municipality, situation, options) => {
-  const advice = withRuleSets((g) => g.advise(municipality, withDate(situation), options));
-  spareWhenIdle();
-  return advice;
-};
+export const advise = (municipality, situation, options) => withRuleSets((g) => g.advise(municipality, withDate(situation), options));
 /** The follow-up facts whose answer can still change the advice (the answers so far). */
 export const questions = (municipality, situation) => withRuleSets((g) => g.questions(municipality, withDate(situation)));
 export const adviseJson = (municipality, situation, options) => withRuleSets((g) => g.adviseJson(municipality, situation, options));
