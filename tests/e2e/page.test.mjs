@@ -46,6 +46,15 @@ async function open(options = {}, { clock } = {}) {
   return { page, requests, errors, context };
 }
 
+/** Holds back every request for `pattern` in `context`, as a slow line would, until the
+ *  returned function is called. */
+async function holdBack(context, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(pattern, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /** Types a municipality (or place) and clicks the result for municipality `id`. */
 async function choose(page, query, id = query) {
   await page.fill("#municipality-search", query);
@@ -434,9 +443,7 @@ test("a former municipality leads to the one it became part of, with the day it 
   const expected = /^Langedijk: hoort sinds 1 januari 2022 bij de gemeente Dijk en Waard, Noord-Holland$/;
   // First from the national table alone, the engine's module held back as on a slow line.
   const context = await newContext();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await context.route("**/pkg/toegang_resident_bg.wasm", async (route) => { await held; await route.continue(); });
+  const release = await holdBack(context, "**/pkg/toegang_resident_bg.wasm");
   const early = await context.newPage();
   await early.goto(`${base}/www/`);
   await early.waitForSelector("body[data-form=ready]");
@@ -879,10 +886,8 @@ test("the file for the municipality is the JSON record a case system reads, offe
 
 test("the questions can be answered before the engine has arrived, and what was answered is advised on when it has", async () => {
   const context = await newContext();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
   // The engine's module is held back, as on a slow line.
-  await context.route("**/pkg/toegang_resident_bg.wasm", async (route) => { await held; await route.continue(); });
+  const release = await holdBack(context, "**/pkg/toegang_resident_bg.wasm");
   const page = await context.newPage();
   await page.goto(`${base}/www/?gemeente=hardenberg`);
   await page.waitForSelector("body[data-form=ready]");
@@ -903,9 +908,7 @@ test("the questions can be answered before the engine has arrived, and what was 
 
 test("a municipality typed and chosen before the engine has arrived is advised on when it has, its rules fetched meanwhile", async () => {
   const context = await newContext();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await context.route("**/pkg/toegang_resident_bg.wasm", async (route) => { await held; await route.continue(); });
+  const release = await holdBack(context, "**/pkg/toegang_resident_bg.wasm");
   const page = await context.newPage();
   await page.goto(`${base}/www/`);
   await page.waitForSelector("body[data-form=ready]");
@@ -940,9 +943,7 @@ test("the engine's spare instance is made only after the first advice, so it nev
 
 test("when a municipality's rules arrive the advice is drawn once, however often it was asked for meanwhile", async () => {
   const context = await newContext();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await context.route("**/pkg/rules/hardenberg.*", async (route) => { await held; await route.continue(); });
+  const release = await holdBack(context, "**/pkg/rules/hardenberg.*");
   const page = await context.newPage();
   await page.goto(`${base}/www/`);
   await page.waitForSelector("body[data-ready=true]");
