@@ -1062,13 +1062,15 @@ test("benchmark: on Fast 3G with a 4x slower CPU the questions are usable first,
   console.log(`slow phone: questions usable after ${form.toFixed(1)} s, advice ready after ${advice.toFixed(1)} s, ${kib.toFixed(0)} KiB transferred`);
 });
 
-test("benches/node/slow-phone-timeline.mjs reports every file, each render and the engine's work after the module (figures printed, not asserted)", () => {
+test("benches/node/slow-phone-timeline.mjs reports every file, each render, the engine's work after the module and the module's floor (figures printed, not asserted)", () => {
   const out = execFileSync("node", ["benches/node/slow-phone-timeline.mjs", "--compile"], { encoding: "utf8" });
   assert.match(out, /^toegang_resident_bg\.wasm\s+\d+\s+\d+\s+\d+\s+\d+$/m);
   assert.match(out, /^rules\/hardenberg\.[\d-]+\.json\s+\d+/m, "the chosen rule set, fetched on demand");
   assert.match(out, /page moments: \d+/);
   assert.match(out, /^\s+\d+\s+engine: findMunicipalities$/m);
   assert.match(out, /compiled on first call: \d+ ms, \d+ functions/);
+  assert.match(out, /the module alone on this line, nothing else sent: \d+ ms from asked to last byte/);
+  assert.match(out, /its last byte cannot come before \d+ ms from the navigation: \d+\.\d\d s on the benchmark's clock/);
 });
 
 test("every script and file the first advice needs is asked for by the page itself, none found late", async () => {
