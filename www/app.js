@@ -33,6 +33,7 @@ const T = {
   place_in: ["{place}, gemeente {name}", "{place}, municipality of {name}"],
   former_in: ["{place}: hoort sinds {date} bij de gemeente {name}", "{place}: part of the municipality of {name} since {date}"],
   checked_on: ["Deze regels zijn voor het laatst gecontroleerd op {date}.", "These rules were last checked on {date}."],
+  checked_on_national: ["De landelijke regels in deze keuzehulp zijn voor het laatst gecontroleerd op {date}.", "The national rules in this tool were last checked on {date}."],
   not_yet_known: ["Eigen bijdrage {year}: nog niet bekend", "Contribution {year}: not yet known"],
   was: ["in {year}: {amount}", "in {year}: {amount}"],
   needs: ["Waar wilt u hulp bij?", "What would you like help with?"],
@@ -109,7 +110,14 @@ const T = {
   loading: ["Even geduld: de vragen worden geladen…", "One moment: the questions are loading…"],
   engine_loading: ["Even geduld: het advies wordt geladen…", "One moment: the advice is loading…"],
   rules_loading: ["Even geduld: de regels van {name} worden geladen…", "One moment: the rules of {name} are loading…"],
-  engine_failed: ["Het advies kon niet worden geladen. Laad de pagina opnieuw.", "The advice could not be loaded. Please reload the page."],
+  engine_failed: ["Het advies kon niet worden geladen. Laad de pagina later opnieuw.", "The advice could not be loaded. Please reload the page later."],
+  engine_failed_ask: ["U kunt het ook vragen aan de gemeente {name}:", "You can also ask the municipality of {name}:"],
+  list_loading: ["Even geduld: de lijst met gemeenten wordt geladen…", "One moment: the list of municipalities is loading…"],
+  list_loading_enter: ["Even geduld: de lijst met gemeenten wordt geladen. Daarna kiest de pagina de gemeente die het best past bij '{q}'.",
+                       "One moment: the list of municipalities is loading. Then the page chooses the municipality that best fits '{q}'."],
+  list_failed: ["De lijst met alle gemeenten kon niet worden geladen. Daarom vindt u nu alleen gemeenten met eigen regels in deze keuzehulp. Laad de pagina later opnieuw.",
+                "The list of all municipalities could not be loaded. So you can only find municipalities with their own rules in this tool now. Reload the page later."],
+  retry_rules: ["Probeer de regels opnieuw te laden", "Try to load the rules again"],
   summary: ["Uw vraag", "Your question"], summary_municipality: ["Gemeente", "Municipality"], summary_date: ["Datum", "Date"],
   summary_age: ["Leeftijd", "Age"], summary_household: ["Woont", "Lives"], summary_children: ["Kinderen (leeftijd)", "Children (age)"],
   summary_needs: ["Hulp bij", "Help with"], summary_mobility: ["Lopen", "Walking"], summary_wlz: ["Wlz-indicatie", "Wlz indication"], yes: ["ja", "yes"],
@@ -141,6 +149,7 @@ function translate() {
 
 let needs = [];
 function renderNeeds() {
+  if (!needs.length) return; // still on their way: "de vragen worden geladen" stays
   const checked = new Set(selectedNeeds());
   $("needs").replaceChildren(...needs.map((n) => {
     const field = document.createElement("div");
@@ -448,18 +457,44 @@ function contact(access) {
 
 let last = null; // the situation and advice on screen, for printing and saving
 
+/** Draws the advice for what the form says now. The field the resident is in stays where it was on
+ *  the screen: the line "Naar uw advies" appears above the fields below the needs, and at the top
+ *  of a page the browser's own scroll anchoring does not apply, so a phone would push the field
+ *  being answered out of sight. */
 function render() {
+  const focused = document.activeElement !== document.body ? document.activeElement : null;
+  const top = focused?.getBoundingClientRect().top;
+  draw();
+  if (focused?.isConnected && top >= 0 && top < window.innerHeight) {
+    const moved = focused.getBoundingClientRect().top - top;
+    if (moved) window.scrollBy(0, moved);
+  }
+}
+
+/** When the engine could not be loaded: what to do, and the chosen municipality's own door from
+ *  the national table when it knows one. */
+function engineFailedMessage() {
+  const parts = [Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("engine_failed") })];
+  const door = chosen && provisional.find((m) => m.cbs_code === chosen.code);
+  const links = door ? contact(door) : [];
+  if (links.length) parts.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t("engine_failed_ask").replace("{name}", chosen.name) }), ...links);
+  $("results").replaceChildren(...parts);
+  announce(t("engine_failed"));
+}
+
+function draw() {
   performance.mark("advise-start");
   const results = $("results");
   const s = situation();
   last = null;
   $("story").hidden = true;
+  $("story-note").hidden = true;
   $("to-advice-line").hidden = true;
   const message = (key) => {
     results.replaceChildren(Object.assign(document.createElement("p"), { className: "utrecht-paragraph", textContent: t(key) }));
     announce(t(key));
   };
-  if (!engine) return message(engineFailed ? "engine_failed" : "engine_loading");
+  if (!engine) return engineFailed ? engineFailedMessage() : message("engine_loading");
   if (!chosen) return message("choose_first");
   if (s.needs.length === 0) return message("pick_need");
   if (ageProblem) return message("fix_age");
@@ -485,6 +520,7 @@ function render() {
   const words = engine.terms(chosen.id, s).filter((w) => w.term.nl !== "beschikking");
   const wordsIn = (provision) => words.filter((w) => (w.first_in ?? null) === provision);
   const costShared = advice.notices.some((n) => n.code === "subscription_rate_once_per_household");
+  const unavailable = advice.notices.find((n) => n.code === "rules_unavailable");
   const groups = ["open_access", "decision_required", "elsewhere", "not_eligible", "not_offered"].map((route) => {
     const items = advice.provisions.filter((p) => groupOf(p) === route);
     if (!items.length) return null;
@@ -503,6 +539,11 @@ function render() {
   if (advice.notices.length) {
     const notices = Object.assign(document.createElement("div"), { className: "notices", role: "note" });
     notices.append(...advice.notices.map((n) => Object.assign(document.createElement("p"), { className: `utrecht-paragraph notice notice--${n.code}`, textContent: pick(n.text) })));
+    // The municipality's rules could not be had: said as a warning, with a way to try again here.
+    if (unavailable) {
+      notices.classList.add("notices--warning");
+      notices.querySelector(".notice--rules_unavailable").after(retryRulesButton());
+    }
     // Under the national frame the municipality's own door is the next step: tap to call.
     if (advice.coverage === "national_frame" && advice.municipality.contact) notices.append(...contact(advice.municipality.contact));
     groups.unshift(notices);
@@ -515,12 +556,15 @@ function render() {
   groups.push(...explained(wordsIn(null)));
   groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph disclaimer", textContent: pick(advice.disclaimer) }));
   if (advice.validity.checked_on) {
-    groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph checked-on", textContent: t("checked_on").replace("{date}", longDate(advice.validity.checked_on)) }));
+    // Under the national frame the date is the national rules', not the municipality's.
+    const checked = advice.coverage === "national_frame" ? "checked_on_national" : "checked_on";
+    groups.push(Object.assign(document.createElement("p"), { className: "utrecht-paragraph checked-on", textContent: t(checked).replace("{date}", longDate(advice.validity.checked_on)) }));
   }
   groups.unshift(summary(s, advice));
   results.replaceChildren(...groups);
   last = { situation: s, advice };
   $("story").hidden = false;
+  $("story-note").hidden = false;
   // Right under the needs, where the resident is: something changes when a need is ticked, and a
   // link leads to the advice further down (on a phone it starts well below the fold).
   // Every advice changes the line, also one without a provision (what holds everywhere, a need
@@ -528,8 +572,26 @@ function render() {
   const n = advice.provisions.length;
   $("to-advice").textContent = n === 0 ? t("to_advice_none") : n === 1 ? t("to_advice_one") : t("to_advice").replace("{n}", n);
   $("to-advice-line").hidden = false;
-  announce(n === 0 ? t("announce_none") : announcement(advice.provisions));
+  // A screen reader hears first that the municipality's rules are missing, as the page shows it.
+  announce(unavailable ? pick(unavailable.text) : n === 0 ? t("announce_none") : announcement(advice.provisions));
   performance.measure("advise", "advise-start");
+}
+
+/** "Probeer de regels opnieuw te laden": fetches the chosen municipality's rules once more, and
+ *  keeps the keyboard where the advice is drawn again (the button itself is redrawn). */
+function retryRulesButton() {
+  const button = Object.assign(document.createElement("button"), {
+    type: "button", className: "utrecht-button utrecht-button--secondary-action retry-rules", textContent: t("retry_rules"),
+  });
+  button.addEventListener("click", () => {
+    rulesMissing.delete(chosen.id);
+    rulesLoaded.delete(chosen.id);
+    delete document.body.dataset.rules;
+    loadRules(chosen.id, true);
+    render();
+    $("results-title").focus();
+  });
+  return button;
 }
 
 /** Tells a screen reader what changed in one short sentence (the region is `role="status"`);
@@ -560,10 +622,16 @@ function announcement(provisions) {
 // the best one) changes it: typing never replaces a choice silently.
 let chosen = null;
 let hits = [];
+// What was typed when Enter was pressed before there was any list to choose from (the table and
+// the engine still on their way): its best match is chosen as soon as there is one.
+let pendingEnter = null;
+// The national table could not be fetched: only the engine's own municipalities can be found.
+let tableMissing = false;
 
 function showChoice(query = "") {
   const status = [];
-  if (query && !engine && !provisional.length) status.push(t("engine_loading"));
+  if (query && tableMissing && hits.length === 0) status.push(t("list_failed"));
+  else if (query && !engine && !provisional.length) status.push(pendingEnter === query ? t("list_loading_enter").replace("{q}", query) : t("list_loading"));
   else if (query && hits.length === 0) status.push(t(looksLikePostcode(query) ? "no_postcode" : "no_match").replace("{q}", query));
   if (chosen) status.push((query && hits.length === 0 ? t("kept") : t("chosen")).replace("{name}", chosen.name));
   $("municipality-chosen").textContent = status.join(" ");
@@ -582,9 +650,13 @@ function hitLabel(hit) {
 function choose(hit) {
   setChosen({ id: hit.id, name: hit.name, code: hit.cbs_code });
   hits = [];
-  // The choice stands in the field itself, where the resident looks for it.
+  pendingEnter = null;
+  // The choice stands in the field itself, where the resident looks for it; a result chosen by
+  // keyboard goes with the list, so the keyboard goes back to that field, not to the page's top.
+  const fromList = $("municipality-results").contains(document.activeElement);
   $("municipality-search").value = hit.name;
   $("municipality-results").replaceChildren();
+  if (fromList) $("municipality-search").focus();
   showChoice();
   render();
 }
@@ -653,7 +725,11 @@ const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toL
 /** The national table as the search's before the engine has arrived; a `?gemeente=` preset
  *  found in it is chosen, so its rule set is fetched while the engine still loads. */
 function readProvisional(tsv) {
-  if (!tsv) return;
+  if (!tsv) {
+    tableMissing = true;
+    showChoice($("municipality-search").value.trim());
+    return;
+  }
   provisional = readTable(tsv);
   const preset = new URLSearchParams(location.search).get("gemeente");
   const [hit] = preset && !chosen ? provisionalHits(preset, 1) : [];
@@ -673,12 +749,12 @@ function readTable(tsv) {
   const rows = tsv.trim().split("\n").slice(1).map((row) => row.split("\t"));
   return rows
     .filter(([, , , , , from, to]) => (!from || from <= today) && (!to || to >= today))
-    .map(([code, name, province, otherNames = "", places = "", , , , , , , formerly = ""]) => {
+    .map(([code, name, province, otherNames = "", places = "", , , phone = "", web = "", , , formerly = ""]) => {
       // A former municipality ("Langedijk@2022-01-01") is found as a place, with the day it changed.
       const former = formerly.split(";").filter(Boolean).map((f) => f.split("@"));
       const all = [...places.split(";").filter(Boolean), ...former.map(([n]) => n)];
       return {
-        id: code, cbs_code: code, name, province, has_rule_set: false, place: null, former_since: null,
+        id: code, cbs_code: code, name, province, has_rule_set: false, place: null, former_since: null, phone, web,
         keys: [name, ...otherNames.split(";")].filter(Boolean).map(fold),
         places: [...new Set(all)].map((place) => [place, fold(place)]),
         realPlaces: new Set(places.split(";").filter(Boolean).map(fold)),
@@ -722,8 +798,11 @@ function search() {
     return showChoice();
   }
   hits = !query ? [] : engine ? engine.findMunicipalities(query, 8) : provisionalHits(query, 8);
+  if (pendingEnter !== null && pendingEnter === query && hits.length) return choose(hits[0]);
+  if (pendingEnter !== null && (pendingEnter !== query || engine)) pendingEnter = null;
   // Nothing found: the core's close matches, asked as a question ("zwole": Bedoelt u Zwolle?).
-  const suggested = query && engine && !hits.length && !looksLikePostcode(query) ? engine.suggestMunicipalities(query) : [];
+  // Not without the national table: the closest of the few the engine knows is no one's town.
+  const suggested = query && engine && !tableMissing && !hits.length && !looksLikePostcode(query) ? engine.suggestMunicipalities(query) : [];
   const label = (hit) => (hits.length ? hitLabel(hit) : t("did_you_mean").replace("{name}", hitLabel(hit)));
   $("municipality-results").replaceChildren(...[...hits, ...suggested].map((hit) => {
     const button = Object.assign(document.createElement("button"), {
@@ -744,8 +823,20 @@ async function start() {
   $("municipality-search").addEventListener("input", (e) => { e.stopPropagation(); search(); });
   $("municipality-search").addEventListener("change", (e) => e.stopPropagation());
   $("municipality-search").addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && hits.length) { e.preventDefault(); choose(hits[0]); }
+    if (e.key !== "Enter") return;
+    const query = $("municipality-search").value.trim();
+    if (hits.length) {
+      e.preventDefault();
+      choose(hits[0]);
+    } else if (query && !engine && !engineFailed && !provisional.length) {
+      // Nothing to choose from yet: the best match is chosen when the list is there.
+      e.preventDefault();
+      pendingEnter = query;
+      showChoice(query);
+    }
   });
+  // The language works from the first moment the page's script runs, before the needs are in.
+  $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); search(); render(); });
   // The needs come as a small file next to the page, so the questions show before the engine;
   // without that file they come with the engine.
   // The table comes in beside them, and the form does not wait for it.
@@ -758,7 +849,6 @@ async function start() {
   // An amount half typed is said to be wrong only once the field is left.
   $("income").addEventListener("change", render);
   $("situation").addEventListener("submit", (e) => e.preventDefault());
-  $("language").addEventListener("click", () => { lang = lang === "nl" ? "en" : "nl"; translate(); search(); render(); });
   $("print").addEventListener("click", () => window.print());
   // On paper every "Waarom?" is open: the reasons are part of the story told once.
   let closed = [];

@@ -930,6 +930,101 @@ test("a municipality typed and chosen before the engine has arrived is advised o
   await context.close();
 });
 
+test("Enter pressed before there is any list of municipalities chooses the best match as soon as there is one", async () => {
+  const context = await newContext();
+  const releaseTable = await holdBack(context, "**/pkg/municipalities.tsv");
+  const releaseEngine = await holdBack(context, "**/pkg/toegang_resident_bg.wasm");
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-form=ready]");
+  await page.locator("#municipality-search").pressSequentially("Hardenberg");
+  await page.keyboard.press("Enter");
+  assert.match(await page.locator("#municipality-chosen").innerText(),
+    /de lijst met gemeenten wordt geladen\. Daarna kiest de pagina de gemeente die het best past bij 'Hardenberg'/);
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "81");
+  await page.selectOption("#household", "alone");
+  releaseTable();
+  await page.waitForSelector("body[data-chosen=GM0160]");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /Uw gemeente: Hardenberg/);
+  releaseEngine();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.match(await adviceText(page), /Hulp bij het huishouden/);
+  await context.close();
+});
+
+test("without the national table the search says the list is missing, and offers no other town for one it cannot find", async () => {
+  const context = await newContext();
+  await context.route("**/pkg/municipalities.tsv", (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.fill("#municipality-search", "Rotterdam");
+  assert.match(await page.locator("#municipality-chosen").innerText(), /De lijst met alle gemeenten kon niet worden geladen/);
+  assert.equal(await page.locator("#municipality-results button").count(), 0, "no 'Bedoelt u Amsterdam?'");
+  // A municipality with rules of its own is still known to the engine.
+  await choose(page, "Hardenberg", "hardenberg");
+  await context.close();
+});
+
+test("when the engine cannot be loaded the page says so and gives the chosen municipality's door from the national table", async () => {
+  const context = await newContext();
+  await context.route("**/pkg/toegang_resident_bg.wasm", (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-form=ready]");
+  await page.fill("#municipality-search", "Hardenberg");
+  await page.click('#municipality-results button[data-municipality="GM0160"]');
+  await page.check("#need-household_tasks");
+  await page.fill("#age", "81");
+  await page.selectOption("#household", "alone");
+  await page.locator("#results", { hasText: "Het advies kon niet worden geladen" }).waitFor();
+  assert.equal(await page.getAttribute('#results a[href^="tel:"]', "href"), "tel:140523");
+  assert.match(await page.locator("#results").innerText(), /U kunt het ook vragen aan de gemeente Hardenberg/);
+  assert.equal(await page.isVisible("#story-note"), false, "no summary to take along");
+  await context.close();
+});
+
+test("a result chosen by keyboard leaves the keyboard in the search field, not at the top of the page", async () => {
+  const { page, context } = await open();
+  await page.fill("#municipality-search", "Dedemsvaart");
+  await page.focus('#municipality-results button[data-municipality="hardenberg"]');
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("body[data-chosen=hardenberg]");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "municipality-search");
+  await context.close();
+});
+
+test("the field being answered stays where it is when the line to the advice appears above it (360 px)", async () => {
+  const { page, context } = await open({ viewport: { width: 360, height: 740 } });
+  await ask(page, { municipality: "hardenberg", needs: ["household_tasks"], age: 81, household: "" });
+  await page.focus("#household");
+  const top = () => page.$eval("#household", (el) => el.getBoundingClientRect().top);
+  const before = await top();
+  assert.equal(await page.isVisible("#to-advice-line"), false);
+  // Answered by keyboard: the select keeps the focus, and the advice comes.
+  await page.$eval("#household", (el) => { el.value = "alone"; el.dispatchEvent(new Event("input", { bubbles: true })); });
+  await page.locator("#to-advice-line").waitFor();
+  assert.ok(Math.abs((await top()) - before) < 1, `moved from ${before} to ${await top()}`);
+  await context.close();
+});
+
+test("the language can be switched before the needs have arrived", async () => {
+  const context = await newContext();
+  const release = await holdBack(context, "**/www/needs.json");
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  // The search answers from the national table: the page's script is running.
+  await page.fill("#municipality-search", "Hardenberg");
+  await page.waitForSelector("#municipality-results button");
+  await page.click("#language");
+  assert.equal(await page.locator("h1").innerText(), "Which support fits you?");
+  release();
+  await page.waitForSelector("body[data-form=ready]");
+  assert.equal(await page.locator("h1").innerText(), "Which support fits you?", "the choice stays once the needs are in");
+  await context.close();
+});
+
 test("the engine's spare instance is made only after the first advice, so it never delays that advice", async () => {
   const { page, requests, context } = await open();
   const spare = page.waitForRequest((r) => new URL(r.url()).search === "?instance=1");
@@ -1025,12 +1120,33 @@ test("a municipality whose rules cannot be fetched gets what holds in all of the
   const text = await adviceText(page);
   assert.match(text, /De regels van Westerveld konden nu niet worden geladen/);
   assert.match(text, /U ziet wat in heel Nederland geldt/);
+  // A warning, heard first; the date checked is the national rules', not Westerveld's.
+  assert.equal(await page.locator(".notices.notices--warning .notice--rules_unavailable").count(), 1);
+  assert.match(await page.locator("#announce").innerText(), /De regels van Westerveld konden nu niet worden geladen/);
+  assert.match(text, /De landelijke regels in deze keuzehulp zijn voor het laatst gecontroleerd op/);
   // The file is there again: choosing Westerveld once more tries it, and its own rules answer.
   await context.unroute("**/pkg/rules/westerveld.*");
   await choose(page, "westerveld");
   const again = await adviceText(page);
   assert.doesNotMatch(again, /konden nu niet worden geladen/);
   assert.match(again, /Gemeente Westerveld|Westerveld/);
+  await context.close();
+});
+
+test("a municipality whose rules could not be fetched can have them fetched again from the warning itself", async () => {
+  const context = await newContext();
+  await context.route("**/pkg/rules/westerveld.*", (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(`${base}/www/`);
+  await page.waitForSelector("body[data-ready=true]");
+  await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 81 });
+  assert.match(await adviceText(page), /De regels van Westerveld konden nu niet worden geladen/);
+  await context.unroute("**/pkg/rules/westerveld.*");
+  await page.click("button.retry-rules");
+  const again = await adviceText(page);
+  assert.doesNotMatch(again, /konden nu niet worden geladen/);
+  assert.match(again, /Deze regels zijn voor het laatst gecontroleerd op/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "results-title", "the keyboard stays with the advice");
   await context.close();
 });
 
