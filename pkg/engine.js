@@ -59,7 +59,7 @@ export async function start(compiled, table, glueFile = "toegang.js", ruleSets =
     }
     for (const [file, bytes] of loaded) copy.addRuleSet(file, bytes);
     for (const [file, bytes] of loadedCases) copy.addRuleSetCases(file, bytes);
-    for (const [id, reason] of unavailable) copy.ruleSetUnavailable(id, reason);
+    for (const [id, reason, code] of unavailable) copy.ruleSetUnavailable(id, reason, code);
     return copy;
   };
   glue = await load();
@@ -77,8 +77,8 @@ function spareWhenIdle() {
 
 function markUnavailable(id, reason, code = "rule_set_file") {
   unavailable.push([id, reason, code]);
-  glue.ruleSetUnavailable(id, reason);
-  toSpare((g) => g.ruleSetUnavailable(id, reason));
+  glue.ruleSetUnavailable(id, reason, code);
+  toSpare((g) => g.ruleSetUnavailable(id, reason, code));
 }
 
 /** Adds one verified file to the instance in use; what fails verification throws, coded. */

@@ -95,11 +95,13 @@ fi
 # columns resolved once and its dense difference counts (issue 34: 414,663 → 415,980 bytes; 417,084 with the missing bracket found and a misspelt function named, issue 33).
 # To 425 KB with the income in euros measured against the bijstandsnorm (issue 32: +2 KB); to
 # 430 KB when the national frame came inside as a published file, no longer made by build.rs
-# (issue 28: its script with its comments and its cases, +5.5 KB: 428,572 bytes). Built
-# for speed ("s"), unlike the resident page's: a case system calls it many times a second.
+# (issue 28: its script with its comments and its cases, +5.5 KB: 428,572 bytes); to 432 KB when
+# a strict advice for a tampered file came to say `rule_set_tampered`, and an unknown name its
+# place's or former municipality's successor (issue 28: 428,915 → 430,044 bytes with the first).
+# Built for speed ("s"), unlike the resident page's: a case system calls it many times a second.
 package=$(gz_of pkg/toegang_bg.wasm)
-if [ "$package" -gt 430000 ]; then
-  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 430000" >&2
+if [ "$package" -gt 432000 ]; then
+  echo "error: pkg/toegang_bg.wasm is $package bytes gzipped; the ceiling is 432000" >&2
   exit 1
 fi
 # The compare page's module is for policy advisors; a ceiling still catches a runaway dependency.

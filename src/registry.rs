@@ -54,7 +54,16 @@ pub struct Registry {
     published: Arc<[IndexEntry]>,
     /// Ids whose published files could not be fetched or failed their check, with why: the
     /// national frame answers for them, with a notice saying so.
-    unavailable: Arc<[(String, String)]>,
+    unavailable: Arc<[(String, Unusable, String)]>,
+}
+
+/// Why a published rule set could not be used: what a strict advice is refused with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// Its file could not be fetched or read (`rule_set_file`).
+    Unreadable,
+    /// Its file failed the check against the index (`rule_set_tampered`).
+    Tampered,
 }
 
 /// One line of `toegang list`.
@@ -316,17 +325,18 @@ impl Registry {
         Ok(self)
     }
 
-    /// This registry knowing that the published rule set `id` could not be loaded (`reason`;
-    /// `*`: the index itself, so every municipality without rules loaded): the national frame
-    /// answers for it, with a notice, never another version's or municipality's rules.
-    pub fn with_unavailable(mut self, id: &str, reason: &str) -> Registry {
+    /// This registry knowing that the published rule set `id` could not be used (`why`, and
+    /// `reason` in words; `*`: the index itself, so every municipality without rules loaded): the
+    /// national frame answers for it, with a notice, never another version's or municipality's
+    /// rules.
+    pub fn with_unavailable(mut self, id: &str, why: Unusable, reason: &str) -> Registry {
         let mut all: Vec<_> = self
             .unavailable
             .iter()
-            .filter(|(gone, _)| gone != id)
+            .filter(|(gone, ..)| gone != id)
             .cloned()
             .collect();
-        all.push((id.to_string(), reason.to_string()));
+        all.push((id.to_string(), why, reason.to_string()));
         self.unavailable = all.into();
         self
     }
@@ -395,7 +405,14 @@ impl Registry {
             return Err(Error::unknown_municipality(query, vec![]));
         }
         directory::lookup(&self.directory, query).ok_or_else(|| {
-            Error::unknown_municipality(query, directory::suggestions(&self.directory, query))
+            // A place or a former municipality ("Langedijk") names the one it is in now; else
+            // the closest names ("zwole").
+            let found = directory::search(&self.directory, query, 5);
+            let suggestions = match found.is_empty() {
+                true => directory::suggestions(&self.directory, query),
+                false => found.into_iter().map(|hit| hit.municipality.id).collect(),
+            };
+            Error::unknown_municipality(query, suggestions)
         })
     }
 
@@ -539,21 +556,26 @@ impl Registry {
     /// This registry trying the published rule set `id` again (a file that could not be fetched
     /// may be there now): it is published and not loaded once more, no longer unavailable.
     pub fn with_retry(mut self, id: &str) -> Registry {
-        let kept = self.unavailable.iter().filter(|(gone, _)| gone != id);
+        let kept = self.unavailable.iter().filter(|(gone, ..)| gone != id);
         self.unavailable = kept.cloned().collect::<Vec<_>>().into();
         self
     }
 
-    /// Why the rules of `id` are unavailable, as an error naming them.
+    /// Why the rules of `id` are unavailable, as an error naming them: `rule_set_tampered` for a
+    /// file that failed its check, else `rule_set_file`.
     fn unavailable_error(&self, id: &str) -> Error {
-        let reason = self
+        let found = self
             .unavailable
             .iter()
-            .find(|(gone, _)| gone == id || gone == "*")
-            .map_or("", |(_, reason)| reason.as_str());
-        Error::RuleSetFile {
-            file: format!("the published rule set of `{id}`"),
-            message: format!("it could not be loaded: {reason}"),
+            .find(|(gone, ..)| gone == id || gone == "*");
+        let (why, reason) = found.map_or((Unusable::Unreadable, ""), |(_, why, reason)| {
+            (*why, reason.as_str())
+        });
+        let file = format!("the published rule set of `{id}`");
+        let message = format!("it could not be loaded: {reason}");
+        match why {
+            Unusable::Tampered => Error::RuleSetTampered { file, message },
+            Unusable::Unreadable => Error::RuleSetFile { file, message },
         }
     }
 
@@ -571,7 +593,7 @@ impl Registry {
 
     /// Whether the published rule set `id` (`*`: the index itself) was found unavailable.
     fn is_unavailable(&self, id: &str) -> bool {
-        self.unavailable.iter().any(|(gone, _)| gone == id)
+        self.unavailable.iter().any(|(gone, ..)| gone == id)
     }
 
     /// The advice of `municipality` for `situation`; dates beyond a rule set's checked period get

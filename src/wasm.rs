@@ -5,6 +5,7 @@
 use crate::api::CompareOptions;
 use crate::api::{self, Draft};
 use crate::error::Error;
+use crate::registry::Unusable;
 use crate::ruleset::published::{Index, IndexEntry};
 use crate::{AdviseOptions, CompiledRuleSet, Registry, Situation};
 use serde::Serialize;
@@ -239,16 +240,23 @@ pub fn rule_set_retry(
     change_registry(|r| Ok(r.with_retry(&id)))
 }
 
-/// Records that a municipality's published rule set could not be fetched or loaded (`reason`):
-/// its advice comes from the national frame, with a notice saying so.
+/// Records that a municipality's published rule set could not be fetched or loaded (`reason`,
+/// and the loader's `code`: `rule_set_tampered` for a file that failed its check): its advice
+/// comes from the national frame, with a notice saying so, and a strict advice is refused with
+/// that code.
 #[wasm_bindgen(js_name = ruleSetUnavailable)]
 pub fn rule_set_unavailable(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] reason: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] code: JsValue,
 ) -> Result<(), JsValue> {
     let id = text_arg(&id, "id")?;
     let reason = text_arg(&reason, "reason")?;
-    change_registry(|r| Ok(r.with_unavailable(&id, &reason)))
+    let why = match code.as_string().as_deref() {
+        Some("rule_set_tampered") => Unusable::Tampered,
+        _ => Unusable::Unreadable,
+    };
+    change_registry(|r| Ok(r.with_unavailable(&id, why, &reason)))
 }
 
 /// Options of `advise` and `adviseJson` (`{ strictDates: true }`), read by the core.

@@ -263,8 +263,8 @@ fn municipalities_lists_all_342_and_prints_the_table_as_json() {
 }
 
 #[test]
-fn a_missing_file_is_an_error_not_a_panic() {
-    let out = toegang(
+fn a_missing_file_or_a_folder_is_an_input_error_naming_it() {
+    let missing = toegang(
         &[
             "advise",
             "-m",
@@ -273,8 +273,18 @@ fn a_missing_file_is_an_error_not_a_panic() {
         ],
         "",
     );
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).starts_with(
+        "error[input]: /nonexistent/situation.json: cannot be read: No such file or directory"
+    ));
+    let folder = std::env::temp_dir();
+    let folder = folder.to_str().unwrap();
+    let out = toegang(&["questions", "-m", "lansingerland", folder], "");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("reading /nonexistent/situation.json"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("error[input]: {folder}: is a folder: give a file, or - to read from stdin\n")
+    );
 }
 
 #[test]
@@ -1201,4 +1211,20 @@ fn questions_lists_the_facts_that_can_still_change_the_advice() {
     let bad = toegang(&["questions", "-m", "hardenberg", "-"], "{\"age\": -1}");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("error[input]"));
+}
+
+#[test]
+fn a_former_municipality_or_a_place_asked_for_suggests_the_one_it_is_in_now() {
+    let resident = r#"{"reference_date": "2026-06-01", "age": 80, "needs": ["household_tasks"]}"#;
+    for (asked, now) in [
+        ("Langedijk", "dijk_en_waard"),
+        ("Gramsbergen", "hardenberg"),
+    ] {
+        let out = toegang(&["advise", "-m", asked, "-"], resident);
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        let expected = format!(
+            "error[unknown_municipality]: unknown municipality `{asked}`; did you mean {now}"
+        );
+        assert!(said.starts_with(&expected), "{said}");
+    }
 }

@@ -965,6 +965,52 @@ fn serve_reloads_its_rules_folder_on_sighup() {
     assert_ne!(now, old, "SIGHUP did not reload the rules");
 }
 
+#[test]
+fn sighup_without_a_rules_folder_says_there_is_nothing_to_reload_and_serves_on() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"))
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let address = first.split("http://").nth(1).unwrap().split('/').next();
+    let address = address.unwrap().to_string();
+    let hangup = std::process::Command::new("kill")
+        .args(["-HUP", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hangup.success());
+    // The log says so; a server the signal had ended would close its log instead. The log is
+    // read to its end beside the test, so the server can go on writing it.
+    let (lines, log) = std::sync::mpsc::channel();
+    let stderr = BufReader::new(server.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        stderr
+            .lines()
+            .map_while(Result::ok)
+            .try_for_each(|l| lines.send(l))
+    });
+    let said = log.iter().find(|line| line.contains("nothing to reload"));
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        said.is_some_and(|line| line.contains("--rules DIR")),
+        "no line in the log"
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
 /// Which questions matter, over HTTP: the same list as the library and `toegang questions`, and a
 /// bad situation or municipality is problem+json like the advice's.
 #[tokio::test]

@@ -5,6 +5,7 @@ mod common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use toegang::registry::Unusable;
 use toegang::ruleset::published::{sha256, Index, INDEX_FILE};
 use toegang::{Registry, Situation};
 
@@ -119,11 +120,15 @@ fn another_rule_set_under_a_municipality_s_name_is_refused_even_with_a_matching_
 #[test]
 fn a_file_the_index_lists_but_the_folder_lacks_fails_the_folder_naming_it() {
     let dir = published("missing");
-    std::fs::remove_file(file_of(&dir, "westerveld")).unwrap();
+    let missing = file_of(&dir, "westerveld");
+    std::fs::remove_file(&missing).unwrap();
     let error = error_of(&dir);
     assert_eq!(error.code(), "rule_set_file");
+    // With its folder: the folder is what the operator gave `--rules`.
     assert!(
-        error.to_string().starts_with("westerveld.2025-01-01.json:"),
+        error
+            .to_string()
+            .starts_with(&format!("{}: No such file", missing.display())),
         "{error}"
     );
 }
@@ -246,7 +251,7 @@ fn a_tampered_file_is_refused_on_demand_and_the_municipality_then_gets_the_natio
         .with_published(&name, changed.as_bytes())
         .unwrap_err();
     assert_eq!(error.code(), "rule_set_tampered");
-    let registry = registry.with_unavailable("hardenberg", &error.to_string());
+    let registry = registry.with_unavailable("hardenberg", Unusable::Tampered, &error.to_string());
     let advice = registry.advise("hardenberg", &household_help()).unwrap();
     let json = serde_json::to_value(&advice).unwrap();
     assert_eq!(json["coverage"], "national_frame");
@@ -256,6 +261,13 @@ fn a_tampered_file_is_refused_on_demand_and_the_municipality_then_gets_the_natio
         ["rules_unavailable", "national_frame"]
     );
     assert!(registry.files_to_load("hardenberg").unwrap().1.is_empty());
+    // A case system that acts only on checked rules is refused, with the reason's own code.
+    let strict = toegang::AdviseOptions { strict_dates: true };
+    let refused = registry.advise_with_options("hardenberg", &household_help(), strict);
+    assert_eq!(refused.unwrap_err().code(), "rule_set_tampered");
+    let unreadable = registry.with_unavailable("hardenberg", Unusable::Unreadable, "gone");
+    let refused = unreadable.advise_with_options("hardenberg", &household_help(), strict);
+    assert_eq!(refused.unwrap_err().code(), "rule_set_file");
 }
 
 #[test]
@@ -266,7 +278,11 @@ fn without_its_index_every_municipality_without_rules_loaded_gets_the_national_f
     let loaded = on_demand(&dir)
         .with_published(&name, &std::fs::read(&tilburg).unwrap())
         .unwrap()
-        .with_unavailable("*", "rules/index.json could not be fetched");
+        .with_unavailable(
+            "*",
+            Unusable::Unreadable,
+            "rules/index.json could not be fetched",
+        );
     let zwolle = loaded.advise("zwolle", &household_help()).unwrap();
     assert_eq!(notice_codes(&zwolle)[0], "rules_unavailable");
     let tilburg = serde_json::to_value(loaded.advise("tilburg", &household_help()).unwrap());

@@ -91,10 +91,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
         let address = listener.local_addr()?;
         // Listening for SIGHUP before the address is printed: a hangup sent as soon as the
-        // server is up reloads, instead of ending the process (the signal's default).
-        if let Some(dir) = args.rules {
-            tokio::spawn(reload_on_hangup(dir, rules.clone(), hangups()?));
-        }
+        // server is up reloads, instead of ending the process (the signal's default). Without
+        // `--rules` there is nothing to read again, and a `systemctl reload` must not stop it.
+        tokio::spawn(reload_on_hangup(args.rules, rules.clone(), hangups()?));
         println!("toegang API listening on http://{address}/v1 (OpenAPI: http://{address}/v1/openapi.json)");
         http::serve(listener, rules, config, shutdown_signal()).await?;
         eprintln!("toegang API stopped");
@@ -126,20 +125,30 @@ fn origin(value: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(value.trim_end_matches('/')).map_err(|e| e.to_string())
 }
 
-/// Reads the published rule sets again on each SIGHUP (`systemctl reload`, `kill -HUP`), and
-/// logs what happened: the rule sets now answering, or why the old ones stay.
-async fn reload_on_hangup(dir: PathBuf, rules: RuleSets, mut hangups: Hangups) {
+/// Reads the published rule sets in `dir` again on each SIGHUP (`systemctl reload`, `kill -HUP`),
+/// and logs what happened: the rule sets now answering, or why the old ones stay. Without a
+/// folder (the bundled rule sets) it says there is nothing to reload, and serves on.
+async fn reload_on_hangup(dir: Option<PathBuf>, rules: RuleSets, mut hangups: Hangups) {
     while hangups.recv().await.is_some() {
-        let (dir, to_reload) = (dir.clone(), rules.clone());
+        let Some(dir) = dir.clone() else {
+            tracing::warn!(
+                target: "toegang::http",
+                message = "nothing to reload: the rule sets are built in; start with --rules DIR to reload a folder",
+            );
+            continue;
+        };
+        let (folder, to_reload) = (dir.display().to_string(), rules.clone());
         let reloaded = tokio::task::spawn_blocking(move || to_reload.reload(&dir)).await;
         match reloaded {
             Ok(Ok(())) => tracing::info!(
                 target: "toegang::http",
+                rules = folder,
                 rule_sets = rules.current().rule_sets().count(),
                 message = "rule sets reloaded",
             ),
             Ok(Err(e)) => tracing::error!(
                 target: "toegang::http",
+                rules = folder,
                 code = e.code(),
                 error = %e,
                 message = "rule sets not reloaded: the ones in use stay",

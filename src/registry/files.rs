@@ -169,11 +169,13 @@ impl Registry {
     /// `dir`: `index.json` and the files it lists, each verified before it is compiled. Any
     /// fault fails the whole folder, so a server never runs on half of it.
     pub fn from_published(dir: &Path) -> Result<Registry> {
+        // An error names the file with its folder: the folder is what the operator gave.
         let read = |name: &str| {
-            read_rule_file(&dir.join(name))
+            let path = dir.join(name);
+            read_rule_file(&path)
                 .map(String::into_bytes)
                 .map_err(|message| Error::RuleSetFile {
-                    file: name.to_string(),
+                    file: path.display().to_string(),
                     message,
                 })
         };

@@ -46,6 +46,7 @@ const CALLS = [
   (x) => toegang.callExport("addRuleSet", "hardenberg.2025-01-01.json", x),
   (x) => toegang.callExport("ruleSetUnavailable", x, "a reason"),
   (x) => toegang.callExport("ruleSetUnavailable", "atlantis", x),
+  (x) => toegang.callExport("ruleSetUnavailable", "atlantis", "a reason", x),
   (x) => toegang.callExport("ruleSetRetry", x),
 ];
 

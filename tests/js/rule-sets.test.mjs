@@ -107,7 +107,7 @@ test("a file changed after publishing is never used: the national frame answers,
     const loaded = await api.loadMunicipality("hardenberg");
     assert.equal(loaded.unavailable.code, "rule_set_tampered");
     // A case system that acts only on checked rules gets the reason, not the national frame.
-    assert.throws(() => api.advise("hardenberg", help, { strictDates: true }), (e) => e.code === "rule_set_file" && /could not be loaded/.test(e.message));
+    assert.throws(() => api.advise("hardenberg", help, { strictDates: true }), (e) => e.code === "rule_set_tampered" && /could not be loaded/.test(e.message));
     assert.match(loaded.unavailable.message, /hash to sha256:/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
