@@ -1009,6 +1009,16 @@ test("the field being answered stays where it is when the line to the advice app
   await context.close();
 });
 
+test("on a wide screen every question's box stands under its label, selects as text boxes", async () => {
+  const { page, context } = await open({ viewport: { width: 1280, height: 900 } });
+  await ask(page, { municipality: "hardenberg", needs: ["household_tasks"], age: 78 });
+  const misplaced = await page.evaluate(() => [...document.querySelectorAll(".situation .utrecht-form-field:not([hidden]) > label + :is(select, input)")]
+    .filter((box) => box.getBoundingClientRect().top < box.previousElementSibling.getBoundingClientRect().bottom)
+    .map((box) => box.id));
+  assert.deepEqual(misplaced, []);
+  await context.close();
+});
+
 test("the language can be switched before the needs have arrived", async () => {
   const context = await newContext();
   const release = await holdBack(context, "**/www/needs.json");
