@@ -1011,6 +1011,41 @@ fn sighup_without_a_rules_folder_says_there_is_nothing_to_reload_and_serves_on()
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
+#[test]
+fn a_server_whose_log_cannot_be_written_goes_on_answering() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"))
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let address = first.split("http://").nth(1).unwrap().split('/').next();
+    let address = address.unwrap().to_string();
+    // Whatever reads the log is gone: each access log line now fails to be written.
+    drop(server.stderr.take());
+    let answers: Vec<String> = (0..3)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&address).unwrap();
+            stream
+                .write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut answer = String::new();
+            let _ = stream.read_to_string(&mut answer);
+            answer
+        })
+        .collect();
+    let _ = server.kill();
+    let _ = server.wait();
+    for answer in answers {
+        assert!(answer.starts_with("HTTP/1.1 200"), "answered: {answer:?}");
+    }
+}
+
 /// Which questions matter, over HTTP: the same list as the library and `toegang questions`, and a
 /// bad situation or municipality is problem+json like the advice's.
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! way and stops.
 
 use axum::http::HeaderValue;
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,9 +60,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // A log line that cannot be written (the log's reader gone, a full disk) is dropped: by
+    // default the subscriber would then print to stderr with `eprintln!`, which panics on that
+    // same stderr and took down every request with it.
     tracing_subscriber::fmt()
         .json()
         .with_writer(std::io::stderr)
+        .log_internal_errors(false)
         .init();
     let registry = match &args.rules {
         Some(dir) => Registry::from_published(dir)?,
@@ -94,9 +99,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // server is up reloads, instead of ending the process (the signal's default). Without
         // `--rules` there is nothing to read again, and a `systemctl reload` must not stop it.
         tokio::spawn(reload_on_hangup(args.rules, rules.clone(), hangups()?));
-        println!("toegang API listening on http://{address}/v1 (OpenAPI: http://{address}/v1/openapi.json)");
+        // Said where it can be; a closed stdout or stderr does not stop the server.
+        let _ = writeln!(
+            std::io::stdout(),
+            "toegang API listening on http://{address}/v1 (OpenAPI: http://{address}/v1/openapi.json)"
+        );
+        let _ = std::io::stdout().flush();
         http::serve(listener, rules, config, shutdown_signal()).await?;
-        eprintln!("toegang API stopped");
+        let _ = writeln!(std::io::stderr(), "toegang API stopped");
         Ok::<_, anyhow::Error>(ExitCode::SUCCESS)
     })?;
     // Work a closed connection left on a worker thread has been told to stop; don't wait on it.
