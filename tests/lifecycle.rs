@@ -140,6 +140,15 @@ fn before_a_municipality_s_first_version_the_national_frame_answers_and_says_why
         [NoticeCode::BeforeFirstVersion, NoticeCode::NationalFrame]
     );
     assert!(advice.notices[0].text.nl.contains("vanaf 1 januari 2026"));
+    // Said once: the first notice already says the national frame answers.
+    assert!(advice.notices[0]
+        .text
+        .nl
+        .contains("ziet u alleen wat in heel Nederland geldt"));
+    assert!(!advice.notices[1]
+        .text
+        .nl
+        .contains("in heel Nederland geldt"));
     assert!(advice.provisions.is_empty(), "no local fact is guessed");
     let error = registry
         .advise_with_options(
@@ -193,6 +202,13 @@ fn a_municipality_without_rules_gets_the_national_frame_and_no_invented_local_fa
     assert_eq!(advice.municipality.province.as_deref(), Some("Overijssel"));
     assert_eq!(notices(&advice), [NoticeCode::NationalFrame]);
     let frame = &advice.notices[0].text.nl;
+    // In short paragraphs, a blank line apart: what the resident sees, their rights, whom to ask.
+    let paragraphs: Vec<&str> = frame.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 3, "{frame}");
+    assert!(paragraphs[0].starts_with("De eigen regels van Zwolle staan nog niet"));
+    assert!(paragraphs[1].starts_with("U mag uw vraag altijd melden"));
+    assert!(paragraphs[2].contains("www.zwolle.nl"));
+    assert_eq!(advice.notices[0].text.en.split("\n\n").count(), 3);
     for fact in [
         "binnen 6 weken",
         "cliëntondersteuner",

@@ -538,7 +538,9 @@ function draw() {
   // national frame, an amount not yet known.
   if (advice.notices.length) {
     const notices = Object.assign(document.createElement("div"), { className: "notices", role: "note" });
-    notices.append(...advice.notices.map((n) => Object.assign(document.createElement("p"), { className: `utrecht-paragraph notice notice--${n.code}`, textContent: pick(n.text) })));
+    // A notice's text may come in paragraphs, a blank line apart.
+    notices.append(...advice.notices.flatMap((n) => pick(n.text).split("\n\n").map((text) =>
+      Object.assign(document.createElement("p"), { className: `utrecht-paragraph notice notice--${n.code}`, textContent: text }))));
     // The municipality's rules could not be had: said as a warning, with a way to try again here.
     if (unavailable) {
       notices.classList.add("notices--warning");

@@ -15,8 +15,9 @@ pub fn render(advice: &Advice, lang: Lang) -> String {
         advice.reference_date,
         advice.rule_set.version
     );
+    // A notice's paragraphs (a blank line apart in the JSON) stay under its mark, indented.
     for notice in &advice.notices {
-        out += &format!("! {}\n", notice.text.in_lang(lang));
+        out += &format!("! {}\n", notice.text.in_lang(lang).replace("\n\n", "\n  "));
     }
     if !advice.notices.is_empty() {
         out += "\n";

@@ -98,18 +98,20 @@ pub(crate) fn national_frame<'a>(
             ),
         });
     }
-    // A notice above already says why, unless there are no rules at all yet.
+    // A notice above already says why, and that what holds nationally answers, unless there are
+    // no rules at all yet. The text comes in short paragraphs, a blank line apart (B1): what the
+    // resident sees, their rights, and whom to ask.
     let (intro_nl, intro_en) = match why {
         FrameReason::BeforeFirstVersion(_) | FrameReason::RulesUnavailable => {
             (String::new(), String::new())
         }
         FrameReason::NoRulesYet => (
             format!(
-                "De eigen regels van {} staan nog niet in deze keuzehulp. ",
+                "De eigen regels van {} staan nog niet in deze keuzehulp. U ziet wat in heel Nederland geldt.\n\n",
                 municipality.name
             ),
             format!(
-                "The rules of {} are not yet in this tool. ",
+                "The rules of {} are not yet in this tool. You see what holds in all of the Netherlands.\n\n",
                 municipality.name
             ),
         ),
@@ -119,19 +121,17 @@ pub(crate) fn national_frame<'a>(
         code: NoticeCode::NationalFrame,
         text: Text::new(
             format!(
-                "{intro_nl}U ziet wat in heel Nederland geldt. \
-                 U mag uw vraag altijd melden bij de gemeente: bij het Wmo-loket, of voor uw kind bij het jeugdteam of het CJG. \
+                "{intro_nl}U mag uw vraag altijd melden bij de gemeente: bij het Wmo-loket, of voor uw kind bij het jeugdteam of het CJG. \
                  De gemeente praat dan binnen 6 weken met u. Na uw aanvraag krijgt u binnen 2 weken een besluit. \
                  U mag gratis hulp vragen van een onafhankelijke cliëntondersteuner. \
-                 Bij hulp op maat mag u kiezen voor een persoonsgebonden budget (pgb). \
+                 Bij hulp op maat mag u kiezen voor een persoonsgebonden budget (pgb).\n\n\
                  De gemeente bepaalt zelf voor welke hulp u geen besluit nodig heeft. Vraag daarnaar. {door_nl}"
             ),
             format!(
-                "{intro_en}You see what holds in all of the Netherlands. \
-                 You may always report your question to the municipality: the Wmo desk, or for your child the youth team or the CJG. \
+                "{intro_en}You may always report your question to the municipality: the Wmo desk, or for your child the youth team or the CJG. \
                  The municipality then talks with you within 6 weeks. After you apply, you get a decision within 2 weeks. \
                  You may ask a free, independent client supporter for help. \
-                 For tailored help you may choose a personal budget (PGB). \
+                 For tailored help you may choose a personal budget (PGB).\n\n\
                  The municipality decides which help needs no decision. Ask about it. {door_en}"
             ),
         ),

@@ -480,6 +480,8 @@ test("Zwolle, without rules of its own, gets the national frame, marked", async 
   await ask(page, { needs: ["household_tasks"], age: 80 });
   const text = await adviceText(page);
   assert.match(text, /De eigen regels van Zwolle staan nog niet in deze keuzehulp/);
+  // The notice in its paragraphs: what the resident sees, their rights, whom to ask.
+  assert.equal(await page.locator(".notices p.notice--national_frame").count(), 3);
   assert.match(text, /Uw gemeente bepaalt zelf hoe u hulp krijgt bij 'Huishouden'/);
   // Nothing to count, but the line under the needs still changes, and a screen reader hears it.
   assert.equal(await page.isVisible("#to-advice-line"), true);
@@ -1129,7 +1131,7 @@ test("a municipality whose rules cannot be fetched gets what holds in all of the
   await ask(page, { municipality: "westerveld", needs: ["household_tasks"], age: 81 });
   const text = await adviceText(page);
   assert.match(text, /De regels van Westerveld konden nu niet worden geladen/);
-  assert.match(text, /U ziet wat in heel Nederland geldt/);
+  assert.match(text, /Daarom ziet u alleen wat in heel Nederland geldt/);
   // A warning, heard first; the date checked is the national rules', not Westerveld's.
   assert.equal(await page.locator(".notices.notices--warning .notice--rules_unavailable").count(), 1);
   assert.match(await page.locator("#announce").innerText(), /De regels van Westerveld konden nu niet worden geladen/);
