@@ -901,9 +901,66 @@ async fn a_reload_answers_new_requests_from_the_new_rule_sets_and_fails_none() {
     assert_eq!(hash_of(&advise(server.clone()).await), new);
 }
 
+/// `toegang serve` as a process of its own on a free port, its log on `log`; ended when dropped.
+struct ServeProcess {
+    child: std::process::Child,
+    address: String,
+}
+
+impl ServeProcess {
+    /// Serves the bundled rule sets, or the published folder `rules`.
+    fn start(rules: Option<&std::path::Path>, log: std::process::Stdio) -> ServeProcess {
+        use std::io::{BufRead, BufReader};
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"));
+        command.args(["serve", "--port", "0"]);
+        if let Some(dir) = rules {
+            command.arg("--rules").arg(dir);
+        }
+        let mut child = command
+            .stdout(std::process::Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let address = first.split("http://").nth(1).unwrap().split('/').next();
+        let address = address.unwrap().to_string();
+        ServeProcess { child, address }
+    }
+
+    /// Sends SIGHUP, as `systemctl reload` does.
+    fn hang_up(&self) {
+        let hangup = std::process::Command::new("kill")
+            .args(["-HUP", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(hangup.success());
+    }
+
+    /// Sends `request` on a connection of its own; what came back before it closed.
+    fn exchange(&self, request: &str) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const HEALTH: &str = "GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
 #[test]
 fn serve_reloads_its_rules_folder_on_sighup() {
-    use std::io::{BufRead, BufReader, Read, Write};
     let old_dir = publish_with_hardenberg_checked_on("hup-old", "2026-11-02");
     let new_dir = publish_with_hardenberg_checked_on("hup-new", "2026-12-02");
     let serving = old_dir.parent().unwrap().join("serving");
@@ -916,43 +973,17 @@ fn serve_reloads_its_rules_folder_on_sighup() {
         }
     };
     copy(&old_dir);
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"))
-        .args(["serve", "--port", "0", "--rules"])
-        .arg(&serving)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let address = first
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let server = ServeProcess::start(Some(&serving), std::process::Stdio::null());
     let advise = || {
-        let mut stream = std::net::TcpStream::connect(&address).unwrap();
         let request = format!(
             "POST /v1/municipalities/hardenberg/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{RESIDENT}",
             RESIDENT.len()
         );
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).unwrap();
-        hash_of(&answer)
+        hash_of(&server.exchange(&request))
     };
     let old = advise();
     copy(&new_dir);
-    let hangup = std::process::Command::new("kill")
-        .args(["-HUP", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(hangup.success());
+    server.hang_up();
     // The reload happens beside the requests; ask until it shows (a hang guard, not a timing).
     let start = std::time::Instant::now();
     let mut now = advise();
@@ -960,35 +991,18 @@ fn serve_reloads_its_rules_folder_on_sighup() {
         std::thread::sleep(std::time::Duration::from_millis(20));
         now = advise();
     }
-    let _ = server.kill();
-    let _ = server.wait();
     assert_ne!(now, old, "SIGHUP did not reload the rules");
 }
 
 #[test]
 fn sighup_without_a_rules_folder_says_there_is_nothing_to_reload_and_serves_on() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"))
-        .args(["serve", "--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let address = first.split("http://").nth(1).unwrap().split('/').next();
-    let address = address.unwrap().to_string();
-    let hangup = std::process::Command::new("kill")
-        .args(["-HUP", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(hangup.success());
+    use std::io::{BufRead, BufReader};
+    let mut server = ServeProcess::start(None, std::process::Stdio::piped());
+    server.hang_up();
     // The log says so; a server the signal had ended would close its log instead. The log is
     // read to its end beside the test, so the server can go on writing it.
     let (lines, log) = std::sync::mpsc::channel();
-    let stderr = BufReader::new(server.stderr.take().unwrap());
+    let stderr = BufReader::new(server.child.stderr.take().unwrap());
     std::thread::spawn(move || {
         stderr
             .lines()
@@ -996,14 +1010,7 @@ fn sighup_without_a_rules_folder_says_there_is_nothing_to_reload_and_serves_on()
             .try_for_each(|l| lines.send(l))
     });
     let said = log.iter().find(|line| line.contains("nothing to reload"));
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    stream
-        .write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    let answer = server.exchange(HEALTH);
     assert!(
         said.is_some_and(|line| line.contains("--rules DIR")),
         "no line in the log"
@@ -1013,35 +1020,11 @@ fn sighup_without_a_rules_folder_says_there_is_nothing_to_reload_and_serves_on()
 
 #[test]
 fn a_server_whose_log_cannot_be_written_goes_on_answering() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_toegang"))
-        .args(["serve", "--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let address = first.split("http://").nth(1).unwrap().split('/').next();
-    let address = address.unwrap().to_string();
+    let mut server = ServeProcess::start(None, std::process::Stdio::piped());
     // Whatever reads the log is gone: each access log line now fails to be written.
-    drop(server.stderr.take());
-    let answers: Vec<String> = (0..3)
-        .map(|_| {
-            let mut stream = std::net::TcpStream::connect(&address).unwrap();
-            stream
-                .write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .unwrap();
-            let mut answer = String::new();
-            let _ = stream.read_to_string(&mut answer);
-            answer
-        })
-        .collect();
-    let _ = server.kill();
-    let _ = server.wait();
-    for answer in answers {
+    drop(server.child.stderr.take());
+    for _ in 0..3 {
+        let answer = server.exchange(HEALTH);
         assert!(answer.starts_with("HTTP/1.1 200"), "answered: {answer:?}");
     }
 }
