@@ -586,10 +586,7 @@ function retryRulesButton() {
     type: "button", className: "utrecht-button utrecht-button--secondary-action retry-rules", textContent: t("retry_rules"),
   });
   button.addEventListener("click", () => {
-    rulesMissing.delete(chosen.id);
-    rulesLoaded.delete(chosen.id);
-    delete document.body.dataset.rules;
-    loadRules(chosen.id, true);
+    setChosen(chosen); // chosen again: rules that could not be had are tried once more
     render();
     $("results-title").focus();
   });
